@@ -1,0 +1,14 @@
+import { databaseAnswers } from '@/lib/health';
+import { otherMethods } from '@/lib/http/route';
+import { HttpError, jsonResponse, problemResponse, toWebResponse } from '@/lib/http/problem';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(): Response {
+  if (!databaseAnswers()) {
+    return toWebResponse(problemResponse(new HttpError('unavailable', 'The database does not answer.')));
+  }
+  return toWebResponse(jsonResponse(200, { status: 'ok' }));
+}
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import { openApiDocument } from '@/lib/api/openapi';
+import { PROBLEMS } from '@/lib/http/problem';
+
+export const metadata: Metadata = { title: 'API reference' };
+export const dynamic = 'force-static';
+
+type Json = Record<string, unknown>;
+
+function Example({ value }: { value: unknown }) {
+  return (
+    <pre className="code">
+      <code>{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</code>
+    </pre>
+  );
+}
+
+const SNIPPETS: Record<string, string> = {
+  '/api/v1/iam/check-user-existence/': `curl --request POST \\
+  --url http://localhost:3000/api/v1/iam/check-user-existence/ \\
+  --header 'Content-Type: application/json' \\
+  --data '{"username":"johndoe123"}'`,
+  '/api/v1/iam/register/': `curl --request POST \\
+  --url http://localhost:3000/api/v1/iam/register/ \\
+  --header 'Content-Type: application/json' \\
+  --data '{"username":"janedoe42","password":"a long passphrase"}'`,
+  '/api/v2/usernames/check/company/{companyId}/{companyUsername}': `curl --request GET \\
+    --get "http://localhost:3000/api/v2/usernames/check/company/1/FB1234" \\
+    --header "Content-Type: application/json" \\
+    --header "Accept: application/json" \\
+    --header "Authorization: Bearer {token}"`,
+};
+
+export default function DocsPage() {
+  const doc = openApiDocument();
+  return (
+    <div className="docs">
+      <h1>{doc.info.title}</h1>
+      <p>{doc.info.description}</p>
+      <p>
+        The machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
+      </p>
+      {Object.entries(doc.paths).map(([path, operations]) =>
+        Object.entries(operations as Record<string, Json>).map(([method, op]) => (
+          <section key={`${method} ${path}`} className="card docs-endpoint" aria-labelledby={String(op.operationId)}>
+            <h2 id={String(op.operationId)}>
+              <span className="method">{method.toUpperCase()}</span> <code>{path}</code>
+            </h2>
+            <p>
+              <strong>{String(op.summary)}.</strong> {String(op.description)}
+            </p>
+            <h3>Request</h3>
+            <Example value={SNIPPETS[path] ?? ''} />
+            {(op.requestBody as Json | undefined) ? (
+              <Example value={(((op.requestBody as Json).content as Json)['application/json'] as Json).example ?? { username: 'janedoe42', password: 'a long passphrase' }} />
+            ) : null}
+            <h3>Responses</h3>
+            {Object.entries(op.responses as Record<string, Json>).map(([status, response]) => {
+              const content = (response.content ?? {}) as Record<string, Json>;
+              return (
+                <div key={status} className="docs-response">
+                  <h4>
+                    {status} — {String(response.description)}
+                  </h4>
+                  {Object.entries(content).map(([type, media]) => (
+                    <div key={type}>
+                      <p className="muted">
+                        <code>{type}</code>
+                      </p>
+                      {media.examples ? (
+                        Object.entries(media.examples as Record<string, { value: unknown }>).map(([name, ex]) => (
+                          <div key={name}>
+                            <p>{name}</p>
+                            <Example value={ex.value} />
+                          </div>
+                        ))
+                      ) : media.example ? (
+                        <Example value={media.example} />
+                      ) : null}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </section>
+        )),
+      )}
+      <section className="card" aria-labelledby="problems">
+        <h2 id="problems">Problem types</h2>
+        <p>Every error is <code>application/problem+json</code> (RFC 9457) with <code>type</code>, <code>title</code>, <code>status</code>, <code>detail</code>, and <code>errors</code> for invalid fields.</p>
+        <dl>
+          {Object.entries(PROBLEMS).map(([code, p]) => (
+            <div key={code} id={`problem-${code.replaceAll('_', '-')}`}>
+              <dt>
+                <code>{p.status}</code> {p.title}
+              </dt>
+              <dd className="muted">
+                <code>/docs#problem-{code.replaceAll('_', '-')}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}

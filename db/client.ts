@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+export interface Connection {
+  path: string;
+  sqlite: Sqlite;
+  db: Db;
+}
+
+const DEFAULT_URL = 'file:./data/namecheck.db';
+
+/** `DATABASE_URL` as a file path: `file:./x.db`, `file:///abs/x.db`, a plain path, or `:memory:`. */
+export function databasePath(url: string | undefined = process.env.DATABASE_URL): string {
+  const value = url && url.trim() !== '' ? url.trim() : DEFAULT_URL;
+  if (value === ':memory:' || value === 'file::memory:') return ':memory:';
+  let path = value;
+  if (path.startsWith('file://')) path = decodeURIComponent(new URL(path).pathname);
+  else if (path.startsWith('file:')) path = path.slice('file:'.length);
+  path = path.split('?')[0] ?? path;
+  return resolve(path);
+}
+
+export function openSqlite(path: string): Sqlite {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function connect(path: string): Connection {
+  const sqlite = openSqlite(path);
+  return { path, sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+// One connection per process, kept on globalThis so that hot reload in development, Next's own
+// module copies and server.ts all share it.
+const holder = globalThis as unknown as { __namecheckDb?: Connection };
+
+export function getConnection(): Connection {
+  const path = databasePath();
+  const current = holder.__namecheckDb;
+  if (current && current.sqlite.open && current.path === path) return current;
+  if (current?.sqlite.open) current.sqlite.close();
+  holder.__namecheckDb = connect(path);
+  return holder.__namecheckDb;
+}
+
+export function getDb(): Db {
+  return getConnection().db;
+}
+
+export function closeConnection(): void {
+  const current = holder.__namecheckDb;
+  if (current?.sqlite.open) current.sqlite.close();
+  holder.__namecheckDb = undefined;
+}
+
+/**
+ * Runs `work` as one IMMEDIATE transaction: the write lock is taken up front, so two writers never
+ * both read then fail to upgrade. better-sqlite3 is synchronous, so every Drizzle query inside
+ * `work` runs on this transaction.
+ */
+export function writeTransaction<T>(work: (db: Db) => T, connection: Connection = getConnection()): T {
+  return connection.sqlite.transaction(() => work(connection.db)).immediate();
+}

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are integer milliseconds since the epoch (`timestamp_ms`), read back as Date.
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // The global username as the person typed it, and the forms that decide uniqueness. All three are
+    // null for an account that exists only inside a company (created by a company admin).
+    username: text('username'),
+    usernameCanonical: text('username_canonical'),
+    similarityKey: text('similarity_key'),
+    email: text('email'),
+    // PHC string (argon2id); null when the account cannot sign in with a password yet.
+    passwordHash: text('password_hash'),
+    isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('users_username_canonical_unique').on(t.usernameCanonical),
+    // Two names that look alike are refused by the database too, not only by the check.
+    uniqueIndex('users_similarity_key_unique').on(t.similarityKey),
+  ],
+);
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [uniqueIndex('companies_slug_unique').on(t.slug)],
+);
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'member'] }).notNull().default('member'),
+    companyUsername: text('company_username'),
+    companyUsernameCanonical: text('company_username_canonical'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.userId] }),
+    uniqueIndex('memberships_company_username_unique').on(t.companyId, t.companyUsernameCanonical),
+    index('memberships_user_idx').on(t.userId),
+    check('memberships_role_check', sql`${t.role} in ('admin', 'member')`),
+    check(
+      'memberships_company_username_pair',
+      sql`(${t.companyUsername} is null) = (${t.companyUsernameCanonical} is null)`,
+    ),
+  ],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Hex SHA-256 of the whole token; the token itself is never stored.
+    tokenHash: text('token_hash').notNull(),
+    // The first characters of the token, enough to recognise it in a list.
+    prefix: text('prefix').notNull(),
+    scope: text('scope', { enum: ['company', 'platform'] }).notNull(),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_unique').on(t.tokenHash),
+    index('api_tokens_company_idx').on(t.companyId),
+    check(
+      'api_tokens_scope_check',
+      sql`(${t.scope} = 'platform' and ${t.companyId} is null) or (${t.scope} = 'company' and ${t.companyId} is not null)`,
+    ),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now),
+    // Null when the actor is the CLI (an operator on the machine) rather than a signed-in person.
+    actorUserId: integer('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    actor: text('actor').notNull(),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_company_at_idx').on(t.companyId, t.at)],
+);
+
+// Admin-managed reserved-name rules, compared on the similarity key.
+export const reservedRules = sqliteTable(
+  'reserved_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['equals', 'contains'] }).notNull(),
+    // What the admin typed, and its similarity key (what is compared).
+    value: text('value').notNull(),
+    key: text('key').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [uniqueIndex('reserved_rules_kind_key_unique').on(t.kind, t.key)],
+);
+
+// One-time links by which a person created by a company admin sets their own password.
+export const setupTokens = sqliteTable(
+  'setup_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('setup_tokens_user_idx').on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Company = typeof companies.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type ReservedRule = typeof reservedRules.$inferSelect;

@@ -1,0 +1,127 @@
+import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
+import { sessionUserFromCookie } from '@/lib/auth/session-cookie';
+import { findCompanyById, roleInCompany } from '@/lib/companies';
+import { corsHeaders, preflight } from '@/lib/http/cors';
+import { header, type PlainRequest } from '@/lib/http/plain';
+import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
+import { consumeLimit } from '@/lib/rate-limit';
+import { companyNameStore } from '@/lib/username-store';
+import { checkAvailability } from '@/lib/usernames';
+import type { User } from '@/db/schema';
+
+export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
+const MAX_AUTHORIZATION = 512;
+
+type Caller = { kind: 'token'; token: TokenIdentity } | { kind: 'user'; user: User };
+
+/** `{companyId}/{companyUsername}` from the raw path; null when the path has another shape. */
+export function companyCheckSegments(path: string): { id: string; name: string } | null {
+  if (!path.startsWith(COMPANY_CHECK_PREFIX)) return null;
+  const rest = path.slice(COMPANY_CHECK_PREFIX.length);
+  const parts = rest.split('/');
+  if (parts.length === 3 && parts[2] === '') parts.pop(); // trailing slash
+  if (parts.length !== 2) return null;
+  return { id: parts[0]!, name: parts[1]! };
+}
+
+function parseCompanyId(raw: string): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw new HttpError('validation_error', 'companyId must be an integer from 1 to 9007199254740991 in plain decimal.', {
+      errors: { companyId: ['Use an integer from 1 to 9007199254740991.'] },
+    });
+  }
+  return id;
+}
+
+function decodeOnce(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError('bad_request', 'companyUsername has an invalid percent-encoding.', {
+      errors: { companyUsername: ['Encode the username as UTF-8 and percent-encode it once.'] },
+    });
+  }
+}
+
+function unauthorized(detail: string, invalidToken: boolean): HttpError {
+  return new HttpError('unauthorized', detail, {
+    headers: { 'www-authenticate': invalidToken ? 'Bearer realm="namecheck", error="invalid_token"' : 'Bearer realm="namecheck"' },
+  });
+}
+
+async function authenticate(req: PlainRequest): Promise<Caller> {
+  const authorization = header(req, 'authorization');
+  if (authorization !== undefined) {
+    const match = authorization.length <= MAX_AUTHORIZATION ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
+    const token = match ? authenticateToken(match[1]!) : null;
+    if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
+    return { kind: 'token', token };
+  }
+  const user = await sessionUserFromCookie(header(req, 'cookie'));
+  if (user) return { kind: 'user', user };
+  throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+}
+
+/** 404 for an unknown company only to callers who may see every company; 403 for the rest. */
+function authorize(caller: Caller, companyId: number): void {
+  if (caller.kind === 'token') {
+    if (caller.token.scope === 'platform') {
+      if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
+      return;
+    }
+    if (caller.token.companyId !== companyId) throw new HttpError('forbidden', 'This token belongs to another company.');
+    return;
+  }
+  if (caller.user.isPlatformAdmin) {
+    if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
+    return;
+  }
+  if (roleInCompany(companyId, caller.user.id) !== 'admin') {
+    throw new HttpError('forbidden', 'Only an admin of this company may check its usernames.');
+  }
+}
+
+export function companyCheckMessage(asSent: string, available: boolean, ruleMessage?: string): string {
+  if (ruleMessage) return ruleMessage;
+  return available
+    ? `Username "${asSent}" is available for this company`
+    : `Username "${asSent}" is already taken for this company`;
+}
+
+/** GET /api/v2/usernames/check/company/{companyId}/{companyUsername} */
+export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResponse> {
+  if (req.method === 'OPTIONS') return preflight(req, ['GET']);
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'OPTIONS']);
+  const cors = corsHeaders(req);
+  try {
+    const segments = companyCheckSegments(req.path);
+    if (!segments) throw new HttpError('not_found', 'Use /api/v2/usernames/check/company/{companyId}/{companyUsername}.');
+    const companyId = parseCompanyId(segments.id);
+    const name = decodeOnce(segments.name);
+    if (name === '') {
+      throw new HttpError('validation_error', 'Give a company username to check.', {
+        errors: { companyUsername: ['Give a company username to check.'] },
+      });
+    }
+    const caller = await authenticate(req);
+    authorize(caller, companyId);
+    const limit = await consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
+    const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+    return jsonResponse(
+      200,
+      {
+        company_id: String(companyId),
+        company_username: name,
+        is_available: verdict.available,
+        message: companyCheckMessage(name, verdict.available, verdict.reason === 'invalid' ? verdict.message : undefined),
+        reason: verdict.reason,
+        suggestions: verdict.suggestions,
+      },
+      { ...limit.headers, ...cors },
+    );
+  } catch (error) {
+    if (error instanceof HttpError) Object.assign(error.headers, cors);
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Where to go after signing in: only a path on this site. Absolute URLs, protocol-relative `//host`,
+ * backslash tricks and anything with control characters fall back to the default.
+ */
+export function safeCallbackUrl(value: unknown, fallback = '/account'): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, 'http://namecheck.invalid');
+    if (url.origin !== 'http://namecheck.invalid') return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,64 @@
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { companies, memberships, users } from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
+import { canonicalUsername } from '@/lib/usernames';
+
+export interface SignedInUser {
+  id: number;
+  username: string | null;
+  companyId: number | null;
+  companyUsername: string | null;
+}
+
+const MAX_FIELD = 1024;
+
+/**
+ * A global username and password, checked through the canonical form. Unknown names cost the same
+ * hash as known ones, so the answer's timing says nothing about which names exist.
+ */
+export async function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
+  const user =
+    username.length <= MAX_FIELD
+      ? getDb()
+          .select({ id: users.id, username: users.username, passwordHash: users.passwordHash })
+          .from(users)
+          .where(eq(users.usernameCanonical, canonicalUsername(username, 'global')))
+          .get()
+      : undefined;
+  const ok = await verifyPassword(user?.passwordHash, password);
+  if (!ok || !user) return null;
+  return { id: user.id, username: user.username, companyId: null, companyUsername: null };
+}
+
+/** A company's own username (that company's only) and password. */
+export async function verifyCompanyLogin(
+  companySlug: string,
+  companyUsername: string,
+  password: string,
+): Promise<SignedInUser | null> {
+  const row =
+    companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD
+      ? getDb()
+          .select({
+            id: users.id,
+            username: users.username,
+            passwordHash: users.passwordHash,
+            companyId: companies.id,
+            companyUsername: memberships.companyUsername,
+          })
+          .from(memberships)
+          .innerJoin(companies, eq(companies.id, memberships.companyId))
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(
+            and(
+              eq(companies.slug, companySlug.toLowerCase()),
+              eq(memberships.companyUsernameCanonical, canonicalUsername(companyUsername, 'company')),
+            ),
+          )
+          .get()
+      : undefined;
+  const ok = await verifyPassword(row?.passwordHash, password);
+  if (!ok || !row) return null;
+  return { id: row.id, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername };
+}

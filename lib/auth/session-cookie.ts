@@ -1,0 +1,52 @@
+import { decode } from 'next-auth/jwt';
+import { findUserById } from '@/lib/users';
+import type { User } from '@/db/schema';
+
+// Auth.js's session cookie names: plain over http, __Secure- over https.
+const COOKIE_NAMES = ['authjs.session-token', '__Secure-authjs.session-token'] as const;
+
+function parseCookies(header: string): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    const name = part.slice(0, eq).trim();
+    if (!name.includes('authjs.session-token')) continue;
+    cookies.set(name, part.slice(eq + 1).trim());
+  }
+  return cookies;
+}
+
+/** The session token under `name`, joining Auth.js's chunked cookies (`name.0`, `name.1`, …). */
+function tokenFrom(cookies: Map<string, string>, name: string): string | undefined {
+  const whole = cookies.get(name);
+  if (whole) return whole;
+  let joined = '';
+  for (let i = 0; cookies.has(`${name}.${i}`); i++) joined += cookies.get(`${name}.${i}`);
+  return joined || undefined;
+}
+
+/**
+ * The signed-in user behind an Auth.js session cookie, for the hot API paths that run without
+ * Auth.js's request machinery. Decoded only when such a cookie is present; the user is re-read from
+ * the database, so a deleted account has no session.
+ */
+export async function sessionUserFromCookie(cookieHeader: string | undefined): Promise<User | null> {
+  if (!cookieHeader || !cookieHeader.includes('authjs.session-token')) return null;
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return null;
+  const cookies = parseCookies(cookieHeader);
+  for (const name of COOKIE_NAMES) {
+    const token = tokenFrom(cookies, name);
+    if (!token) continue;
+    try {
+      const payload = await decode({ token, secret, salt: name });
+      const uid = Number(payload?.uid ?? payload?.sub);
+      if (!Number.isSafeInteger(uid)) return null;
+      return findUserById(uid) ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

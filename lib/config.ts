@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// Environment, parsed once per read so tests and the CLI can set it per process.
+const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).optional(),
+  TRUST_PROXY: z.enum(['0', '1', '']).optional(),
+  RATE_LIMIT_CHECKS_PER_MINUTE: limit(60),
+  RATE_LIMIT_REGISTRATIONS_PER_MINUTE: limit(20),
+  RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: limit(1200),
+  RATE_LIMIT_SIGNINS_PER_MINUTE: limit(20),
+  CORS_ORIGINS: z.string().default(''),
+});
+
+export type Config = {
+  port: number;
+  hostname: string | undefined;
+  trustProxy: boolean;
+  rateLimits: { checks: number; registrations: number; tokenChecks: number; signIns: number };
+  corsOrigins: string[];
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    trustProxy: e.TRUST_PROXY === '1',
+    rateLimits: {
+      checks: e.RATE_LIMIT_CHECKS_PER_MINUTE,
+      registrations: e.RATE_LIMIT_REGISTRATIONS_PER_MINUTE,
+      tokenChecks: e.RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE,
+      signIns: e.RATE_LIMIT_SIGNINS_PER_MINUTE,
+    },
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  };
+}

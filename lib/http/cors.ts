@@ -1,0 +1,36 @@
+import { readConfig } from '@/lib/config';
+import type { PlainResponse } from '@/lib/http/problem';
+import { header, type PlainRequest } from '@/lib/http/plain';
+
+/**
+ * CORS for the two public check endpoints: an allow-list from CORS_ORIGINS (none by default), no
+ * credentials. Returns the headers to add for this request's Origin, if it is allowed.
+ */
+export function corsHeaders(req: PlainRequest): Record<string, string> {
+  const origin = header(req, 'origin');
+  if (!origin) return {};
+  if (!readConfig().corsOrigins.includes(origin)) return { vary: 'Origin' };
+  return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id' };
+}
+
+/** The answer to a preflight OPTIONS request. */
+export function preflight(req: PlainRequest, methods: readonly string[]): PlainResponse {
+  const base = corsHeaders(req);
+  const allowed = 'access-control-allow-origin' in base;
+  return {
+    status: 204,
+    headers: {
+      allow: [...methods, 'OPTIONS'].join(', '),
+      'cache-control': 'no-store',
+      ...base,
+      ...(allowed
+        ? {
+            'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
+            'access-control-allow-headers': 'Content-Type, Authorization, Accept',
+            'access-control-max-age': '600',
+          }
+        : {}),
+    },
+    body: '',
+  };
+}

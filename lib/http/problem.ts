@@ -1,0 +1,135 @@
+// One error type for every /api answer that is not a success: RFC 9457 problem+json.
+// Causes (database errors, stack traces, paths) are logged by the caller, never put in a body.
+
+export const PROBLEMS = {
+  bad_request: { status: 400, title: 'Bad Request' },
+  validation_error: { status: 400, title: 'Invalid request' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not Found' },
+  method_not_allowed: { status: 405, title: 'Method Not Allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Payload Too Large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported Media Type' },
+  rate_limited: { status: 429, title: 'Too Many Requests' },
+  internal: { status: 500, title: 'Internal Server Error' },
+  unavailable: { status: 503, title: 'Service Unavailable' },
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: Record<string, string[]>;
+  [extension: string]: unknown;
+}
+
+/** A plain HTTP answer: what both adapters (Next route handlers and server.ts) turn into bytes. */
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpErrorOptions {
+  errors?: Record<string, string[]>;
+  headers?: Record<string, string>;
+  extensions?: Record<string, unknown>;
+}
+
+export class HttpError extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly errors?: Record<string, string[]>;
+  readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(code: ProblemCode, detail: string, options: HttpErrorOptions = {}) {
+    super(detail);
+    this.name = 'HttpError';
+    this.code = code;
+    this.status = PROBLEMS[code].status;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
+  }
+
+  toBody(): ProblemBody {
+    const body: ProblemBody = {
+      type: `/docs#problem-${this.code.replaceAll('_', '-')}`,
+      title: PROBLEMS[this.code].title,
+      status: this.status,
+      detail: this.message,
+      ...this.extensions,
+    };
+    if (this.errors) body.errors = this.errors;
+    return body;
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Headers every /api answer carries. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
+
+export function jsonResponse(status: number, payload: unknown, headers: Record<string, string> = {}): PlainResponse {
+  return {
+    status,
+    headers: { ...API_HEADERS, 'content-type': JSON_CONTENT_TYPE, ...headers },
+    body: JSON.stringify(payload),
+  };
+}
+
+export type ErrorLogger = (error: unknown) => void;
+
+const defaultLogger: ErrorLogger = (error) => {
+  console.error('[namecheck] unhandled error', error);
+};
+
+/** Turns anything thrown into a problem response; unknown errors become a bare 500 and are logged. */
+export function problemResponse(error: unknown, log: ErrorLogger = defaultLogger): PlainResponse {
+  const httpError = error instanceof HttpError ? error : internalError(error, log);
+  return {
+    status: httpError.status,
+    headers: { ...API_HEADERS, 'content-type': PROBLEM_CONTENT_TYPE, ...httpError.headers },
+    body: JSON.stringify(httpError.toBody()),
+  };
+}
+
+function internalError(error: unknown, log: ErrorLogger): HttpError {
+  if (isDatabaseUnavailable(error)) {
+    log(error);
+    return new HttpError('unavailable', 'The database cannot take writes right now. Try again shortly.', {
+      headers: { 'retry-after': '5' },
+    });
+  }
+  log(error);
+  return new HttpError('internal', 'Something went wrong on our side. Try again later.');
+}
+
+/** SQLite answers that mean "cannot write now" (full disk, read-only, busy): a 503, not a 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN)/.test(code)
+  );
+}
+
+export function methodNotAllowed(allow: readonly string[]): HttpError {
+  return new HttpError('method_not_allowed', `This endpoint accepts ${allow.join(', ')}.`, {
+    headers: { allow: allow.join(', ') },
+  });
+}
+
+/** For Next route handlers: a plain answer as a Web Response. */
+export function toWebResponse(plain: PlainResponse): Response {
+  return new Response(plain.body, { status: plain.status, headers: plain.headers });
+}

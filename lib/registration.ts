@@ -1,0 +1,64 @@
+import { writeTransaction } from '@/db/client';
+import { users } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { HttpError } from '@/lib/http/problem';
+import { globalNameStore } from '@/lib/username-store';
+import { globalUsernameForms, passwordOrThrow, usernameConflict, type PublicUser } from '@/lib/users';
+import { checkAvailability, type Availability } from '@/lib/usernames';
+
+export interface Registration {
+  username: string;
+  password: string;
+  email?: string | null;
+}
+
+/**
+ * Registers a global username by the same verdict the check gives: invalid and reserved names are a
+ * 400, taken and similar a 409 with fresh suggestions. The UNIQUE indexes decide a race: the loser
+ * gets the same 409 as if the check had seen the winner.
+ */
+export async function registerUser(input: Registration): Promise<PublicUser> {
+  const verdict = checkAvailability(globalNameStore(), input.username, 'global');
+  if (!verdict.available) throw verdictError(verdict);
+  passwordOrThrow(input.password);
+  const { canonical, key } = globalUsernameForms(input.username);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return writeTransaction((db) =>
+      db
+        .insert(users)
+        .values({
+          username: input.username,
+          usernameCanonical: canonical,
+          similarityKey: key,
+          email: input.email ?? null,
+          passwordHash,
+        })
+        .returning({ id: users.id, username: users.username })
+        .get(),
+    );
+  } catch (error) {
+    const conflict = usernameConflict(error);
+    if (!conflict) throw error;
+    // Lost a race: answer as the check now would, with suggestions that are free now.
+    const now = checkAvailability(globalNameStore(), input.username, 'global');
+    throw now.available ? conflict : verdictError(now);
+  }
+}
+
+
+/** The problem that a verdict against a name means for registration. */
+export function verdictError(verdict: Availability): HttpError {
+  switch (verdict.reason) {
+    case 'taken':
+    case 'similar':
+      return new HttpError('conflict', verdict.message, {
+        extensions: { reason: verdict.reason, suggestions: verdict.suggestions },
+      });
+    default:
+      return new HttpError('validation_error', verdict.message, {
+        errors: { username: [verdict.message] },
+        extensions: { reason: verdict.reason, suggestions: verdict.suggestions },
+      });
+  }
+}

@@ -1,0 +1,100 @@
+import type { Statement } from 'better-sqlite3';
+import { getConnection, type Sqlite } from '@/db/client';
+import type { NameStore, ReservedRule, StoredForms } from '@/lib/usernames';
+
+// The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
+// question, one batched query for suggestions. Nothing is cached, so a change by another process
+// (the CLI, another server) counts on the next check.
+
+interface Statements {
+  globalFind: Statement<[string, string], { c: number | null; s: number | null }>;
+  companyFind: Statement<[number, string], { c: number | null }>;
+  reserved: Statement<[], ReservedRule>;
+  globalFree: Map<number, Statement<string[], { username_canonical: string | null; similarity_key: string | null }>>;
+  companyFree: Map<number, Statement<(string | number)[], { company_username_canonical: string }>>;
+}
+
+const cache = new WeakMap<Sqlite, Statements>();
+
+function statements(sqlite: Sqlite): Statements {
+  let s = cache.get(sqlite);
+  if (!s) {
+    s = {
+      globalFind: sqlite.prepare(
+        `SELECT (SELECT 1 FROM users WHERE username_canonical = ?) AS c,
+                (SELECT 1 FROM users WHERE similarity_key = ?) AS s`,
+      ),
+      companyFind: sqlite.prepare(
+        'SELECT (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = ?) AS c',
+      ),
+      reserved: sqlite.prepare('SELECT kind, key FROM reserved_rules'),
+      globalFree: new Map(),
+      companyFree: new Map(),
+    };
+    cache.set(sqlite, s);
+  }
+  return s;
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameStore {
+  const s = statements(sqlite);
+  return {
+    find({ canonical, key }: StoredForms) {
+      const row = s.globalFind.get(canonical, key ?? canonical);
+      return { canonicalTaken: row?.c === 1, similarTaken: row?.s === 1 };
+    },
+    free(candidates: readonly StoredForms[]) {
+      if (candidates.length === 0) return new Set();
+      let stmt = s.globalFree.get(candidates.length);
+      if (!stmt) {
+        const p = placeholders(candidates.length);
+        stmt = sqlite.prepare(
+          `SELECT username_canonical, similarity_key FROM users
+           WHERE username_canonical IN (${p}) OR similarity_key IN (${p})`,
+        );
+        s.globalFree.set(candidates.length, stmt);
+      }
+      const rows = stmt.all(...candidates.map((c) => c.canonical), ...candidates.map((c) => c.key ?? c.canonical));
+      const usedCanonical = new Set(rows.map((r) => r.username_canonical));
+      const usedKeys = new Set(rows.map((r) => r.similarity_key));
+      return new Set(
+        candidates
+          .filter((c) => !usedCanonical.has(c.canonical) && !usedKeys.has(c.key ?? c.canonical))
+          .map((c) => c.canonical),
+      );
+    },
+    reservedRules() {
+      return s.reserved.all();
+    },
+  };
+}
+
+export function companyNameStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameStore {
+  const s = statements(sqlite);
+  return {
+    find({ canonical }: StoredForms) {
+      const taken = s.companyFind.get(companyId, canonical)?.c === 1;
+      return { canonicalTaken: taken, similarTaken: false };
+    },
+    free(candidates: readonly StoredForms[]) {
+      if (candidates.length === 0) return new Set();
+      let stmt = s.companyFree.get(candidates.length);
+      if (!stmt) {
+        stmt = sqlite.prepare(
+          `SELECT company_username_canonical FROM memberships
+           WHERE company_id = ? AND company_username_canonical IN (${placeholders(candidates.length)})`,
+        );
+        s.companyFree.set(candidates.length, stmt);
+      }
+      const used = new Set(stmt.all(companyId, ...candidates.map((c) => c.canonical)).map((r) => r.company_username_canonical));
+      return new Set(candidates.filter((c) => !used.has(c.canonical)).map((c) => c.canonical));
+    },
+    reservedRules() {
+      return [];
+    },
+  };
+}

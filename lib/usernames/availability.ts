@@ -1,0 +1,64 @@
+// The verdict on a requested username: the reasons of the v1 check, in the contract's precedence
+// order (invalid, own_username, reserved, taken, similar), with a plain message and suggestions.
+
+import { isReserved } from './reserved';
+import { similarityKey } from './similarity';
+import { suggestUsernames, type SuggestionOptions } from './suggestions';
+import type { Availability, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
+import { validateUsername } from './validate';
+
+/** Verdicts people read: "available" when the name can be used, "taken" when it (or a look-alike) is in use. */
+export const AVAILABILITY_MESSAGES: Readonly<Record<Exclude<Reason, 'invalid'>, string>> = {
+  available: 'That username is available.',
+  own_username: "That's your current username, so it's available to you.",
+  reserved: 'That username is reserved. Please choose another one.',
+  taken: 'That username is taken.',
+  similar: "That username is too similar to one that's taken.",
+};
+
+function isViewersOwn(viewer: Viewer, canonical: string, key: string | null): boolean {
+  // Global names are the viewer's in any form that shares their key; company names by canonical form.
+  if (key !== null && viewer.key !== null) return viewer.key === key;
+  return viewer.canonical === canonical;
+}
+
+export function checkAvailability(
+  store: NameStore,
+  input: string,
+  profile: Profile,
+  viewer?: Viewer,
+  options: Pick<SuggestionOptions, 'random'> = {},
+): Availability {
+  const validation = validateUsername(input, profile);
+  if (!validation.ok) {
+    return { available: false, reason: 'invalid', message: validation.errors[0]!.message, suggestions: [] };
+  }
+  const { canonical } = validation;
+  const key = profile === 'global' ? similarityKey(canonical) : null;
+
+  if (viewer && isViewersOwn(viewer, canonical, key)) {
+    return { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
+  }
+
+  const refuse = (reason: 'reserved' | 'taken' | 'similar', adminRules: readonly ReservedRule[]): Availability => ({
+    available: false,
+    reason,
+    message: AVAILABILITY_MESSAGES[reason],
+    suggestions: suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
+  });
+
+  const adminRules = key === null ? [] : store.reservedRules();
+  if (key !== null && isReserved(key, adminRules)) return refuse('reserved', adminRules);
+
+  const found = store.find({ canonical, key });
+  if (found.canonicalTaken) return refuse('taken', adminRules);
+  if (found.similarTaken) return refuse('similar', adminRules);
+  return { available: true, reason: 'available', message: AVAILABILITY_MESSAGES.available, suggestions: [] };
+}
+
+/** The v2 company endpoint's message, quoting the name as sent. */
+export function companyAvailabilityMessage(asSent: string, availability: Availability): string {
+  if (availability.available) return `Username "${asSent}" is available for this company`;
+  if (availability.reason === 'invalid') return availability.message;
+  return `Username "${asSent}" is already taken for this company`;
+}

@@ -1,0 +1,24 @@
+// The username policy: pure TypeScript, no framework, no database. Server code imports from here.
+// Browser code imports `@/lib/usernames/rules` instead, which holds the format rules without the
+// case-folding data, the confusables table or the reserved lists.
+
+export type {
+  Availability,
+  NameStore,
+  Profile,
+  Reason,
+  ReservedRule,
+  RuleViolation,
+  StoredForms,
+  Validation,
+  Viewer,
+} from './types';
+export type { RuleCode } from './rules';
+export { USERNAME_LENGTH, approximateCanonicalUsername, checkUsernameFormat, validateFormat } from './rules';
+export { canonicalUsername } from './canonical';
+export { validateUsername } from './validate';
+export { similarityKey } from './similarity';
+export { usernameForms } from './forms';
+export { ROUTE_NAMES, NOT_RESERVED_ORDINARY_WORDS, isReserved, reservedRule, reservedRuleMatches } from './reserved';
+export { MAX_SUGGESTIONS, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
+export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage } from './availability';

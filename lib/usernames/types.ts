@@ -1,0 +1,54 @@
+// The contract between the username policy (pure, in lib/usernames) and whoever stores names
+// (lib/username-store.ts over SQLite, or an in-memory store in tests).
+
+export type Profile = 'global' | 'company';
+
+export type Reason = 'available' | 'own_username' | 'taken' | 'similar' | 'reserved' | 'invalid';
+
+/** One broken rule: a stable code for programs and a plain-language message that says how to fix it. */
+export interface RuleViolation {
+  code: string;
+  message: string;
+}
+
+export type Validation =
+  | { ok: true; canonical: string }
+  | { ok: false; errors: RuleViolation[] };
+
+export interface Availability {
+  available: boolean;
+  reason: Reason;
+  message: string;
+  suggestions: string[];
+}
+
+/** A candidate name in the forms the store compares. `key` is null for company names. */
+export interface StoredForms {
+  canonical: string;
+  key: string | null;
+}
+
+export interface ReservedRule {
+  kind: 'equals' | 'contains';
+  /** similarity key of the reserved value */
+  key: string;
+}
+
+/**
+ * What the policy needs to know about names already in use, for one namespace: the global users,
+ * or one company's usernames (the store is scoped to that company).
+ */
+export interface NameStore {
+  /** Is this canonical form in use; (global) is this similarity key in use? One indexed lookup each. */
+  find(forms: StoredForms): { canonicalTaken: boolean; similarTaken: boolean };
+  /** The canonical forms of the candidates whose canonical form and key are both unused: one batched query. */
+  free(candidates: readonly StoredForms[]): Set<string>;
+  /** Admin-managed reserved rules (global namespace only; a company store returns []). */
+  reservedRules(): readonly ReservedRule[];
+}
+
+/** The signed-in caller, when there is one: their own name is theirs to keep. */
+export interface Viewer {
+  canonical: string;
+  key: string | null;
+}

@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { getDb, writeTransaction } from '@/db/client';
+import { users, type User } from '@/db/schema';
+import { hashPassword, passwordProblems } from '@/lib/auth/password';
+import { recordAudit, type Actor } from '@/lib/audit';
+import { HttpError } from '@/lib/http/problem';
+import { isUniqueViolation } from '@/lib/sqlite-errors';
+import { canonicalUsername, similarityKey, validateUsername } from '@/lib/usernames';
+
+export interface PublicUser {
+  id: number;
+  username: string | null;
+}
+
+/** The stored forms of a global username, or a 400 naming the broken rules. */
+export function globalUsernameForms(username: string): { canonical: string; key: string } {
+  const validation = validateUsername(username, 'global');
+  if (!validation.ok) {
+    throw new HttpError('validation_error', validation.errors[0]?.message ?? 'This username cannot be used.', {
+      errors: { username: validation.errors.map((e) => e.message) },
+    });
+  }
+  return { canonical: validation.canonical, key: similarityKey(validation.canonical) };
+}
+
+export function passwordOrThrow(password: string): void {
+  const problems = passwordProblems(password);
+  if (problems.length > 0) {
+    throw new HttpError('validation_error', problems[0] ?? 'Invalid password.', { errors: { password: problems } });
+  }
+}
+
+/** The database's UNIQUE indexes decide at last: a lost race is `taken` or `similar`, never a 500. */
+export function usernameConflict(error: unknown): HttpError | null {
+  if (isUniqueViolation(error, 'username_canonical')) {
+    return new HttpError('conflict', 'That username is taken.', { extensions: { reason: 'taken' } });
+  }
+  if (isUniqueViolation(error, 'similarity_key')) {
+    return new HttpError('conflict', "That username is too similar to one that's taken.", {
+      extensions: { reason: 'similar' },
+    });
+  }
+  return null;
+}
+
+export interface CreateUserInput {
+  username: string;
+  password: string | null;
+  email?: string | null;
+  isPlatformAdmin?: boolean;
+}
+
+/**
+ * Creates a user with a global username. The format rules apply; the reserved-name and similarity
+ * verdicts are the caller's to decide (the CLI may create `admin`), but the unique indexes still hold.
+ */
+export async function createUser(input: CreateUserInput, actor: Actor | null = null): Promise<PublicUser> {
+  const forms = globalUsernameForms(input.username);
+  if (input.password !== null) passwordOrThrow(input.password);
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  try {
+    return writeTransaction((db) => {
+      const row = db
+        .insert(users)
+        .values({
+          username: input.username,
+          usernameCanonical: forms.canonical,
+          similarityKey: forms.key,
+          email: input.email ?? null,
+          passwordHash,
+          isPlatformAdmin: input.isPlatformAdmin ?? false,
+        })
+        .returning({ id: users.id, username: users.username })
+        .get();
+      if (actor) recordAudit(db, actor, { action: 'user.create', target: input.username });
+      return row;
+    });
+  } catch (error) {
+    throw usernameConflict(error) ?? error;
+  }
+}
+
+export function findUserById(id: number): User | undefined {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}
+
+/** Looks a global username up by its canonical form (any case or width of it finds the user). */
+export function findUserByUsername(username: string): User | undefined {
+  const canonical = canonicalUsername(username, 'global');
+  return getDb().select().from(users).where(eq(users.usernameCanonical, canonical)).get();
+}
+
+export function toPublicUser(user: Pick<User, 'id' | 'username'>): PublicUser {
+  return { id: user.id, username: user.username };
+}

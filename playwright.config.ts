@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium when the machine has it (nothing is downloaded here); Playwright's own elsewhere.
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? {
+      executablePath: SYSTEM_CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }
+  : {};
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// A fresh database for every run, shared with the specs through the environment.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'namecheck-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
+process.env.E2E_DATABASE_URL = `file:${join(dataDir, 'namecheck.db')}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results/artifacts',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  globalSetup: './e2e/support/global-setup.ts',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions,
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: {
+    command: 'npm start',
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOSTNAME: '127.0.0.1',
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // The shared server is not the place to test limits: specs that do start their own server.
+      RATE_LIMIT_CHECKS_PER_MINUTE: '0',
+      RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '0',
+      RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '0',
+      RATE_LIMIT_SIGNINS_PER_MINUTE: '0',
+      LOG_REQUESTS: '0',
+    },
+  },
+});

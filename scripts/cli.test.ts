@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '..');
+const dbFile = join(mkdtempSync(join(tmpdir(), 'namecheck-cli-')), 'cli.db');
+
+function cli(...args: string[]) {
+  const r = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI prints arbitrary JSON
+function ok(...args: string[]): any {
+  const r = cli(...args);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!);
+}
+
+/** A bad command: non-zero, nothing on stdout, one line on stderr, and the database unchanged. */
+function fails(...args: string[]) {
+  const before = snapshot();
+  const r = cli(...args);
+  expect(r.status).not.toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^error: /);
+  expect(snapshot()).toEqual(before);
+  return r.stderr.trim();
+}
+
+function snapshot() {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log'];
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('the admin CLI', { timeout: 120_000 }, () => {
+  let companyId: number;
+
+  beforeAll(() => {
+    const company = ok('company', 'create', '--name', 'Globex', '--slug', 'globex');
+    expect(company).toEqual({ id: expect.any(Number), name: 'Globex', slug: 'globex' });
+    companyId = company.id;
+  });
+
+  it('creates users, and refuses a taken, similar or malformed name', () => {
+    expect(ok('user', 'create', '--username', 'hank', '--password', 'hank-password-1')).toEqual({ id: expect.any(Number), username: 'hank' });
+    expect(ok('user', 'create', '--username', 'admin', '--password', 'root-password-1', '--platform-admin')).toMatchObject({ username: 'admin' });
+    expect(fails('user', 'create', '--username', 'HANK', '--password', 'hank-password-2')).toContain('taken');
+    expect(fails('user', 'create', '--username', ' hank2', '--password', 'hank-password-2')).toContain('error:');
+    expect(fails('user', 'create', '--username', 'newname', '--password', 'short')).toContain('8 characters');
+    expect(fails('user', 'create', '--username', 'newname')).toContain('--password');
+  });
+
+  it('adds members with a company username, once', () => {
+    ok('user', 'create', '--username', 'marge', '--password', 'marge-password-1');
+    const member = ok('member', 'add', '--company', String(companyId), '--user', 'marge', '--role', 'admin', '--company-username', 'FB12345');
+    expect(member).toMatchObject({ companyId, username: 'marge', role: 'admin', companyUsername: 'FB12345' });
+    fails('member', 'add', '--company', String(companyId), '--user', 'marge');
+    fails('member', 'add', '--company', String(companyId), '--user', 'hank', '--company-username', 'fb12345');
+    fails('member', 'add', '--company', String(companyId), '--user', 'hank', '--role', 'owner');
+    fails('member', 'add', '--company', '999', '--user', 'hank');
+    fails('member', 'add', '--company', 'abc', '--user', 'hank');
+    fails('member', 'add', '--company', String(companyId), '--user', 'nobody');
+    expect(ok('member', 'add', '--company', String(companyId), '--user', 'hank', '--company-username', 'FBl2345')).toMatchObject({ role: 'member' });
+  });
+
+  it('creates and revokes tokens, storing only a hash', () => {
+    const company = ok('token', 'create', '--company', String(companyId), '--name', 'ci');
+    expect(company.token).toMatch(/^nc_[A-Za-z0-9_-]{43}$/);
+    const platform = ok('token', 'create', '--platform');
+    expect(platform).toEqual({ id: expect.any(Number), token: expect.stringMatching(/^nc_/) });
+    const stored = JSON.stringify(snapshot().api_tokens);
+    expect(stored).not.toContain(company.token);
+    expect(stored).not.toContain(platform.token);
+    fails('token', 'create');
+    fails('token', 'create', '--platform', '--company', String(companyId));
+    fails('token', 'create', '--company', '12345');
+    expect(ok('token', 'revoke', '--id', String(company.id))).toMatchObject({ id: company.id, revoked: true });
+    fails('token', 'revoke', '--id', '99999');
+    fails('token', 'revoke');
+  });
+
+  it('refuses unknown commands and flags, and a duplicate slug', () => {
+    fails('frobnicate');
+    fails('company', 'create', '--name', 'Dup', '--slug', 'globex');
+    fails('company', 'create', '--name', 'Bad', '--slug', 'Not A Slug');
+    fails('company', 'create', '--name', 'X', '--slug', 'x', '--bogus');
+  });
+
+  it('seeds the demo data idempotently, printing each new password once', () => {
+    const first = ok('seed', '--demo');
+    expect(first.companies).toEqual([{ id: expect.any(Number), name: 'Acme', slug: 'acme' }]);
+    const byName = Object.fromEntries(first.users.map((u: { username: string; password: string | null }) => [u.username, u.password]));
+    expect(Object.keys(byName).sort()).toEqual(['acme-admin', 'admin', 'johndoe123']);
+    // `admin` already existed in this database, so its password is not reset.
+    expect(byName.admin).toBeNull();
+    expect(byName.johndoe123).toEqual(expect.any(String));
+    const second = ok('seed', '--demo');
+    expect(second.users.every((u: { password: string | null }) => u.password === null)).toBe(true);
+    expect(second.companies).toEqual(first.companies);
+  });
+
+  it('seeds bulk users as members of company 1 with the same company username', () => {
+    expect(ok('seed', '--users', '250')).toEqual({ users: 250 });
+    const db = new Database(dbFile, { readonly: true });
+    const row = db.prepare("SELECT u.username, m.company_username FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.username = 'user0000250'").get();
+    db.close();
+    expect(row).toEqual({ username: 'user0000250', company_username: 'user0000250' });
+    fails('seed', '--users', '-5');
+    fails('seed');
+  });
+});

@@ -1,0 +1,138 @@
+// The admin CLI: `npm run -s cli -- <command>`. Exactly one JSON value on stdout; diagnostics on
+// stderr; exit 0 on success, 1 with a one-line reason otherwise (2 for a malformed command line).
+import { parseArgs } from 'node:util';
+import { closeConnection } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
+import { CLI_ACTOR } from '@/lib/audit';
+import { addMember, createCompany } from '@/lib/companies';
+import { seedBenchUsers, seedDemo } from '@/lib/seed';
+import { createUser } from '@/lib/users';
+
+class UsageError extends Error {}
+
+const USAGE = `usage: npm run -s cli -- <command>
+  company create --name NAME --slug SLUG
+  user create --username NAME --password PW [--platform-admin]
+  member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
+  token create (--company ID | --platform) [--name LABEL]
+  token revoke --id ID
+  seed --users N | seed --demo`;
+
+type Options = Record<string, { type: 'string' | 'boolean' }>;
+
+function options<T extends Options>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as {
+      [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string;
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`missing --${flag}`);
+  return value;
+}
+
+function positiveInt(value: string | undefined, flag: string): number {
+  const text = required(value, flag);
+  if (!/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${flag} must be a positive integer, got "${text}"`);
+  }
+  return Number(text);
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const [group, action, ...rest] = argv;
+  const command = `${group ?? ''} ${action ?? ''}`.trim();
+  switch (command) {
+    case 'company create': {
+      const o = options(rest, { name: { type: 'string' }, slug: { type: 'string' } });
+      const company = createCompany({ name: required(o.name, 'name'), slug: required(o.slug, 'slug') }, CLI_ACTOR);
+      return { id: company.id, name: company.name, slug: company.slug };
+    }
+    case 'user create': {
+      const o = options(rest, {
+        username: { type: 'string' },
+        password: { type: 'string' },
+        'platform-admin': { type: 'boolean' },
+      });
+      return createUser(
+        {
+          username: required(o.username, 'username'),
+          password: required(o.password, 'password'),
+          isPlatformAdmin: o['platform-admin'] ?? false,
+        },
+        CLI_ACTOR,
+      );
+    }
+    case 'member add': {
+      const o = options(rest, {
+        company: { type: 'string' },
+        user: { type: 'string' },
+        role: { type: 'string' },
+        'company-username': { type: 'string' },
+      });
+      const role = o.role ?? 'member';
+      if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, got "${role}"`);
+      const member = addMember(
+        {
+          companyId: positiveInt(o.company, 'company'),
+          username: required(o.user, 'user'),
+          role,
+          companyUsername: o['company-username'] ?? null,
+        },
+        CLI_ACTOR,
+      );
+      return member;
+    }
+    case 'token create': {
+      const o = options(rest, { company: { type: 'string' }, platform: { type: 'boolean' }, name: { type: 'string' } });
+      if ((o.company === undefined) === (o.platform !== true)) {
+        throw new UsageError('give exactly one of --company ID or --platform');
+      }
+      const scope = o.platform ? ({ scope: 'platform' } as const) : ({ scope: 'company', companyId: positiveInt(o.company, 'company') } as const);
+      const created = createApiToken(scope, o.name ?? '', CLI_ACTOR);
+      return { id: created.id, token: created.token };
+    }
+    case 'token revoke': {
+      const o = options(rest, { id: { type: 'string' } });
+      const revoked = revokeApiToken(positiveInt(o.id, 'id'), CLI_ACTOR);
+      return { id: revoked.id, revoked: true, revokedAt: revoked.revokedAt.toISOString() };
+    }
+    default: {
+      if (group === 'seed') {
+        const o = options(argv.slice(1), { users: { type: 'string' }, demo: { type: 'boolean' } });
+        if ((o.users === undefined) === (o.demo !== true)) throw new UsageError('give exactly one of --users N or --demo');
+        if (o.demo) return seedDemo(CLI_ACTOR);
+        return seedBenchUsers(positiveInt(o.users, 'users'), CLI_ACTOR);
+      }
+      throw new UsageError(group ? `unknown command "${command}"` : 'no command given');
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--') argv.shift();
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    process.stderr.write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  try {
+    migrateDatabase();
+    const result = await run(argv);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    closeConnection();
+  }
+}
+
+process.exitCode = await main();

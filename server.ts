@@ -1,0 +1,99 @@
+// namecheck's process: a thin node:http server in front of Next's request handler (Next's documented
+// "custom server"). It owns what only the socket knows and what the contract asks of the process:
+// the client IP, an X-Request-Id on every answer, migrations before listening, the hot API paths
+// served without Web Request/Response objects, request logs, and a graceful SIGTERM.
+// Routing of everything else stays in app/.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import next from 'next';
+import { closeConnection, databasePath } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { ensureAuthSecret } from '@/lib/auth/secret';
+import { readConfig } from '@/lib/config';
+import { CLIENT_IP_HEADER, normalizeIp, clientIpFrom } from '@/lib/http/client-ip';
+import { serveApi } from '@/lib/http/node-adapter';
+import { logRequest } from '@/lib/http/request-log';
+import { isDatabaseEmpty, seedDemo } from '@/lib/seed';
+
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+const dev = process.argv.includes('--dev');
+const config = readConfig();
+
+migrateDatabase();
+ensureAuthSecret();
+if (dev && isDatabaseEmpty()) {
+  const demo = await seedDemo();
+  process.stderr.write(`[namecheck] seeded the demo data into an empty database:\n${JSON.stringify(demo, null, 2)}\n`);
+}
+
+const app = next({ dev, hostname: config.hostname ?? 'localhost', port: config.port, dir: process.cwd() });
+await app.prepare();
+const handleWithNext = app.getRequestHandler();
+
+let inFlight = 0;
+let draining = false;
+
+function onRequest(req: IncomingMessage, res: ServerResponse): void {
+  const started = performance.now();
+  const requestId = randomUUID();
+  inFlight++;
+  res.setHeader('x-request-id', requestId);
+  if (draining) res.setHeader('connection', 'close');
+  res.once('close', () => {
+    inFlight--;
+    logRequest(req, res, performance.now() - started, requestId);
+    if (draining && inFlight === 0) finishShutdown();
+  });
+
+  // The client IP is the socket's unless a trusted proxy says otherwise; nobody else may set it.
+  const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
+  const clientIp = config.trustProxy ? clientIpFrom(req.headers['x-forwarded-for'], socketIp) : socketIp;
+  if (!config.trustProxy) req.headers['x-forwarded-for'] = socketIp;
+  req.headers[CLIENT_IP_HEADER] = clientIp;
+
+  if (serveApi(req, res, clientIp)) return;
+  handleWithNext(req, res).catch((error: unknown) => {
+    console.error('[namecheck] request failed', error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end();
+    }
+  });
+}
+
+const server = createServer({ keepAliveTimeout: 5_000 }, onRequest);
+server.listen(config.port, config.hostname, () => {
+  const address = server.address();
+  const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
+  process.stdout.write(`[namecheck] ready on ${where} (${dev ? 'development' : 'production'}, database ${databasePath()})\n`);
+});
+
+let shutdownTimer: NodeJS.Timeout | undefined;
+let finished = false;
+
+function finishShutdown(): void {
+  if (finished) return;
+  finished = true;
+  if (shutdownTimer) clearTimeout(shutdownTimer);
+  closeConnection();
+  process.stdout.write('[namecheck] stopped\n');
+  process.exit(0);
+}
+
+/** Stop accepting, let the requests in flight finish, close the database, exit. */
+function shutdown(signal: string): void {
+  if (draining) return;
+  draining = true;
+  process.stdout.write(`[namecheck] ${signal}: draining ${inFlight} request(s)\n`);
+  server.close(() => finishShutdown());
+  server.closeIdleConnections();
+  shutdownTimer = setTimeout(() => {
+    server.closeAllConnections();
+    finishShutdown();
+  }, 10_000);
+  shutdownTimer.unref();
+  if (inFlight === 0) finishShutdown();
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
