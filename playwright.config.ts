@@ -22,7 +22,7 @@ process.env.E2E_DATABASE_URL = `file:${join(dataDir, 'namecheck.db')}`;
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results/artifacts',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? './test-results/artifacts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -49,6 +49,7 @@ export default defineConfig({
       HOSTNAME: '127.0.0.1',
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next',
       // The shared server is not the place to test limits: specs that do start their own server.
       RATE_LIMIT_CHECKS_PER_MINUTE: '0',
       RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '0',

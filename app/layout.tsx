@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -22,10 +23,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/signup">Sign up</Link>
             <Link href="/login">Sign in</Link>
             <Link href="/account">Account</Link>
+            <Link href="/admin">Admin</Link>
             <Link href="/docs">API</Link>
           </nav>
         </header>
-        <main>{children}</main>
+        <main>
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

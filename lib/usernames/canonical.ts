@@ -1,14 +1,21 @@
 // The canonical form: what decides uniqueness (the unique index) in both profiles.
 //
-// NFKC (compatibility and width folding: ｐ→p, ﬁ→fi, 𝐩→p, ①→1), then the full Unicode case fold
-// (RFC 8265's UsernameCaseMapped uses toLowerCase; we fold fully so that "STRASSE" and "straße"
-// are one name), then NFKC again because folding can leave text that is not normalized. The result
-// is NFKC_Casefold-like and idempotent: canonicalUsername(canonicalUsername(x)) === canonicalUsername(x).
+// Compatibility caseless matching of the Unicode Standard (§3.13, D146):
+//   NFKD(fold(NFKD(fold(NFD(x))))), stored composed, i.e. NFKC(fold(NFKD(fold(NFD(x))))).
+// NFKC/NFKD fold compatibility and width variants (ｐ→p, ﬁ→fi, 𝐩→p, ①→1); `fold` is the full
+// Unicode case fold (RFC 8265's UsernameCaseMapped uses toLowerCase; the full fold also makes
+// "STRASSE" and "straße" one name). Folding the decomposed text, twice, is what makes the result
+// independent of case and idempotent even around U+0345 COMBINING YPOGEGRAMMENI, whose case fold
+// (ι) is a base letter: folding composed text instead lets `ῴ्` and `Ώ्ͅ` part ways.
 // Nothing is trimmed or removed: the format rules refuse white space at the edges and invisible
 // characters instead of silently changing what the person typed.
 
 import { fullCaseFold } from './case-fold';
 import type { Profile } from './types';
+
+function compatibilityCaselessForm(text: string): string {
+  return fullCaseFold(fullCaseFold(text.normalize('NFD')).normalize('NFKD')).normalize('NFKC');
+}
 
 /** Both profiles canonicalize alike today; the profile is taken so that they can diverge in one place. */
 export function canonicalUsername(input: string, _profile: Profile = 'global'): string {
@@ -25,11 +32,10 @@ export function canonicalUsername(input: string, _profile: Profile = 'global'): 
   // ASCII is its own NFKC, and its case fold is its lower case.
   if (ascii) return upper ? input.toLowerCase() : input;
 
-  let canonical = fullCaseFold(input.normalize('NFKC')).normalize('NFKC');
-  // Folding can produce text whose NFKC folds again (e.g. U+0345 → ι next to a capital
-  // produced by NFKC); repeat until nothing changes. One extra round at most in practice.
+  let canonical = compatibilityCaselessForm(input);
+  // D146 is stable by design; the loop only guards against a data version where it is not.
   for (let round = 0; round < 4; round += 1) {
-    const again = fullCaseFold(canonical).normalize('NFKC');
+    const again = compatibilityCaselessForm(canonical);
     if (again === canonical) break;
     canonical = again;
   }

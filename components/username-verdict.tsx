@@ -1,0 +1,32 @@
+'use client';
+
+import type { Verdict } from './use-username-check';
+
+interface Props {
+  id: string;
+  verdict: Verdict;
+  onPick?: (suggestion: string) => void;
+}
+
+/**
+ * The verdict under a username field: a polite live region (tied to the field by aria-describedby)
+ * that keeps its height, so nothing below it moves when the verdict appears.
+ */
+export function UsernameVerdict({ id, verdict, onPick }: Props) {
+  return (
+    <div className="verdict" data-state={verdict.state}>
+      <div id={id} role="status" aria-live="polite" aria-atomic="true">
+        {verdict.message}
+      </div>
+      {verdict.suggestions.length > 0 && onPick ? (
+        <div className="suggestions" aria-label="Suggestions">
+          {verdict.suggestions.map((s) => (
+            <button key={s} type="button" className="button secondary small" onClick={() => onPick(s)}>
+              {s}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
