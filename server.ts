@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import next from 'next';
-import { closeConnection, databasePath } from '@/db/client';
+import { closeConnection, databasePath, isReadOnly, setReadOnly } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
@@ -94,6 +94,12 @@ function shutdown(signal: string): void {
   shutdownTimer.unref();
   if (inFlight === 0) finishShutdown();
 }
+
+// Operators: `kill -USR2 <pid>` toggles read-only mode (writes answer 503, checks go on).
+process.on('SIGUSR2', () => {
+  setReadOnly(!isReadOnly());
+  process.stdout.write(`[namecheck] read-only mode ${isReadOnly() ? 'on' : 'off'}\n`);
+});
 
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -71,3 +71,34 @@ export function closeConnection(): void {
 export function writeTransaction<T>(work: (db: Db) => T, connection: Connection = getConnection()): T {
   return connection.sqlite.transaction(() => work(connection.db)).immediate();
 }
+
+/**
+ * Read-only mode for this process's connection (`PRAGMA query_only`): every write fails with
+ * SQLITE_READONLY, which the API answers with 503, while reads go on. For operators (maintenance,
+ * a disk about to fill) and for the reliability tests.
+ */
+export function setReadOnly(readOnly: boolean, connection: Connection = getConnection()): void {
+  connection.sqlite.pragma(`query_only = ${readOnly ? 1 : 0}`);
+}
+
+export function isReadOnly(connection: Connection = getConnection()): boolean {
+  return connection.sqlite.pragma('query_only', { simple: true }) === 1;
+}
+
+/**
+ * An online backup to a new `file`: `VACUUM INTO` copies one consistent snapshot (a single read
+ * transaction, so writers in other processes neither block it nor make it start over), then the
+ * copy gets an integrity check.
+ */
+export function backupTo(file: string, connection: Connection = getConnection()): { bytes: number; integrity: string } {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  connection.sqlite.prepare('VACUUM INTO ?').run(resolve(file));
+  const copy = new Database(file, { readonly: true });
+  try {
+    const integrity = String(copy.pragma('integrity_check', { simple: true }));
+    const bytes = Number(copy.pragma('page_count', { simple: true })) * Number(copy.pragma('page_size', { simple: true }));
+    return { bytes, integrity };
+  } finally {
+    copy.close();
+  }
+}

@@ -9,7 +9,7 @@ const ROOT = resolve(__dirname, '..');
 const dbFile = join(mkdtempSync(join(tmpdir(), 'namecheck-cli-')), 'cli.db');
 
 function cli(...args: string[]) {
-  const r = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['scripts/cli.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
     encoding: 'utf8',
@@ -124,5 +124,19 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     expect(row).toEqual({ username: 'user0000250', company_username: 'user0000250' });
     fails('seed', '--users', '-5');
     fails('seed');
+  });
+});
+
+describe('backup', { timeout: 60_000 }, () => {
+  it('writes a consistent copy that passes integrity_check and holds the data', () => {
+    const to = join(mkdtempSync(join(tmpdir(), 'namecheck-backup-')), 'copy.db');
+    const result = ok('backup', '--to', to);
+    expect(result).toEqual({ backup: to, bytes: expect.any(Number), integrity: 'ok' });
+    const copy = new Database(to, { readonly: true });
+    const users = copy.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+    copy.close();
+    expect(users.n).toBeGreaterThan(0);
+    // never over an existing file
+    fails('backup', '--to', to);
   });
 });

@@ -1,7 +1,9 @@
 // The admin CLI: `npm run -s cli -- <command>`. Exactly one JSON value on stdout; diagnostics on
 // stderr; exit 0 on success, 1 with a one-line reason otherwise (2 for a malformed command line).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeConnection } from '@/db/client';
+import { backupTo, closeConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
@@ -17,7 +19,8 @@ const USAGE = `usage: npm run -s cli -- <command>
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
   token create (--company ID | --platform) [--name LABEL]
   token revoke --id ID
-  seed --users N | seed --demo`;
+  seed --users N | seed --demo
+  backup --to FILE`;
 
 type Options = Record<string, { type: 'string' | 'boolean' }>;
 
@@ -103,6 +106,14 @@ async function run(argv: string[]): Promise<unknown> {
       return { id: revoked.id, revoked: true, revokedAt: revoked.revokedAt.toISOString() };
     }
     default: {
+      if (group === 'backup') {
+        const o = options(argv.slice(1), { to: { type: 'string' } });
+        const to = required(o.to, 'to');
+        if (existsSync(to)) throw new UsageError(`${to} exists already; choose a new file`);
+        const result = backupTo(to);
+        if (result.integrity !== 'ok') throw new Error(`the backup failed its integrity check: ${result.integrity}`);
+        return { backup: resolve(to), bytes: result.bytes, integrity: result.integrity };
+      }
       if (group === 'seed') {
         const o = options(argv.slice(1), { users: { type: 'string' }, demo: { type: 'boolean' } });
         if ((o.users === undefined) === (o.demo !== true)) throw new UsageError('give exactly one of --users N or --demo');

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 export interface CliResult {
   status: number;
@@ -14,7 +13,7 @@ export interface CliResult {
 
 /** Runs the admin CLI as an operator would (`npm run -s cli -- …`), against a given database. */
 export function runCli(args: string[], databaseUrl: string = process.env.E2E_DATABASE_URL ?? ''): CliResult {
-  const result = spawnSync(TSX, ['scripts/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: 'utf8',

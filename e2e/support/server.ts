@@ -2,10 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 export interface RunningServer {
   url: string;
@@ -31,7 +30,7 @@ export async function startServer(
   const databaseUrl = options.env?.DATABASE_URL ?? `file:${join(dataDir, 'namecheck.db')}`;
   const host = options.host ?? '127.0.0.1';
   let log = '';
-  const child = spawn(TSX, ['server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

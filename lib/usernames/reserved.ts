@@ -31,6 +31,7 @@ export const ROUTE_NAMES: readonly string[] = [
   'register',
   'robots.txt',
   'settings',
+  'setup',
   'signin',
   'signout',
   'signup',
