@@ -12,7 +12,7 @@ import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
 import { CLIENT_IP_HEADER, normalizeIp, clientIpFrom } from '@/lib/http/client-ip';
 import { serveApi } from '@/lib/http/node-adapter';
-import { logRequest } from '@/lib/http/request-log';
+import { flushRequestLog, logRequest } from '@/lib/http/request-log';
 import { isDatabaseEmpty, seedDemo } from '@/lib/seed';
 
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -75,6 +75,7 @@ function finishShutdown(): void {
   if (finished) return;
   finished = true;
   if (shutdownTimer) clearTimeout(shutdownTimer);
+  flushRequestLog();
   closeConnection();
   process.stdout.write('[namecheck] stopped\n');
   process.exit(0);

@@ -44,12 +44,11 @@ export function connect(path: string): Connection {
 // module copies and server.ts all share it.
 const holder = globalThis as unknown as { __namecheckDb?: Connection };
 
+/** The process's connection to DATABASE_URL, opened on first use (and again after closeConnection). */
 export function getConnection(): Connection {
-  const path = databasePath();
   const current = holder.__namecheckDb;
-  if (current && current.sqlite.open && current.path === path) return current;
-  if (current?.sqlite.open) current.sqlite.close();
-  holder.__namecheckDb = connect(path);
+  if (current?.sqlite.open) return current;
+  holder.__namecheckDb = connect(databasePath());
   return holder.__namecheckDb;
 }
 

@@ -22,7 +22,20 @@ export type Config = {
   corsOrigins: string[];
 };
 
+let cached: { env: NodeJS.ProcessEnv; config: Config } | undefined;
+
+/**
+ * The process's configuration. Parsed once: the hot paths read it on every request, and the
+ * environment does not change while a process runs (tests start a new server to change it).
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached?.env === env) return cached.config;
+  const config = parseConfig(env);
+  if (env === process.env) cached = { env, config };
+  return config;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,12 +1,33 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MAX, passwordLengthProblem } from './password-policy';
+
+export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 
 // OWASP's argon2id baseline: m=19 MiB, t=2, p=1. The PHC string records the parameters, so they
 // can be raised later without breaking old hashes.
 // `Algorithm.Argon2id` is an ambient const enum (not importable under isolatedModules): its value is 2.
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
+// Each argon2id hash holds 19 MiB while it runs. At most one per core at a time: more would not be
+// faster, only use more memory (and glibc keeps what it once held).
+const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing hash hands its slot straight to the next waiter, so the count never overshoots.
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 /** Anything larger is refused before any hashing work is spent on it. */
 export const PASSWORD_MAX_BYTES = 1024;
 
@@ -15,16 +36,14 @@ export function passwordProblems(password: string): string[] {
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) {
     return [`Use ${PASSWORD_MAX} characters or fewer.`];
   }
-  const length = [...password].length;
-  if (length < PASSWORD_MIN) return [`Use at least ${PASSWORD_MIN} characters.`];
-  if (length > PASSWORD_MAX) return [`Use ${PASSWORD_MAX} characters or fewer.`];
-  return [];
+  const problem = passwordLengthProblem(password);
+  return problem ? [problem] : [];
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const problems = passwordProblems(password);
   if (problems.length > 0) throw new Error(problems[0]);
-  return hash(password, ARGON2ID);
+  return limited(() => hash(password, ARGON2ID));
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -36,12 +55,13 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return false;
   if (!stored) {
-    dummyHash ??= hash('namecheck-dummy-password', ARGON2ID);
-    await verify(await dummyHash, password).catch(() => false);
+    dummyHash ??= limited(() => hash('namecheck-dummy-password', ARGON2ID));
+    const dummy = await dummyHash;
+    await limited(() => verify(dummy, password)).catch(() => false);
     return false;
   }
   try {
-    return await verify(stored, password);
+    return await limited(() => verify(stored, password));
   } catch {
     return false;
   }

@@ -2,6 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const enabled = process.env.LOG_REQUESTS !== '0';
 
+// Lines are gathered and written together (every 100 ms or 64 KiB), not one write per request:
+// at tens of thousands of requests a second, a write per line costs more than the check itself.
+let pending: string[] = [];
+let pendingBytes = 0;
+let timer: NodeJS.Timeout | undefined;
+
+export function flushRequestLog(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (pending.length === 0) return;
+  const chunk = pending.join('');
+  pending = [];
+  pendingBytes = 0;
+  process.stdout.write(chunk);
+}
+
 /**
  * One JSON line per request: method, path, status, duration. Only the path is logged, never the
  * query string, headers, cookies or body, so passwords, tokens and sessions cannot leak into logs.
@@ -10,13 +26,16 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   if (!enabled) return;
   const url = req.url ?? '';
   const q = url.indexOf('?');
-  const line = {
+  const line = `${JSON.stringify({
     t: new Date().toISOString(),
     requestId,
     method: req.method,
     path: q === -1 ? url : url.slice(0, q),
     status: res.statusCode,
     ms: Math.round(ms * 100) / 100,
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  })}\n`;
+  pending.push(line);
+  pendingBytes += line.length;
+  if (pendingBytes >= 65_536) flushRequestLog();
+  else timer ??= setTimeout(flushRequestLog, 100).unref();
 }

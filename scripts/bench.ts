@@ -1,0 +1,320 @@
+// `npm run bench`: namecheck's two check endpoints against the reference server
+// (../shared/bench/reference-server.mjs: bare node:http + better-sqlite3), side by side in one run.
+// Both servers are pinned to core 1 and wrk to core 0; rounds alternate between them, and the
+// result is a ratio, which survives a noisy machine where absolute figures do not.
+//
+//   npm run bench [-- --users 1000000 --rounds 3 --duration 10 --connections 50]
+//   npm run bench -- --flatness      p50 at 1k names vs at --users names (namecheck only)
+//
+// Writes bench/results/latest.json, bench/results/latest.svg and a dated copy of the JSON.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    flatness: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const ROOT = process.cwd();
+const RESULTS = join(ROOT, 'bench', 'results');
+const REFERENCE = resolve(ROOT, '..', 'shared', 'bench', 'reference-server.mjs');
+const USERS = Number(args.users);
+const ROUNDS = Number(args.rounds);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const REF_PORT = 4100;
+const NC_PORT = 4200;
+
+type Endpoint = 'v1' | 'v2';
+interface Sample {
+  server: 'reference' | 'namecheck';
+  endpoint: Endpoint;
+  round: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+function need(bin: string): void {
+  if (spawnSync('which', [bin]).status !== 0) {
+    throw new Error(`${bin} is not installed (apt-get install -y ${bin === 'taskset' ? 'util-linux' : bin})`);
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function cli(databaseUrl: string, ...cliArgs: string[]): unknown {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...cliArgs], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`cli ${cliArgs.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** A namecheck database with `users` bench names and a company token; reused across runs. */
+function prepareNamecheckDb(users: number): { databaseUrl: string; token: string } {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `namecheck-${users}.db`);
+  const tokenFile = `${file}.token`;
+  const databaseUrl = `file:${file}`;
+  if (!existsSync(file) || !existsSync(tokenFile)) {
+    log(`seeding ${users} names into ${file} …`);
+    const started = Date.now();
+    cli(databaseUrl, 'seed', '--users', String(users));
+    log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const { token } = cli(databaseUrl, 'token', 'create', '--company', '1', '--name', 'bench') as { token: string };
+    writeFileSync(tokenFile, token);
+  }
+  return { databaseUrl, token: readFileSync(tokenFile, 'utf8').trim() };
+}
+
+async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no health on ${port}: ${output()}`);
+}
+
+interface Running {
+  child: ChildProcess;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function start(command: string, commandArgs: string[], env: NodeJS.ProcessEnv, port: number): Promise<Running> {
+  let out = '';
+  const child = spawn('taskset', ['-c', '1', command, ...commandArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Request logs stay on (as in production) and are read and dropped here.
+  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
+  child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
+  await waitForHealth(port, child, () => out);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    child,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+function toMs(value: string, unit: string): number {
+  const n = Number(value);
+  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
+}
+
+function wrk(port: number, endpoint: Endpoint, seconds: number, env: NodeJS.ProcessEnv): Omit<Sample, 'server' | 'round' | 'endpoint'> {
+  const r = spawnSync(
+    'taskset',
+    ['-c', '0', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', join('bench', `${endpoint}.lua`), `http://127.0.0.1:${port}`],
+    { cwd: ROOT, env, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
+  const out = r.stdout;
+  const latency = (pct: string) => {
+    const m = new RegExp(`^\\s+${pct}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
+    return m ? Math.round(toMs(m[1]!, m[2]!) * 100) / 100 : NaN;
+  };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return { rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)), p50: latency('50'), p99: latency('99'), errors, requests };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function namecheckEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    // The limiters stay in the path; their budgets are set above what one load generator sends,
+    // so that the requests measure checks rather than 429s.
+    RATE_LIMIT_CHECKS_PER_MINUTE: '1000000000',
+    RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '1000000000',
+  };
+}
+
+function svgChart(rows: { label: string; reference: number; namecheck: number }[]): string {
+  const width = 640;
+  const barH = 22;
+  const gap = 18;
+  const left = 150;
+  const max = Math.max(...rows.flatMap((r) => [r.reference, r.namecheck]), 1);
+  const scale = (v: number) => ((width - left - 90) * v) / max;
+  let y = 40;
+  const parts: string[] = [];
+  for (const row of rows) {
+    parts.push(`<text x="10" y="${y + barH}" font-size="13">${row.label}</text>`);
+    parts.push(`<rect x="${left}" y="${y}" width="${scale(row.reference)}" height="${barH}" fill="#9aa5b1"/>`);
+    parts.push(`<text x="${left + scale(row.reference) + 6}" y="${y + 16}" font-size="12">reference ${row.reference}</text>`);
+    y += barH + 2;
+    parts.push(`<rect x="${left}" y="${y}" width="${scale(row.namecheck)}" height="${barH}" fill="#1f5fd1"/>`);
+    parts.push(`<text x="${left + scale(row.namecheck) + 6}" y="${y + 16}" font-size="12">namecheck ${row.namecheck} (${(row.namecheck / row.reference).toFixed(2)}×)</text>`);
+    y += barH + gap;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="system-ui, sans-serif">
+<text x="10" y="22" font-size="15" font-weight="bold">Requests per second (median of rounds, wrk -c${CONNECTIONS}, ${USERS} names)</text>
+${parts.join('\n')}
+</svg>
+`;
+}
+
+function ensureBuild(): void {
+  if (existsSync(join(ROOT, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) return;
+  log('no production build yet: running npm run build …');
+  if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+}
+
+async function compare(): Promise<void> {
+  for (const bin of ['taskset', 'wrk']) need(bin);
+  ensureBuild();
+  if (!existsSync(REFERENCE)) throw new Error(`reference server not found at ${REFERENCE}`);
+  const { databaseUrl, token } = prepareNamecheckDb(USERS);
+  const wrkEnv = { ...process.env, BENCH_USERS: String(USERS), BENCH_TOKEN: token };
+
+  log('starting the reference server (it seeds its own database on first use) …');
+  const reference = await start(process.execPath, [REFERENCE, '--port', String(REF_PORT), '--users', String(USERS)], process.env, REF_PORT);
+  log('starting namecheck (production build) …');
+  const ncArgs = args.profile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS] : [];
+  const namecheck = await start(process.execPath, [...ncArgs, '--import', 'tsx', 'server.ts'], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+
+  const samples: Sample[] = [];
+  let rss = { reference: 0, namecheck: 0 };
+  try {
+    log('warming up …');
+    for (const endpoint of ['v1', 'v2'] as const) {
+      wrk(REF_PORT, endpoint, 3, wrkEnv);
+      wrk(NC_PORT, endpoint, 3, wrkEnv);
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const endpoint of ['v1', 'v2'] as const) {
+        const order = round % 2 ? (['reference', 'namecheck'] as const) : (['namecheck', 'reference'] as const);
+        for (const server of order) {
+          const s = wrk(server === 'reference' ? REF_PORT : NC_PORT, endpoint, DURATION, wrkEnv);
+          samples.push({ server, endpoint, round, ...s });
+          log(`round ${round} ${endpoint} ${server.padEnd(9)} ${String(s.rps).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
+        }
+      }
+    }
+  } finally {
+    rss = { reference: rssMb(reference.pid), namecheck: rssMb(namecheck.pid) };
+    await namecheck.stop();
+    await reference.stop();
+  }
+
+  const summary = (['v1', 'v2'] as const).map((endpoint) => {
+    const pick = (server: Sample['server']) => samples.filter((s) => s.endpoint === endpoint && s.server === server);
+    const stat = (server: Sample['server']) => {
+      const list = pick(server);
+      return {
+        rps: median(list.map((s) => s.rps)),
+        p50: median(list.map((s) => s.p50)),
+        p99: median(list.map((s) => s.p99)),
+        errors: list.reduce((a, s) => a + s.errors, 0),
+      };
+    };
+    const ref = stat('reference');
+    const nc = stat('namecheck');
+    return { endpoint, reference: ref, namecheck: nc, ratio: Math.round((nc.rps / ref.rps) * 1000) / 1000 };
+  });
+
+  const lines = [
+    '',
+    `| endpoint | server | req/s | p50 ms | p99 ms | errors | RSS MB |`,
+    `| --- | --- | --- | --- | --- | --- | --- |`,
+    ...summary.flatMap((s) => [
+      `| ${s.endpoint} | reference | ${s.reference.rps} | ${s.reference.p50} | ${s.reference.p99} | ${s.reference.errors} | ${rss.reference} |`,
+      `| ${s.endpoint} | namecheck | ${s.namecheck.rps} | ${s.namecheck.p50} | ${s.namecheck.p99} | ${s.namecheck.errors} | ${rss.namecheck} |`,
+    ]),
+    '',
+    ...summary.map((s) => `${s.endpoint}: namecheck ÷ reference = ${s.ratio.toFixed(3)} (goal ≥ 0.5), namecheck p99 ${s.namecheck.p99} ms (goal ≤ 10)`),
+    `namecheck RSS after the run: ${rss.namecheck} MB (goal ≤ 250)`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  const result = {
+    at: new Date().toISOString(),
+    users: USERS,
+    rounds: ROUNDS,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    rssMb: rss,
+    summary,
+    samples,
+  };
+  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(RESULTS, `bench-${result.at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    join(RESULTS, 'latest.svg'),
+    svgChart(summary.map((s) => ({ label: s.endpoint === 'v1' ? 'v1 check' : 'v2 company check', reference: s.reference.rps, namecheck: s.namecheck.rps }))),
+  );
+  log(`results: ${join(RESULTS, 'latest.json')}, ${join(RESULTS, 'latest.svg')}`);
+}
+
+/** p50 of the v1 check at 1k names and at USERS names: the check's cost must not grow with the table. */
+async function flatness(): Promise<void> {
+  need('wrk');
+  need('taskset');
+  ensureBuild();
+  const sizes = [1000, USERS];
+  const results: { users: number; p50: number; p99: number; rps: number }[] = [];
+  for (const users of sizes) {
+    const { databaseUrl } = prepareNamecheckDb(users);
+    const server = await start(process.execPath, ['--import', 'tsx', 'server.ts'], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+    try {
+      const env = { ...process.env, BENCH_USERS: String(users) };
+      wrk(NC_PORT, 'v1', 3, env);
+      const runs = Array.from({ length: ROUNDS }, () => wrk(NC_PORT, 'v1', DURATION, env));
+      results.push({ users, p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), rps: median(runs.map((r) => r.rps)) });
+    } finally {
+      await server.stop();
+    }
+  }
+  const [small, large] = results;
+  const ratio = Math.round((large!.p50 / small!.p50) * 100) / 100;
+  process.stdout.write(
+    `${results.map((r) => `${r.users} names: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s`).join('\n')}\np50 at ${USERS} ÷ p50 at 1000 = ${ratio} (goal ≤ 1.2)\n`,
+  );
+  writeFileSync(join(RESULTS, 'flatness.json'), `${JSON.stringify({ at: new Date().toISOString(), results, ratio }, null, 2)}\n`);
+}
+
+await (args.flatness ? flatness() : compare());
