@@ -1,0 +1,176 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createCompanyWithAdmin } from '@/lib/admin/companies';
+import {
+  addExistingMember,
+  createCompanyAccount,
+  memberLabel,
+  removeMember,
+  setCompanyUsername,
+  setMemberRole,
+} from '@/lib/admin/members';
+import { reissueSetupLink } from '@/lib/admin/setup-links';
+import type { SetupLink } from '@/lib/admin/shared';
+import { createCompanyToken, revokeCompanyToken } from '@/lib/admin/tokens';
+import { HttpError } from '@/lib/http/problem';
+import { sessionActing } from './session';
+
+// Every action: read the form, take the person from the session, call one lib/admin function (which
+// authorizes, validates and writes in one transaction), refresh the page, and say what happened.
+
+export interface AdminActionState {
+  status: 'idle' | 'success' | 'error';
+  message: string | null;
+  fieldErrors?: Record<string, string[]>;
+  /** The value the answer is about, so a field can tell whether the answer is still current. */
+  value?: string;
+  setupLink?: SetupLink;
+  token?: { id: number; token: string; prefix: string };
+}
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().max(max);
+const role = z.enum(['admin', 'member']);
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+function failed(error: unknown, value?: string): AdminActionState {
+  if (error instanceof HttpError) {
+    return { status: 'error', message: error.message, fieldErrors: error.errors, value };
+  }
+  if (error instanceof z.ZodError) {
+    return { status: 'error', message: 'The form was incomplete. Reload the page and try again.', value };
+  }
+  console.error('[namecheck] admin action failed', error);
+  return { status: 'error', message: 'Something went wrong on our side. Try again.', value };
+}
+
+function refresh(): void {
+  revalidatePath('/admin', 'layout');
+}
+
+export async function saveCompanyUsernameAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const value = field(form, 'companyUsername');
+  try {
+    const acting = await sessionActing();
+    const companyId = id.parse(field(form, 'companyId'));
+    const userId = id.parse(field(form, 'userId'));
+    const member = setCompanyUsername(acting, companyId, userId, text(1024).parse(value));
+    refresh();
+    return {
+      status: 'success',
+      message: member.companyUsername === null ? `Removed ${memberLabel(member)}'s company username.` : `Saved: "${member.companyUsername}".`,
+      value,
+    };
+  } catch (error) {
+    return failed(error, value);
+  }
+}
+
+export async function changeRoleAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const member = setMemberRole(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')), role.parse(field(form, 'role')));
+    refresh();
+    return { status: 'success', message: `${memberLabel(member)} is now ${member.role === 'admin' ? 'an admin' : 'a member'}.` };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function removeMemberAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    removeMember(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
+    refresh();
+    return { status: 'success', message: 'Removed.' };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function addExistingMemberAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const member = addExistingMember(acting, id.parse(field(form, 'companyId')), {
+      username: text(1024).parse(field(form, 'username')),
+      role: role.parse(field(form, 'role') || 'member'),
+      companyUsername: text(1024).parse(field(form, 'companyUsername')) || null,
+    });
+    refresh();
+    return { status: 'success', message: `Added ${memberLabel(member)} as ${member.role === 'admin' ? 'an admin' : 'a member'}.` };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function createAccountAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const value = field(form, 'companyUsername');
+  try {
+    const acting = await sessionActing();
+    const created = createCompanyAccount(acting, id.parse(field(form, 'companyId')), {
+      companyUsername: text(1024).parse(value),
+      role: role.parse(field(form, 'role') || 'member'),
+    });
+    refresh();
+    return { status: 'success', message: `Created the account "${created.member.companyUsername}".`, setupLink: created.setupLink, value };
+  } catch (error) {
+    return failed(error, value);
+  }
+}
+
+export async function reissueSetupLinkAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const link = reissueSetupLink(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
+    refresh();
+    return { status: 'success', message: 'A new setup link; the older one no longer works.', setupLink: link };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function createTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const created = createCompanyToken(acting, id.parse(field(form, 'companyId')), text(1024).parse(field(form, 'name')));
+    refresh();
+    return { status: 'success', message: 'Token created.', token: created };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function revokeTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    revokeCompanyToken(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'tokenId')));
+    refresh();
+    return { status: 'success', message: 'Revoked.' };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function createCompanyAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  let companyId: number;
+  try {
+    const acting = await sessionActing();
+    const company = createCompanyWithAdmin(acting, {
+      name: text(200).parse(field(form, 'name')),
+      slug: text(200).parse(field(form, 'slug')),
+      adminUsername: text(1024).parse(field(form, 'adminUsername')),
+    });
+    companyId = company.id;
+    refresh();
+  } catch (error) {
+    return failed(error);
+  }
+  redirect(`/admin/companies/${companyId}`);
+}

@@ -1,0 +1,24 @@
+import { noSuchCompany } from '@/lib/admin/authorize';
+import { errorResponse, parseCompanyId } from '@/lib/admin/http';
+import { exportMembersCsv } from '@/lib/admin/members';
+import { sessionActing } from '@/app/admin/session';
+
+/** GET /admin/companies/{id}/members.csv: the members as CSV, for that company's admins only. */
+export async function GET(_request: Request, { params }: { params: Promise<{ companyId: string }> }): Promise<Response> {
+  try {
+    const acting = await sessionActing();
+    const companyId = parseCompanyId((await params).companyId);
+    if (companyId === null) throw noSuchCompany();
+    const { filename, csv } = exportMembersCsv(acting, companyId);
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

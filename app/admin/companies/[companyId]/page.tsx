@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CompanyAdmin } from '@/components/admin/company-admin';
+import { companyDashboard, type CompanyDashboard } from '@/lib/admin/dashboard';
+import { parseCompanyId } from '@/lib/admin/http';
+import { HttpError } from '@/lib/http/problem';
+import { requireSessionActing, siteOrigin } from '../../session';
+
+export const metadata: Metadata = { title: 'Company admin' };
+
+interface Props {
+  params: Promise<{ companyId: string }>;
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
+}
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+
+export default async function CompanyAdminPage({ params, searchParams }: Props) {
+  const { companyId: raw } = await params;
+  const acting = await requireSessionActing(`/admin/companies/${encodeURIComponent(raw)}`);
+  const companyId = parseCompanyId(raw);
+  if (companyId === null) notFound();
+  const { q, page } = await searchParams;
+  let data: CompanyDashboard;
+  try {
+    data = companyDashboard(acting, companyId, { query: first(q), page: Number(first(page)) || 1 });
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) notFound();
+    throw error;
+  }
+  return (
+    <div className="admin-page">
+      <p className="admin-breadcrumb">
+        <Link href="/admin">← Admin</Link>
+      </p>
+      <CompanyAdmin data={data} origin={await siteOrigin()} headingLevel={1} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CompanyAdmin } from '@/components/admin/company-admin';
+import { CreateCompanyForm } from '@/components/admin/create-company-form';
+import { adminOverview } from '@/lib/admin/companies';
+import { companyDashboard } from '@/lib/admin/dashboard';
+import { requireSessionActing, siteOrigin } from './session';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+export default async function AdminPage() {
+  const acting = await requireSessionActing('/admin');
+  const { viewer, companies } = adminOverview(acting);
+  const own = companies.filter((c) => c.role === 'admin');
+  const origin = await siteOrigin();
+
+  if (!viewer?.isPlatformAdmin && own.length === 0) {
+    return (
+      <div className="narrow card">
+        <h1>Admin</h1>
+        <p>You do not administer any company, so there is nothing for you here.</p>
+        <p className="muted">
+          Company admins manage their company&apos;s members here. Your own account is on <Link href="/account">your account page</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="admin-page">
+      <h1>Admin</h1>
+      {viewer?.isPlatformAdmin ? (
+        <section className="card admin-platform" aria-labelledby="platform-title">
+          <h2 id="platform-title">All companies</h2>
+          <div className="table-wrap">
+            <table className="admin-table">
+              <caption className="sr-only">Every company</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Company</th>
+                  <th scope="col">Slug</th>
+                  <th scope="col">Members</th>
+                </tr>
+              </thead>
+              <tbody>
+                {companies.map((c) => (
+                  <tr key={c.id}>
+                    <td data-label="Company">
+                      <Link href={`/admin/companies/${c.id}`}>{c.name}</Link>
+                    </td>
+                    <td data-label="Slug">
+                      <code>{c.slug}</code>
+                    </td>
+                    <td data-label="Members">{c.memberCount.toLocaleString('en')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>Create a company</h3>
+          <CreateCompanyForm />
+        </section>
+      ) : null}
+      {own.map((c) => (
+        <CompanyAdmin key={c.id} data={companyDashboard(acting, c.id)} origin={origin} headingLevel={2} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { checkSlug } from '@/lib/admin/companies';
+import { errorResponse, jsonAnswer } from '@/lib/admin/http';
+import { sessionActing } from '@/app/admin/session';
+
+/** GET /admin/slug-check?slug=… → {slug, available, message}: the create-company form's live check. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const acting = await sessionActing();
+    const slug = new URL(request.url).searchParams.get('slug') ?? '';
+    return jsonAnswer(checkSlug(acting, slug.slice(0, 200)));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,33 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { completeSetup } from '@/lib/admin/setup-links';
+import { HttpError } from '@/lib/http/problem';
+
+export interface SetupState {
+  status: 'idle' | 'error';
+  message: string | null;
+  fieldErrors?: Record<string, string[]>;
+}
+
+/**
+ * The person behind a setup link sets their own password. No session is involved: the link itself
+ * (its token, known only to the person it was sent to) is the authority, once.
+ */
+export async function completeSetupAction(_previous: SetupState, form: FormData): Promise<SetupState> {
+  const token = String(form.get('token') ?? '');
+  const password = String(form.get('password') ?? '');
+  const repeat = String(form.get('repeatPassword') ?? '');
+  if (password !== repeat) {
+    return { status: 'error', message: 'The two passwords differ. Type the same password twice.', fieldErrors: { repeatPassword: ['Does not match.'] } };
+  }
+  let slug: string;
+  try {
+    slug = (await completeSetup(token, password)).companySlug;
+  } catch (error) {
+    if (error instanceof HttpError) return { status: 'error', message: error.message, fieldErrors: error.errors };
+    console.error('[namecheck] setup failed', error);
+    return { status: 'error', message: 'Something went wrong on our side. Try again.' };
+  }
+  redirect(`/login/${slug}?setup=done`);
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { useState } from 'react';
+
+interface Props {
+  value: string;
+  /** What is copied, for the button's accessible name: "Copy token". */
+  what: string;
+}
+
+/** Copies `value` to the clipboard and says so in a polite live region. */
+export function CopyButton({ value, what }: Props) {
+  const [said, setSaid] = useState('');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setSaid('Copied.');
+    } catch {
+      setSaid('Copying was not allowed here: select the text and copy it.');
+    }
+  }
+  return (
+    <span className="admin-copy">
+      <button type="button" className="button secondary small" onClick={copy}>
+        Copy {what}
+      </button>
+      <span aria-live="polite" className="admin-copy-said">
+        {said}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useActionState, useEffect, useState } from 'react';
+import {
+  changeRoleAction,
+  removeMemberAction,
+  reissueSetupLinkAction,
+  saveCompanyUsernameAction,
+  type AdminActionState,
+} from '@/app/admin/actions';
+import type { Role } from '@/lib/admin/shared';
+import { approximateCanonicalUsername } from '@/lib/usernames/rules';
+import { useUsernameCheck, type Verdict } from '../use-username-check';
+import { UsernameVerdict } from '../username-verdict';
+import { SetupLinkNotice } from './setup-link-notice';
+
+export interface MemberRowData {
+  userId: number;
+  username: string | null;
+  role: Role;
+  companyUsername: string | null;
+  hasPassword: boolean;
+}
+
+const idle: AdminActionState = { status: 'idle', message: null };
+
+/** How the screen names a member: the global username, or the account number for company-only accounts. */
+export function memberName(member: Pick<MemberRowData, 'userId' | 'username'>): string {
+  return member.username ?? `user #${member.userId}`;
+}
+
+/** The verdict a row shows: the save's answer while it is about this value, else the live check. */
+function rowVerdict(live: Verdict, value: string, current: string | null, saved: AdminActionState, name: string): Verdict {
+  const quiet = { suggestions: [], usable: null };
+  if (saved.status !== 'idle' && saved.value === value && saved.message) {
+    if (saved.status === 'success') return { ...quiet, state: 'own_username', message: saved.message, usable: true };
+    return { ...quiet, state: /taken/i.test(saved.message) ? 'taken' : 'invalid', message: saved.message, usable: false };
+  }
+  if (value === '') {
+    return { ...quiet, state: 'empty', message: current === null ? 'No company username yet.' : 'Save to remove the company username.' };
+  }
+  // Untouched: nothing to say. Typed again in another case or width: it is still theirs.
+  if (value === current) return { ...quiet, state: 'empty', message: '' };
+  if (live.state === 'own_username') return { ...live, message: `That's ${name}'s current company username.` };
+  return live;
+}
+
+export function MemberRow({ companyId, member }: { companyId: number; member: MemberRowData }) {
+  const name = memberName(member);
+  const fieldId = `company-username-${companyId}-${member.userId}`;
+  const verdictId = `${fieldId}-verdict`;
+  const current = member.companyUsername;
+  const [value, setValue] = useState(current ?? '');
+  const unchanged = current !== null && value !== '' && approximateCanonicalUsername(value) === approximateCanonicalUsername(current);
+  const live = useUsernameCheck(value, { profile: 'company', companyId }, { unchanged });
+  const [saved, save, saving] = useActionState(saveCompanyUsernameAction, idle);
+  const [roleState, changeRole, changingRole] = useActionState(changeRoleAction, idle);
+  const [removed, remove, removing] = useActionState(removeMemberAction, idle);
+  const [reissued, reissue, reissuing] = useActionState(reissueSetupLinkAction, idle);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    // A saved name is no longer free: forget the cached "available" answers of this company.
+    if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: ['username-check', 'company', companyId] });
+  }, [saved, companyId, queryClient]);
+
+  const verdict = rowVerdict(live, value, current, saved, name);
+  const blocked = value !== '' && verdict.usable === false && !(saved.value === value && saved.status === 'error');
+  const rowMessage = [roleState, removed, reissued].find((s) => s.status === 'error')?.message ?? null;
+  const other: Role = member.role === 'admin' ? 'member' : 'admin';
+
+  return (
+    <tr data-testid={`member-${member.userId}`}>
+      <td data-label="Global username">
+        {member.username ?? <span className="muted">none (company account)</span>}
+        {!member.hasPassword ? <span className="admin-badge">no password yet</span> : null}
+      </td>
+      <td data-label="Role">{member.role === 'admin' ? 'Admin' : 'Member'}</td>
+      <td data-label="Company username" className="admin-cu-cell">
+        <form action={save} className="admin-cu-form">
+          <input type="hidden" name="companyId" value={companyId} />
+          <input type="hidden" name="userId" value={member.userId} />
+          <label htmlFor={fieldId} className="sr-only">
+            Company username for {name}
+          </label>
+          <div className="admin-cu-line">
+            <input
+              id={fieldId}
+              name="companyUsername"
+              type="text"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              aria-describedby={verdictId}
+              aria-invalid={verdict.usable === false ? true : undefined}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+            <button type="submit" className="button small" disabled={saving || blocked}>
+              Save
+            </button>
+          </div>
+          <UsernameVerdict id={verdictId} verdict={verdict} onPick={setValue} />
+        </form>
+      </td>
+      <td data-label="Actions" className="admin-actions-cell">
+        <div className="admin-row-actions">
+          <form action={changeRole}>
+            <input type="hidden" name="companyId" value={companyId} />
+            <input type="hidden" name="userId" value={member.userId} />
+            <input type="hidden" name="role" value={other} />
+            <button type="submit" className="button secondary small" disabled={changingRole}>
+              {other === 'admin' ? 'Make admin' : 'Make member'}
+              <span className="sr-only"> ({name})</span>
+            </button>
+          </form>
+          {!member.hasPassword && member.companyUsername !== null ? (
+            <form action={reissue}>
+              <input type="hidden" name="companyId" value={companyId} />
+              <input type="hidden" name="userId" value={member.userId} />
+              <button type="submit" className="button secondary small" disabled={reissuing}>
+                New setup link<span className="sr-only"> ({name})</span>
+              </button>
+            </form>
+          ) : null}
+          {confirmRemove ? (
+            <form action={remove}>
+              <input type="hidden" name="companyId" value={companyId} />
+              <input type="hidden" name="userId" value={member.userId} />
+              <button type="submit" className="button small admin-danger" disabled={removing}>
+                Confirm removal<span className="sr-only"> ({name})</span>
+              </button>
+              <button type="button" className="button secondary small" onClick={() => setConfirmRemove(false)}>
+                Keep<span className="sr-only"> ({name})</span>
+              </button>
+            </form>
+          ) : (
+            <button type="button" className="button secondary small" onClick={() => setConfirmRemove(true)}>
+              Remove<span className="sr-only"> ({name})</span>
+            </button>
+          )}
+        </div>
+        <p className="admin-row-message" aria-live="polite">
+          {rowMessage}
+        </p>
+        {reissued.status === 'success' && reissued.setupLink ? <SetupLinkNotice link={reissued.setupLink} /> : null}
+      </td>
+    </tr>
+  );
+}

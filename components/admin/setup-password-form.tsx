@@ -1,0 +1,45 @@
+'use client';
+
+import { useActionState } from 'react';
+import { completeSetupAction, type SetupState } from '@/app/setup/actions';
+
+const initial: SetupState = { status: 'idle', message: null };
+
+export function SetupPasswordForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(completeSetupAction, initial);
+  const passwordError = state.fieldErrors?.password?.[0];
+  const repeatError = state.fieldErrors?.repeatPassword?.[0];
+  return (
+    <form action={action} noValidate>
+      {state.message ? (
+        <div role="alert" className="alert">
+          {state.message}
+        </div>
+      ) : null}
+      <input type="hidden" name="token" value={token} />
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          aria-invalid={passwordError ? true : undefined}
+          aria-describedby="password-hint"
+        />
+        <span id="password-hint" className="hint">
+          At least 8 characters.
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor="repeat-password">Repeat password</label>
+        <input id="repeat-password" name="repeatPassword" type="password" autoComplete="new-password" required aria-invalid={repeatError ? true : undefined} />
+      </div>
+      <button type="submit" className="button block" disabled={pending}>
+        Set password
+      </button>
+    </form>
+  );
+}

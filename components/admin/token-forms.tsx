@@ -1,0 +1,70 @@
+'use client';
+
+import { useActionState } from 'react';
+import { createTokenAction, revokeTokenAction, type AdminActionState } from '@/app/admin/actions';
+import { CopyButton } from './copy-button';
+import { useClearedOnSuccess } from './use-cleared-on-success';
+
+const idle: AdminActionState = { status: 'idle', message: null };
+
+/** Names a new API token and shows it once, with a copy button. */
+export function CreateTokenForm({ companyId }: { companyId: number }) {
+  const [state, action, pending] = useActionState(createTokenAction, idle);
+  const [name, setName] = useClearedOnSuccess(state);
+  const id = `token-name-${companyId}`;
+  return (
+    <form action={action} className="admin-form">
+      <input type="hidden" name="companyId" value={companyId} />
+      <div className="field">
+        <label htmlFor={id}>Token name</label>
+        <div className="admin-inline">
+          <input
+            id={id}
+            name="name"
+            type="text"
+            maxLength={100}
+            placeholder="What will use it, e.g. HR system"
+            autoComplete="off"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button type="submit" className="button" disabled={pending}>
+            Create token
+          </button>
+        </div>
+      </div>
+      {state.status === 'error' ? (
+        <p className="admin-error" aria-live="polite">
+          {state.message}
+        </p>
+      ) : null}
+      {state.status === 'success' && state.token ? (
+        <div className="admin-once" aria-live="polite">
+          <p>
+            <strong>Your new token</strong> — shown only now; only its first characters ({state.token.prefix}…) are kept. Send it as{' '}
+            <code>Authorization: Bearer &lt;token&gt;</code>.
+          </p>
+          <p className="admin-secret">
+            <code data-testid="new-token">{state.token.token}</code>
+          </p>
+          <CopyButton value={state.token.token} what="token" />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+export function RevokeTokenButton({ companyId, tokenId, label }: { companyId: number; tokenId: number; label: string }) {
+  const [state, action, pending] = useActionState(revokeTokenAction, idle);
+  return (
+    <form action={action}>
+      <input type="hidden" name="companyId" value={companyId} />
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button type="submit" className="button secondary small admin-danger-text" disabled={pending}>
+        Revoke<span className="sr-only"> {label}</span>
+      </button>
+      {state.status === 'error' ? <span className="admin-error">{state.message}</span> : null}
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HttpError } from '@/lib/http/problem';
+import type { Acting } from './authorize';
+import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from './companies';
+import { applyImport, previewImport } from './csv-import';
+import { listCompanyAudit } from './audit';
+import {
+  addExistingMember,
+  createCompanyAccount,
+  exportMembersCsv,
+  listMembers,
+  removeMember,
+  setCompanyUsername,
+  setMemberRole,
+} from './members';
+import { reissueSetupLink } from './setup-links';
+import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from './tokens';
+import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from './test-support';
+
+// Every admin function, called by people who must not administer company A: each call is a 404
+// that says nothing, and the database is byte for byte what it was. The server actions and route
+// handlers are thin wrappers that pass the session's user to these functions (checked at the end).
+
+let file: string;
+let companyA: number;
+let companyB: number;
+let memberA: Acting;
+let adminA: Acting;
+let pendingA: number;
+let tokenA: number;
+const people: Record<string, Acting | null> = {};
+
+beforeAll(async () => {
+  file = useFreshDatabase();
+  companyA = makeCompany('Alpha', 'alpha');
+  companyB = makeCompany('Beta', 'beta');
+  adminA = await makeUser('alpha-admin');
+  const adminB = await makeUser('beta-admin');
+  memberA = await makeUser('alpha-member');
+  const outsider = await makeUser('outsider');
+  await makeUser('newcomer');
+  addToCompany(companyA, 'alpha-admin', 'admin');
+  addToCompany(companyA, 'alpha-member', 'member', 'AM-1');
+  addToCompany(companyB, 'beta-admin', 'admin');
+  pendingA = createCompanyAccount(adminA, companyA, { companyUsername: 'PENDING-1', role: 'member' }).member.userId;
+  tokenA = createCompanyToken(adminA, companyA, 'alpha token').id;
+  people.outsider = outsider;
+  people['a member of the company'] = memberA;
+  people['an admin of another company'] = adminB;
+  people['nobody signed in'] = null;
+  people['a deleted account'] = { userId: 999_999 };
+});
+
+const CSV = 'username,company_username\nalpha-member,AM-2\n,NEW-1\nnewcomer,NEW-2\n';
+
+/** Every admin operation on company A, with harmless but real arguments. */
+function operations(): Record<string, (acting: Acting | null) => unknown> {
+  return {
+    listMembers: (a) => listMembers(a, companyA),
+    'listMembers (search)': (a) => listMembers(a, companyA, { query: 'alpha' }),
+    setCompanyUsername: (a) => setCompanyUsername(a, companyA, memberA.userId, 'AM-9'),
+    'setCompanyUsername (remove)': (a) => setCompanyUsername(a, companyA, memberA.userId, ''),
+    setMemberRole: (a) => setMemberRole(a, companyA, memberA.userId, 'admin'),
+    removeMember: (a) => removeMember(a, companyA, memberA.userId),
+    addExistingMember: (a) => addExistingMember(a, companyA, { username: 'newcomer', role: 'admin' }),
+    createCompanyAccount: (a) => createCompanyAccount(a, companyA, { companyUsername: 'SNEAKY', role: 'admin' }),
+    reissueSetupLink: (a) => reissueSetupLink(a, companyA, pendingA),
+    exportMembersCsv: (a) => exportMembersCsv(a, companyA),
+    previewImport: (a) => previewImport(a, companyA, CSV),
+    applyImport: (a) => applyImport(a, companyA, CSV),
+    listCompanyTokens: (a) => listCompanyTokens(a, companyA),
+    createCompanyToken: (a) => createCompanyToken(a, companyA, 'stolen'),
+    revokeCompanyToken: (a) => revokeCompanyToken(a, companyA, tokenA),
+    listCompanyAudit: (a) => listCompanyAudit(a, companyA),
+    adminCompany: (a) => adminCompany(a, companyA),
+    checkSlug: (a) => checkSlug(a, 'gamma'),
+    createCompanyWithAdmin: (a) => createCompanyWithAdmin(a, { name: 'Gamma', slug: 'gamma', adminUsername: 'outsider' }),
+  };
+}
+
+function expectNotFound(call: () => unknown): void {
+  let thrown: unknown;
+  try {
+    call();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, 'the call must be refused').toBeInstanceOf(HttpError);
+  expect((thrown as HttpError).status).toBe(404);
+  // The answer is the same for "no such company" and "not yours", and carries no company data.
+  expect((thrown as HttpError).message).not.toMatch(/alpha|beta/i);
+}
+
+describe('admin functions refuse everyone who does not administer the company', () => {
+  for (const who of ['outsider', 'a member of the company', 'an admin of another company', 'nobody signed in', 'a deleted account']) {
+    describe(who, () => {
+      for (const [name, call] of Object.entries(operations())) {
+        it(`${name}: 404, no data, no change`, () => {
+          const before = snapshot(file);
+          expectNotFound(() => call(people[who] ?? null));
+          expect(snapshot(file)).toEqual(before);
+        });
+      }
+    });
+  }
+
+  it('a company that does not exist answers like one that is not yours', () => {
+    expectNotFound(() => listMembers(adminA, 987_654));
+    expectNotFound(() => listMembers(people.outsider!, 987_654));
+  });
+
+  it('/admin lists nothing to people who administer nothing, and only their own companies to other admins', () => {
+    expect(adminOverview(people.outsider!).companies).toEqual([]);
+    expect(adminOverview(memberA).companies).toEqual([]);
+    expect(adminOverview(null).companies).toEqual([]);
+    expect(adminOverview(people['an admin of another company']!).companies.map((c) => c.slug)).toEqual(['beta']);
+  });
+});
+
+describe('the people who may, can', () => {
+  it('an admin of the company, and a platform admin', async () => {
+    expect(listMembers(adminA, companyA).total).toBe(3);
+    expect(exportMembersCsv(adminA, companyA).csv).toContain('alpha-member,AM-1,member');
+    const platform = await makeUser('platform-boss', { platformAdmin: true });
+    expect(listMembers(platform, companyA).total).toBe(3);
+    expect(adminOverview(platform).companies.map((c) => c.slug)).toEqual(['alpha', 'beta']);
+    expect(checkSlug(platform, 'alpha').available).toBe(false);
+  });
+});
+
+describe('server actions and admin route handlers are thin wrappers over these functions', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const files = (dir: string): string[] =>
+    readdirSync(join(root, dir)).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(join(root, path)).isDirectory() ? files(path) : [path];
+    });
+  const sources = [...files('app/admin'), ...files('app/setup')].filter((f) => /(actions|route)\.ts$/.test(f));
+
+  it('finds the files', () => {
+    expect(sources.map((f) => relative('app', f)).sort()).toEqual(
+      expect.arrayContaining(['admin/actions.ts', 'setup/actions.ts']),
+    );
+  });
+
+  for (const source of sources) {
+    it(`${source}: no database access of its own; every entry point passes the session user to lib/admin`, () => {
+      const text = readFileSync(join(root, source), 'utf8');
+      expect(text).not.toMatch(/from '@\/db\/|drizzle-orm/);
+      const entries = [...text.matchAll(/export (?:async )?function (\w+)|export const (GET|POST|PUT|PATCH|DELETE)\b/g)];
+      expect(entries.length).toBeGreaterThan(0);
+      if (source.startsWith('app/admin')) {
+        // Each admin entry point's body reads the session user and calls lib/admin with it.
+        const bodies = text.split(/(?=export (?:async )?function |export const (?:GET|POST)\b)/).slice(1);
+        for (const body of bodies) expect(body).toMatch(/sessionActing\(\)/);
+      }
+    });
+  }
+});

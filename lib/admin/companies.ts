@@ -1,0 +1,116 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import { getDb, writeTransaction } from '@/db/client';
+import { companies, memberships } from '@/db/schema';
+import { addMember, createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies';
+import { HttpError } from '@/lib/http/problem';
+import { findUserByUsername } from '@/lib/users';
+import { adminViewer, authorizeCompanyAdmin, authorizePlatformAdmin, type Acting, type AdminViewer } from './authorize';
+
+export interface AdminCompany {
+  id: number;
+  name: string;
+  slug: string;
+  memberCount: number;
+  /** The viewer's own role there (a platform admin may see companies they are not in). */
+  role: Role | null;
+}
+
+export interface AdminOverview {
+  viewer: AdminViewer | null;
+  /** The companies the viewer may administer: all for a platform admin, else those where they are an admin. */
+  companies: AdminCompany[];
+}
+
+/** What /admin lists for the signed-in person; nothing at all for anyone who administers nothing. */
+export function adminOverview(acting: Acting | null): AdminOverview {
+  const viewer = adminViewer(acting);
+  if (!viewer) return { viewer: null, companies: [] };
+  const db = getDb();
+  const own = new Map(
+    db
+      .select({ companyId: memberships.companyId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, viewer.userId))
+      .all()
+      .map((m) => [m.companyId, m.role] as const),
+  );
+  const visible = viewer.isPlatformAdmin
+    ? db.select().from(companies).orderBy(asc(companies.name), asc(companies.id)).all()
+    : db
+        .select({ id: companies.id, name: companies.name, slug: companies.slug, createdAt: companies.createdAt })
+        .from(companies)
+        .innerJoin(memberships, eq(memberships.companyId, companies.id))
+        .where(eq(memberships.userId, viewer.userId))
+        .orderBy(asc(companies.name), asc(companies.id))
+        .all()
+        .filter((c) => own.get(c.id) === 'admin');
+  const counts = new Map(
+    db
+      .select({ companyId: memberships.companyId, n: count() })
+      .from(memberships)
+      .groupBy(memberships.companyId)
+      .all()
+      .map((r) => [r.companyId, r.n] as const),
+  );
+  return {
+    viewer,
+    companies: visible.map((c) => ({ id: c.id, name: c.name, slug: c.slug, memberCount: counts.get(c.id) ?? 0, role: own.get(c.id) ?? null })),
+  };
+}
+
+/** One company for its admin page, or a 404 for anyone who may not administer it. */
+export function adminCompany(acting: Acting | null, companyId: number): AdminCompany {
+  const { company, viewer } = authorizeCompanyAdmin(acting, companyId);
+  const db = getDb();
+  const memberCount = db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, companyId)).get()?.n ?? 0;
+  const role =
+    db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, viewer.userId)))
+      .get()?.role ?? null;
+  return { id: company.id, name: company.name, slug: company.slug, memberCount, role };
+}
+
+export interface SlugVerdict {
+  slug: string;
+  available: boolean;
+  message: string;
+}
+
+/** The live check of the create-company form (platform admins only). */
+export function checkSlug(acting: Acting | null, input: string): SlugVerdict {
+  authorizePlatformAdmin(acting);
+  let slug: string;
+  try {
+    slug = normalizeSlug(input);
+  } catch (error) {
+    if (error instanceof HttpError) return { slug: input, available: false, message: error.message };
+    throw error;
+  }
+  if (findCompanyBySlug(slug)) return { slug, available: false, message: `The slug "${slug}" is taken by another company.` };
+  return { slug, available: true, message: `The slug "${slug}" is available: its login page will be /login/${slug}.` };
+}
+
+/**
+ * A new company and its first admin (an existing user, by global username), in one transaction:
+ * a company never exists without someone to run it.
+ */
+export function createCompanyWithAdmin(
+  acting: Acting | null,
+  input: { name: string; slug: string; adminUsername: string },
+): AdminCompany {
+  return writeTransaction((db) => {
+    const { audit } = authorizePlatformAdmin(acting, db);
+    const admin = input.adminUsername.trim() === '' ? undefined : findUserByUsername(input.adminUsername);
+    if (!admin) {
+      throw new HttpError('validation_error', `There is no user named "${input.adminUsername}" to appoint as the first admin.`, {
+        errors: { adminUsername: ['Give the global username of an existing user.'] },
+      });
+    }
+    // createCompany and addMember run as savepoints of this transaction.
+    const company = createCompany({ name: input.name, slug: input.slug }, audit);
+    addMember({ companyId: company.id, username: input.adminUsername, role: 'admin' }, audit);
+    return { id: company.id, name: company.name, slug: company.slug, memberCount: 1, role: null };
+  });
+}

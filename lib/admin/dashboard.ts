@@ -1,0 +1,23 @@
+import { listCompanyAudit, type AuditRow } from './audit';
+import type { Acting } from './authorize';
+import { adminCompany, type AdminCompany } from './companies';
+import { listMembers, type MemberPage } from './members';
+import { listCompanyTokens, type TokenRow } from './tokens';
+
+export interface CompanyDashboard {
+  company: AdminCompany;
+  members: MemberPage;
+  tokens: TokenRow[];
+  audit: AuditRow[];
+}
+
+/** Everything one company's admin section shows; a 404 for anyone who may not administer it. */
+export function companyDashboard(acting: Acting | null, companyId: number, options: { query?: string; page?: number } = {}): CompanyDashboard {
+  const company = adminCompany(acting, companyId);
+  return {
+    company,
+    members: listMembers(acting, companyId, options),
+    tokens: listCompanyTokens(acting, companyId),
+    audit: listCompanyAudit(acting, companyId, 15),
+  };
+}

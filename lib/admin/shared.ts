@@ -1,0 +1,90 @@
+// What the admin screen's browser code shares with the server: no database, no Node APIs.
+
+export type Role = 'admin' | 'member';
+
+export const MEMBERS_PAGE_SIZE = 25;
+
+/** The import file: a header row naming these columns (any order, any case); other columns are ignored. */
+export const IMPORT_COLUMNS = { username: 'username', companyUsername: 'company_username' } as const;
+export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 200_000;
+
+/**
+ * What the import will do with a row (the first four apply, the rest are skipped):
+ * create a company-only account, add an existing user, update a member's company username, leave a
+ * member as they are; or refuse the row and say why.
+ */
+export type ImportStatus = 'create' | 'add' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'taken' | 'unknown_user';
+
+export const APPLIED_STATUSES: readonly ImportStatus[] = ['create', 'add', 'update', 'unchanged'];
+
+export const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
+  create: 'New account',
+  add: 'Add member',
+  update: 'Update',
+  unchanged: 'No change',
+  invalid: 'Invalid',
+  duplicate: 'Duplicate in file',
+  taken: 'Taken',
+  unknown_user: 'Unknown user',
+};
+
+export interface ImportRow {
+  /** Row number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  username: string;
+  companyUsername: string;
+  status: ImportStatus;
+  message: string;
+}
+
+export interface ImportPreview {
+  total: number;
+  valid: number;
+  counts: Record<ImportStatus, number>;
+  /** The rows with problems first (up to a limit), then the first valid rows; `total` counts them all. */
+  rows: ImportRow[];
+  problemsShown: number;
+  problemsTotal: number;
+  elapsedMs: number;
+}
+
+export interface SetupLink {
+  companyUsername: string;
+  /** A path on this site, `/setup/<token>`; the token is shown only in the answer that created it. */
+  path: string;
+  expiresAt: string;
+}
+
+export interface ImportResult {
+  created: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  setupLinks: SetupLink[];
+}
+
+export function setupPath(token: string): string {
+  return `/setup/${token}`;
+}
+
+/** A moment as the admin screen shows it, the same on the server and in the browser: `2025-01-31 14:05 UTC`. */
+export function formatUtc(moment: Date | string | null | undefined): string {
+  if (!moment) return '—';
+  const iso = (typeof moment === 'string' ? new Date(moment) : moment).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** "1 row", "2 rows": a count with its noun. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** What an applied import did, in words (the screen and the audit log say it alike). */
+export function describeImportResult(r: { created: number; added: number; updated: number; unchanged?: number; skipped: number }): string {
+  const parts = [plural(r.created, 'new account'), plural(r.added, 'member added', 'members added'), `${r.updated.toLocaleString('en')} updated`];
+  if (r.unchanged !== undefined) parts.push(`${r.unchanged.toLocaleString('en')} unchanged`);
+  parts.push(plural(r.skipped, 'row skipped', 'rows skipped'));
+  return parts.join(', ');
+}

@@ -1,0 +1,47 @@
+// For lib/admin's unit tests: a fresh, migrated SQLite file per test file (vitest runs each file in
+// its own process), and people and companies made through the app's own functions.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { closeConnection, getConnection } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { CLI_ACTOR } from '@/lib/audit';
+import { addMember, createCompany, type Role } from '@/lib/companies';
+import { createUser } from '@/lib/users';
+import type { Acting } from './authorize';
+
+export function useFreshDatabase(prefix = 'namecheck-admin-'): string {
+  const file = join(mkdtempSync(join(tmpdir(), prefix)), 'test.db');
+  closeConnection();
+  process.env.DATABASE_URL = `file:${file}`;
+  migrateDatabase(getConnection());
+  return file;
+}
+
+export async function makeUser(username: string, options: { platformAdmin?: boolean; password?: string | null } = {}): Promise<Acting & { username: string }> {
+  const user = await createUser(
+    { username, password: options.password === undefined ? null : options.password, isPlatformAdmin: options.platformAdmin ?? false },
+    CLI_ACTOR,
+  );
+  return { userId: user.id, username };
+}
+
+export function makeCompany(name: string, slug: string): number {
+  return createCompany({ name, slug }, CLI_ACTOR).id;
+}
+
+export function addToCompany(companyId: number, username: string, role: Role = 'member', companyUsername?: string): void {
+  addMember({ companyId, username, role, companyUsername }, CLI_ACTOR);
+}
+
+/** Every table's rows, to prove that a refused call changed nothing. */
+export function snapshot(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log', 'setup_tokens'];
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+  } finally {
+    db.close();
+  }
+}
