@@ -7,6 +7,15 @@ export const authConfig = {
   // The app runs behind its own server (and possibly a proxy); the host header is trusted.
   trustHost: true,
   providers: [],
+  logger: {
+    // A wrong password is an answer, not a server error: no stack trace per failed sign-in (which
+    // would also let anyone fill the logs). Everything else goes to stderr as Auth.js would.
+    error(error: Error) {
+      const type = (error as Error & { type?: string }).type;
+      if (type === 'CredentialsSignin' || error.name === 'CredentialsSignin') return;
+      console.error(`[auth][error] ${type ?? error.name}: ${error.message}`);
+    },
+  },
   callbacks: {
     jwt({ token, user, account }) {
       if (user) {

@@ -1,4 +1,4 @@
-import { sessionUserFromCookie } from '@/lib/auth/session-cookie';
+import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, preflight } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
@@ -21,7 +21,8 @@ export async function checkUserExistence(req: PlainRequest): Promise<PlainRespon
     if (!parsed.success) {
       throw new HttpError('bad_request', 'Send {"username": "<a string>"}.', { errors: fieldErrors(parsed.error) });
     }
-    const user = await sessionUserFromCookie(header(req, 'cookie'));
+    const cookie = header(req, 'cookie');
+    const user = hasSessionCookie(cookie) ? await sessionUserFromCookie(cookie) : null;
     const limit = await consumeLimit('checks', user ? `user:${user.id}` : `ip:${req.clientIp}`);
     const viewer: Viewer | undefined =
       user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;

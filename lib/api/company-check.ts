@@ -1,5 +1,5 @@
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
-import { sessionUserFromCookie } from '@/lib/auth/session-cookie';
+import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { findCompanyById, roleInCompany } from '@/lib/companies';
 import { corsHeaders, preflight } from '@/lib/http/cors';
 import { header, type PlainRequest } from '@/lib/http/plain';
@@ -50,17 +50,23 @@ function unauthorized(detail: string, invalidToken: boolean): HttpError {
   });
 }
 
-async function authenticate(req: PlainRequest): Promise<Caller> {
+const BEARER = /^Bearer +(\S+) *$/i;
+
+/** A Bearer token decides when one is sent (synchronously); otherwise an admin's session cookie. */
+function authenticate(req: PlainRequest): Caller | Promise<Caller> {
   const authorization = header(req, 'authorization');
   if (authorization !== undefined) {
-    const match = authorization.length <= MAX_AUTHORIZATION ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
+    const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
     const token = match ? authenticateToken(match[1]!) : null;
     if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
     return { kind: 'token', token };
   }
-  const user = await sessionUserFromCookie(header(req, 'cookie'));
-  if (user) return { kind: 'user', user };
-  throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+  const cookie = header(req, 'cookie');
+  if (!hasSessionCookie(cookie)) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+  return sessionUserFromCookie(cookie).then((user) => {
+    if (!user) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+    return { kind: 'user', user };
+  });
 }
 
 /** 404 for an unknown company only to callers who may see every company; 403 for the rest. */
@@ -104,7 +110,8 @@ export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResp
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    const caller = await authenticate(req);
+    const authenticated = authenticate(req);
+    const caller = authenticated instanceof Promise ? await authenticated : authenticated;
     authorize(caller, companyId);
     const limit = await consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
     const verdict = checkAvailability(companyNameStore(companyId), name, 'company');

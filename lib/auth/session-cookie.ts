@@ -26,13 +26,18 @@ function tokenFrom(cookies: Map<string, string>, name: string): string | undefin
   return joined || undefined;
 }
 
+/** Cheap test, so the hot paths only pay for decoding (and a promise) when a session cookie is there. */
+export function hasSessionCookie(cookieHeader: string | undefined): cookieHeader is string {
+  return cookieHeader !== undefined && cookieHeader.includes('authjs.session-token');
+}
+
 /**
  * The signed-in user behind an Auth.js session cookie, for the hot API paths that run without
  * Auth.js's request machinery. Decoded only when such a cookie is present; the user is re-read from
  * the database, so a deleted account has no session.
  */
 export async function sessionUserFromCookie(cookieHeader: string | undefined): Promise<User | null> {
-  if (!cookieHeader || !cookieHeader.includes('authjs.session-token')) return null;
+  if (!hasSessionCookie(cookieHeader)) return null;
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   const cookies = parseCookies(cookieHeader);

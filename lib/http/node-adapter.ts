@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { matchEndpoint, runEndpoint, type EndpointCore } from '@/lib/api/endpoints';
+import { matchEndpoint, type EndpointCore } from '@/lib/api/endpoints';
 import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
@@ -24,8 +24,15 @@ function tooLarge(res: ServerResponse): void {
 }
 
 function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse): void {
-  runEndpoint(core, plain).then(
-    (answer) => writePlain(res, answer, plain.method === 'HEAD'),
+  let answer: Promise<PlainResponse>;
+  try {
+    answer = core(plain);
+  } catch (error) {
+    writePlain(res, problemResponse(error));
+    return;
+  }
+  answer.then(
+    (plainAnswer) => writePlain(res, plainAnswer, plain.method === 'HEAD'),
     (error: unknown) => writePlain(res, problemResponse(error)),
   );
 }

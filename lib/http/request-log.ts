@@ -7,6 +7,18 @@ const enabled = process.env.LOG_REQUESTS !== '0';
 let pending: string[] = [];
 let pendingBytes = 0;
 let timer: NodeJS.Timeout | undefined;
+let lastMs = 0;
+let lastIso = '';
+
+/** ISO time, formatted once per millisecond however many requests share it. */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
 
 export function flushRequestLog(): void {
   if (timer) clearTimeout(timer);
@@ -27,7 +39,7 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   const url = req.url ?? '';
   const q = url.indexOf('?');
   const line = `${JSON.stringify({
-    t: new Date().toISOString(),
+    t: isoNow(),
     requestId,
     method: req.method,
     path: q === -1 ? url : url.slice(0, q),
