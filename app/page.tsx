@@ -1,4 +1,3 @@
-import Link from 'next/link';
 
 export default function HomePage() {
   return (
@@ -9,15 +8,15 @@ export default function HomePage() {
         company gives its own people.
       </p>
       <p>
-        <Link className="button" href="/signup">
+        <a className="button" href="/signup">
           Create an account
-        </Link>{' '}
-        <Link className="button secondary" href="/login">
+        </a>{' '}
+        <a className="button secondary" href="/login">
           Sign in
-        </Link>
+        </a>
       </p>
       <p className="muted">
-        Developers: the <Link href="/docs">API reference</Link> describes both check endpoints.
+        Developers: the <a href="/docs">API reference</a> describes both check endpoints.
       </p>
     </div>
   );

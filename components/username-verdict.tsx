@@ -19,7 +19,7 @@ export function UsernameVerdict({ id, verdict, onPick }: Props) {
         {verdict.message}
       </div>
       {verdict.suggestions.length > 0 && onPick ? (
-        <div className="suggestions" aria-label="Suggestions">
+        <div className="suggestions" role="group" aria-label="Suggestions">
           {verdict.suggestions.map((s) => (
             <button key={s} type="button" className="button secondary small" onClick={() => onPick(s)}>
               {s}

@@ -1,20 +1,95 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { auth } from '@/app/(auth)/auth';
+import { AccountUsernameForm } from '@/components/account-username-form';
+import { listMembershipsOf } from '@/lib/account';
 import { findUserById } from '@/lib/users';
+import { signOutAction } from './actions';
+import styles from './account.module.css';
 
 export const metadata: Metadata = { title: 'Your account' };
 
+/**
+ * The signed-in person. Someone signed in through a company's page is the same person (same account,
+ * same password), so they see the same page. An account made inside a company may have no global
+ * username: it shows its company usernames and no change form, because a first global name is a new
+ * public identity, which the signup gives, not a side effect of this page.
+ */
 export default async function AccountPage() {
   const session = await auth();
   const user = session?.user ? findUserById(Number(session.user.id)) : undefined;
-  if (!user) redirect('/login?callbackUrl=/account');
+  if (!session?.user || !user) redirect('/login?callbackUrl=/account');
+  const memberships = listMembershipsOf(user.id);
+  const via = session.user.via === 'company' ? memberships.find((m) => m.companyId === session.user.companyId) : undefined;
+
   return (
-    <div className="narrow card">
-      <h1>Your account</h1>
-      <p>
-        Signed in as <strong data-testid="account-username">{user.username ?? session?.user.name}</strong>
-      </p>
+    <div className={styles.account}>
+      <div className={styles.heading}>
+        <h1>Your account</h1>
+        <form action={signOutAction}>
+          <button type="submit" className="button secondary">
+            Sign out
+          </button>
+        </form>
+      </div>
+
+      <section className="card" aria-labelledby="username-heading">
+        <h2 id="username-heading">Your username</h2>
+        <p className={styles.signedIn}>
+          Signed in as <strong data-testid="account-username">{user.username ?? session.user.name}</strong>
+          {via ? (
+            <>
+              {' '}
+              through the {via.companyName} sign-in page
+              {via.companyUsername && user.username ? <> (company username {via.companyUsername})</> : null}
+            </>
+          ) : null}
+          .
+        </p>
+        {user.username ? (
+          <AccountUsernameForm currentUsername={user.username} />
+        ) : (
+          <p className="muted">
+            Your account belongs to your company and has no global username: you sign in on your company&apos;s page
+            with the company username below.
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="companies-heading">
+        <h2 id="companies-heading">Your companies</h2>
+        {memberships.length === 0 ? (
+          <p className="muted">You are not a member of any company.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Company</th>
+                  <th scope="col">Your role</th>
+                  <th scope="col">Company username</th>
+                </tr>
+              </thead>
+              <tbody>
+                {memberships.map((m) => (
+                  <tr key={m.companyId}>
+                    <td>
+                      {m.companyName}
+                      <br />
+                      <Link href={`/login/${m.companySlug}`} className={styles.small}>
+                        Sign-in page
+                      </Link>
+                    </td>
+                    <td>{m.role === 'admin' ? 'Admin' : 'Member'}</td>
+                    <td>{m.companyUsername ?? <span className="muted">none yet</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

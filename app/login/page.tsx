@@ -1,18 +1,32 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { SIGN_IN_FAILED, SIGN_IN_LIMITED } from '@/lib/auth/messages';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const { callbackUrl } = await searchParams;
+type Search = Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[] }>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Auth.js sends a failed sign-in through /api/auth back here with `?error=…&code=…`. */
+function arrivalMessage(error: string | undefined, code: string | undefined): string | null {
+  if (!error) return null;
+  if (code === 'rate_limited') return SIGN_IN_LIMITED;
+  return error === 'CredentialsSignin' ? SIGN_IN_FAILED : 'Signing in did not work just now. Try again.';
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Search }) {
+  const { callbackUrl, error, code } = await searchParams;
   return (
     <div className="narrow card">
       <h1>Sign in</h1>
-      <SignInForm callbackUrl={safeCallbackUrl(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl)} />
-      <p className="muted">
-        New here? <Link href="/signup">Create an account</Link>
+      <SignInForm
+        callbackUrl={safeCallbackUrl(first(callbackUrl))}
+        initialMessage={arrivalMessage(first(error), first(code))}
+      />
+      <p className="muted form-footer">
+        New here? <a href="/signup">Create an account</a>
       </p>
     </div>
   );

@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { auth, signOut } from '@/app/(auth)/auth';
+import { changeUsername, usernameRefusal, type UsernameRefusal } from '@/lib/account';
+import { HttpError } from '@/lib/http/problem';
+
+export interface ChangeUsernameState {
+  status: 'idle' | 'saved' | 'error';
+  message: string | null;
+  /** the server's verdict on the submitted name, with fresh suggestions */
+  refusal: UsernameRefusal | null;
+}
+
+/** Changes the signed-in person's global username: the session is checked here, the policy in lib/. */
+export async function changeUsernameAction(_previous: ChangeUsernameState, form: FormData): Promise<ChangeUsernameState> {
+  const session = await auth();
+  const userId = Number(session?.user?.id);
+  if (!session?.user || !Number.isSafeInteger(userId)) redirect('/login?callbackUrl=/account');
+  const username = String(form.get('username') ?? '');
+  try {
+    const user = changeUsername(userId, username);
+    revalidatePath('/account');
+    return { status: 'saved', message: `Saved. Your username is now ${user.username}.`, refusal: null };
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
+    if (error.code === 'not_found') redirect('/login?callbackUrl=/account');
+    const refusal = usernameRefusal(error, username);
+    return { status: 'error', message: refusal ? null : error.message, refusal };
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/' });
+}

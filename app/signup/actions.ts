@@ -1,0 +1,71 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { signIn } from '@/app/(auth)/auth';
+import { usernameRefusal, type UsernameRefusal } from '@/lib/account';
+import { RegisterRequest } from '@/lib/api/schemas';
+import { clientIpOf } from '@/lib/http/client-ip';
+import { HttpError } from '@/lib/http/problem';
+import { consumeLimit } from '@/lib/rate-limit';
+import { registerUser } from '@/lib/registration';
+
+export interface SignUpState {
+  status: 'idle' | 'error';
+  /** a problem with the whole form (too many attempts, something broke) */
+  message: string | null;
+  fieldErrors: { password?: string[]; email?: string[] };
+  /** the server's verdict on the submitted username, with fresh suggestions */
+  refusal: UsernameRefusal | null;
+}
+
+const EMAIL_INVALID = 'Enter an email address such as name@example.com, or leave this empty.';
+
+/**
+ * Registers through the same function as POST /api/v1/iam/register/ (same rules, same limit per
+ * client IP), then signs the person in and sends them to /account.
+ */
+export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+  const username = String(form.get('username') ?? '');
+  const password = String(form.get('password') ?? '');
+  const emailField = String(form.get('email') ?? '');
+  const email = emailField === '' ? undefined : emailField;
+
+  const failed = (fields: Partial<SignUpState>): SignUpState => ({
+    status: 'error',
+    message: null,
+    fieldErrors: {},
+    refusal: null,
+    ...fields,
+  });
+
+  if (email !== undefined && !RegisterRequest.shape.email.safeParse(email).success) {
+    return failed({ fieldErrors: { email: [EMAIL_INVALID] } });
+  }
+  try {
+    await consumeLimit('registrations', `ip:${clientIpOf(await headers())}`);
+    await registerUser({ username, password, email });
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    if (error.code === 'rate_limited') {
+      return failed({ message: 'Too many sign-ups from here just now. Wait a minute, then try again.' });
+    }
+    const refusal = usernameRefusal(error, username);
+    const passwordErrors = error.errors?.password;
+    if (refusal || passwordErrors) {
+      return failed({ refusal, fieldErrors: passwordErrors ? { password: passwordErrors } : {} });
+    }
+    if (error.status >= 500) throw error;
+    return failed({ message: error.message });
+  }
+
+  try {
+    await signIn('credentials', { username, password, redirectTo: '/account' });
+  } catch (error) {
+    // The account exists; only the automatic sign-in failed (say, the sign-in limit): sign in by hand.
+    if (error instanceof AuthError) redirect('/login?callbackUrl=/account');
+    throw error; // a successful sign-in redirects by throwing
+  }
+  return { status: 'idle', message: null, fieldErrors: {}, refusal: null };
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useActionState, useEffect, useState } from 'react';
+import { changeUsernameAction, type ChangeUsernameState } from '@/app/account/actions';
+import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
+import { useUsernameCheck } from './use-username-check';
+
+const initial: ChangeUsernameState = { status: 'idle', message: null, refusal: null };
+
+/**
+ * The username change on /account: the same live field as the signup. The current name needs no
+ * check; the person's own name in another case or form is checked, and the server answers
+ * `own_username` (available to them) because the check knows who is asking.
+ */
+export function AccountUsernameForm({ currentUsername }: { currentUsername: string }) {
+  const [state, action, pending] = useActionState(changeUsernameAction, initial);
+  const [username, setUsername] = useState(currentUsername);
+  const queryClient = useQueryClient();
+  const unchanged = username === currentUsername;
+
+  const live = useUsernameCheck(username, { profile: 'global' }, { unchanged });
+  const refusal = state.refusal && state.refusal.username === username ? state.refusal : null;
+  const verdict = refusal ? refusalVerdict(refusal) : live;
+
+  useEffect(() => {
+    // Whose name is whose just changed: earlier answers (the old name "yours", the new one "available")
+    // no longer hold.
+    if (state.status === 'saved') void queryClient.invalidateQueries({ queryKey: ['username-check', 'global'] });
+    if (state.status === 'error') document.getElementById('username')?.focus();
+  }, [state, queryClient]);
+
+  return (
+    <form action={action} noValidate className="account-username-form">
+      {state.message && state.status === 'error' ? (
+        <div role="alert" className="alert">
+          {state.message}
+        </div>
+      ) : null}
+      <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={pending || unchanged}>
+          Save username
+        </button>
+        <p role="status" className="saved-message">
+          {state.status === 'saved' && unchanged ? state.message : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useActionState, useEffect, useState } from 'react';
+import { signUp, type SignUpState } from '@/app/signup/actions';
+import { globalUsernameCheck, type RemoteVerdict } from '@/lib/queries/username-check';
+import { PasswordField } from './password-strength';
+import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
+import { useUsernameCheck } from './use-username-check';
+
+const initial: SignUpState = { status: 'idle', message: null, fieldErrors: {}, refusal: null };
+
+/**
+ * The signup form. Its inputs are controlled: React 19 resets uncontrolled fields after a form
+ * action, and a refused name must come back with everything the person typed.
+ */
+export function SignUpForm() {
+  const [state, action, pending] = useActionState(signUp, initial);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [email, setEmail] = useState('');
+  const queryClient = useQueryClient();
+
+  const live = useUsernameCheck(username, { profile: 'global' });
+  // The server's answer on submit beats the live check for as long as the field holds that name.
+  const refusal = state.refusal && state.refusal.username === username ? state.refusal : null;
+  const verdict = refusal ? refusalVerdict(refusal) : live;
+
+  useEffect(() => {
+    if (state.status !== 'error') return;
+    // The live check's cache must not call a name available that the server just refused.
+    if (state.refusal) {
+      const { reason, message, suggestions } = state.refusal;
+      const answer: RemoteVerdict = { kind: 'verdict', available: false, reason, message, suggestions };
+      queryClient.setQueryData(globalUsernameCheck(state.refusal.username).queryKey, answer);
+    }
+    // Take the person to the first field that needs them.
+    const first = state.refusal ? 'username' : state.fieldErrors.password ? 'password' : state.fieldErrors.email ? 'email' : null;
+    if (first) document.getElementById(first)?.focus();
+  }, [state, queryClient]);
+
+  const emailErrors = state.fieldErrors.email;
+  return (
+    <form action={action} noValidate>
+      {state.message ? (
+        <div role="alert" className="alert">
+          {state.message}
+        </div>
+      ) : null}
+      <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
+      <PasswordField id="password" name="password" value={password} onChange={setPassword} username={username} errors={state.fieldErrors.password} />
+      <div className="field">
+        <div className="label-row">
+          <label htmlFor="email">Email</label>
+          <span id="email-hint" className="hint">
+            Optional
+          </span>
+        </div>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-describedby={emailErrors ? 'email-error email-hint' : 'email-hint'}
+          aria-invalid={emailErrors ? true : undefined}
+        />
+        {emailErrors ? (
+          <p id="email-error" className="field-error">
+            {emailErrors.join(' ')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button block" disabled={pending}>
+        {pending ? 'Signing up…' : 'Sign up'}
+      </button>
+    </form>
+  );
+}

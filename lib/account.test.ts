@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeConnection, getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { migrateDatabase } from '@/db/migrate';
+import { CLI_ACTOR } from '@/lib/audit';
+import { addMember, createCompany } from '@/lib/companies';
+import { HttpError } from '@/lib/http/problem';
+import { registerUser } from '@/lib/registration';
+import { createUser, findUserById } from '@/lib/users';
+import { changeUsername, listMembershipsOf, usernameRefusal } from './account';
+
+// Against a fresh in-memory database with the real schema and the real username policy.
+const previousUrl = process.env.DATABASE_URL;
+beforeAll(() => {
+  process.env.DATABASE_URL = ':memory:';
+  closeConnection();
+  migrateDatabase();
+});
+afterAll(() => {
+  closeConnection();
+  process.env.DATABASE_URL = previousUrl;
+});
+
+function thrown(work: () => unknown): HttpError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+  throw new Error('expected an HttpError');
+}
+
+describe('changeUsername', () => {
+  it('takes the person’s own name in another case, and stores the new forms', async () => {
+    const { id } = await registerUser({ username: 'casey-jones', password: 'a long passphrase' });
+    expect(changeUsername(id, 'Casey-Jones')).toEqual({ id, username: 'Casey-Jones' });
+    const user = findUserById(id)!;
+    expect(user.username).toBe('Casey-Jones');
+    expect(user.usernameCanonical).toBe('casey-jones');
+  });
+
+  it('renames to a free name; the old one becomes free for others', async () => {
+    const { id } = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
+    changeUsername(id, 'renamer2');
+    expect(findUserById(id)!.usernameCanonical).toBe('renamer2');
+    const other = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
+    expect(other.username).toBe('renamer1');
+  });
+
+  it('refuses a taken or look-alike name with a 409 and fresh suggestions, and changes nothing', async () => {
+    await registerUser({ username: 'taken-here', password: 'a long passphrase' });
+    const { id } = await registerUser({ username: 'wants-it', password: 'a long passphrase' });
+    for (const [name, reason] of [
+      ['TAKEN-HERE', 'taken'],
+      ['taken_here', 'similar'],
+    ] as const) {
+      const error = thrown(() => changeUsername(id, name));
+      expect(error.status).toBe(409);
+      const refusal = usernameRefusal(error, name);
+      expect(refusal).toMatchObject({ username: name, reason });
+      expect(refusal!.suggestions.length).toBeGreaterThan(0);
+    }
+    expect(findUserById(id)!.username).toBe('wants-it');
+  });
+
+  it('refuses reserved and invalid names with a 400 that says why', async () => {
+    const { id } = await registerUser({ username: 'plain-user', password: 'a long passphrase' });
+    const reserved = thrown(() => changeUsername(id, 'signup'));
+    expect(reserved.status).toBe(400);
+    expect(usernameRefusal(reserved, 'signup')).toMatchObject({ reason: 'reserved' });
+    const invalid = thrown(() => changeUsername(id, '-dash'));
+    expect(invalid.status).toBe(400);
+    expect(usernameRefusal(invalid, '-dash')).toMatchObject({ reason: 'invalid', suggestions: [] });
+    expect(usernameRefusal(invalid, '-dash')!.message).toMatch(/letter or a digit/);
+  });
+
+  it('has nothing to change for an account without a global username, or an unknown one', () => {
+    const companyOnly = getDb().insert(users).values({}).returning({ id: users.id }).get();
+    expect(thrown(() => changeUsername(companyOnly.id, 'first-name')).status).toBe(403);
+    expect(findUserById(companyOnly.id)!.username).toBeNull();
+    expect(thrown(() => changeUsername(987_654, 'anything')).status).toBe(404);
+  });
+});
+
+describe('listMembershipsOf', () => {
+  it('lists the person’s companies with role and company username', async () => {
+    await createUser({ username: 'member-one', password: 'a long passphrase' });
+    const b = createCompany({ name: 'Beta', slug: 'beta' }, CLI_ACTOR);
+    const a = createCompany({ name: 'Alpha', slug: 'alpha' }, CLI_ACTOR);
+    addMember({ companyId: b.id, username: 'member-one', role: 'admin', companyUsername: 'B 7' }, CLI_ACTOR);
+    const { userId } = addMember({ companyId: a.id, username: 'member-one' }, CLI_ACTOR);
+    expect(listMembershipsOf(userId)).toEqual([
+      { companyId: a.id, companyName: 'Alpha', companySlug: 'alpha', role: 'member', companyUsername: null },
+      { companyId: b.id, companyName: 'Beta', companySlug: 'beta', role: 'admin', companyUsername: 'B 7' },
+    ]);
+    expect(listMembershipsOf(123_456)).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb, writeTransaction } from '@/db/client';
+import { companies, memberships, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { HttpError } from '@/lib/http/problem';
+import { verdictError } from '@/lib/registration';
+import { globalNameStore } from '@/lib/username-store';
+import { findUserById, globalUsernameForms, usernameConflict, type PublicUser } from '@/lib/users';
+import { checkAvailability, type Reason, type Viewer } from '@/lib/usernames';
+
+// What a person sees and changes about their own account: /signup and /account.
+
+/** The server's refusal of a username a person submitted, in the shape the live verdict shows. */
+export interface UsernameRefusal {
+  username: string;
+  reason: Reason;
+  message: string;
+  suggestions: string[];
+}
+
+/**
+ * A registration or rename error about the username (taken, similar, reserved, invalid) as the verdict
+ * to show under the field, with the fresh suggestions the error carries; null for any other error.
+ */
+export function usernameRefusal(error: HttpError, username: string): UsernameRefusal | null {
+  const usernameMessage = error.errors?.username?.[0];
+  if (error.code !== 'conflict' && usernameMessage === undefined) return null;
+  const reason = error.extensions.reason;
+  const suggestions = error.extensions.suggestions;
+  return {
+    username,
+    reason: typeof reason === 'string' ? (reason as Reason) : error.code === 'conflict' ? 'taken' : 'invalid',
+    message: usernameMessage ?? error.message,
+    suggestions: Array.isArray(suggestions) ? suggestions.filter((s): s is string => typeof s === 'string') : [],
+  };
+}
+
+export interface MembershipOfUser {
+  companyId: number;
+  companyName: string;
+  companySlug: string;
+  role: 'admin' | 'member';
+  companyUsername: string | null;
+}
+
+/** The companies a person belongs to, with their role and company username, by company name. */
+export function listMembershipsOf(userId: number): MembershipOfUser[] {
+  return getDb()
+    .select({
+      companyId: companies.id,
+      companyName: companies.name,
+      companySlug: companies.slug,
+      role: memberships.role,
+      companyUsername: memberships.companyUsername,
+    })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(companies.name), asc(companies.id))
+    .all();
+}
+
+/**
+ * Changes a person's global username by the same policy as the check and the signup, with the person
+ * as the viewer: their own name in another case or form is theirs (`own_username`). The verdict and
+ * the write share one IMMEDIATE transaction, so nobody takes the name in between; the UNIQUE indexes
+ * still answer for a writer outside this process.
+ *
+ * Accounts without a global username (created inside a company) have nothing to change here: picking
+ * a first global name is not a side effect of the account page (see app/account/page.tsx).
+ */
+export function changeUsername(userId: number, requested: string): PublicUser {
+  const check = () => {
+    const user = findUserById(userId);
+    if (!user) throw new HttpError('not_found', 'This account no longer exists.');
+    if (user.username === null || user.usernameCanonical === null) {
+      throw new HttpError('forbidden', 'This account has no global username to change.');
+    }
+    const viewer: Viewer = { canonical: user.usernameCanonical, key: user.similarityKey };
+    return { user, viewer, verdict: checkAvailability(globalNameStore(), requested, 'global', viewer) };
+  };
+  try {
+    return writeTransaction((db) => {
+      const { user, verdict } = check();
+      if (!verdict.available) throw verdictError(verdict);
+      if (user.username === requested) return { id: user.id, username: user.username };
+      const { canonical, key } = globalUsernameForms(requested);
+      const row = db
+        .update(users)
+        .set({ username: requested, usernameCanonical: canonical, similarityKey: key, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning({ id: users.id, username: users.username })
+        .get();
+      recordAudit(db, { userId, label: user.username ?? String(userId) }, {
+        action: 'user.rename',
+        target: requested,
+        details: { from: user.username },
+      });
+      return row;
+    });
+  } catch (error) {
+    const conflict = usernameConflict(error);
+    if (!conflict) throw error;
+    // Another process took the name between our check and our write: answer as the check now would.
+    const { verdict } = check();
+    throw verdict.available ? conflict : verdictError(verdict);
+  }
+}
