@@ -11,6 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serverNodeArgs } from './server-command';
 
 const { values: args } = parseArgs({
   options: {
@@ -154,7 +155,8 @@ function wrk(port: number, endpoint: Endpoint, seconds: number, env: NodeJS.Proc
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(value * 100) / 100;
 }
 
 function namecheckEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
@@ -214,7 +216,7 @@ async function compare(): Promise<void> {
   const reference = await start(process.execPath, [REFERENCE, '--port', String(REF_PORT), '--users', String(USERS)], process.env, REF_PORT);
   log('starting namecheck (production build) …');
   const ncArgs = args.profile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS] : [];
-  const namecheck = await start(process.execPath, [...ncArgs, '--import', 'tsx', 'server.ts'], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+  const namecheck = await start(process.execPath, [...ncArgs, ...serverNodeArgs()], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
 
   const samples: Sample[] = [];
   let rss = { reference: 0, namecheck: 0 };
@@ -299,7 +301,7 @@ async function flatness(): Promise<void> {
   const results: { users: number; p50: number; p99: number; rps: number }[] = [];
   for (const users of sizes) {
     const { databaseUrl } = prepareNamecheckDb(users);
-    const server = await start(process.execPath, ['--import', 'tsx', 'server.ts'], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+    const server = await start(process.execPath, serverNodeArgs(), namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
     try {
       const env = { ...process.env, BENCH_USERS: String(users) };
       wrk(NC_PORT, 'v1', 3, env);

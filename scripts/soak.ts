@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serverNodeArgs } from './server-command';
 
 const { values: args } = parseArgs({
   options: {
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const { token } = cli(databaseUrl, 'token', 'create', '--company', '1', '--name', 'soak') as { token: string };
   const password = demo.users.find((u) => u.username === 'johndoe123')!.password;
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const server = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: {
       ...process.env,

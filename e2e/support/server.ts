@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverNodeArgs } from '../../scripts/server-command';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +31,7 @@ export async function startServer(
   const databaseUrl = options.env?.DATABASE_URL ?? `file:${join(dataDir, 'namecheck.db')}`;
   const host = options.host ?? '127.0.0.1';
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, serverNodeArgs(ROOT), {
     cwd: ROOT,
     env: {
       ...process.env,
