@@ -62,6 +62,16 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const server = createServer({ keepAliveTimeout: 5_000 }, onRequest);
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const where = `${config.hostname ?? '*'}:${config.port}`;
+  process.stderr.write(
+    error.code === 'EADDRINUSE'
+      ? `[namecheck] cannot listen on ${where}: the port is in use (set PORT to another one)\n`
+      : `[namecheck] cannot listen on ${where}: ${error.message}\n`,
+  );
+  closeConnection();
+  process.exit(1);
+});
 server.listen(config.port, config.hostname, () => {
   const address = server.address();
   const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
