@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { verifyCompanyLogin, verifyGlobalLogin, type SignedInUser } from '@/lib/auth/login';
+import { currentSessionName, verifyCompanyLogin, verifyGlobalLogin, type SignedInUser } from '@/lib/auth/login';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { HttpError } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
@@ -48,6 +48,16 @@ function toAuthUser(user: SignedInUser | null) {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // The name shown is the one in the database now (a rename shows at once), not the one at sign-in.
+    session(params) {
+      const session = authConfig.callbacks.session(params);
+      const name = currentSessionName(params.token.uid, params.token.companyId ?? null);
+      if (name !== undefined) session.user.name = name;
+      return session;
+    },
+  },
   providers: [
     Credentials({
       id: 'credentials',

@@ -73,6 +73,8 @@ test.describe('/account', () => {
     await page.getByRole('button', { name: 'Save username' }).click();
     await expect(page.getByTestId('account-username')).toHaveText(fresh);
     await expect(verdict).toHaveText('This is your current username.');
+    // The session shows the new name at once, without signing in again.
+    expect((await (await page.request.get('/api/auth/session')).json()).user.name).toBe(fresh);
 
     // The old name is free again, for anyone.
     const check = await page.request.post('/api/v1/iam/check-user-existence/', { data: { username: name } });

@@ -62,3 +62,19 @@ export async function verifyCompanyLogin(
   if (!ok || !row) return null;
   return { id: row.id, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername };
 }
+
+/**
+ * The name a session shows, read fresh: the company username for a company sign-in, otherwise the
+ * global username. Null when the account no longer exists.
+ */
+export function currentSessionName(userId: number, companyId: number | null): string | null | undefined {
+  const user = getDb().select({ username: users.username }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  if (companyId === null) return user.username;
+  const membership = getDb()
+    .select({ companyUsername: memberships.companyUsername })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
+    .get();
+  return membership?.companyUsername ?? user.username;
+}
