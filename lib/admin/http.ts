@@ -1,3 +1,4 @@
+import { readBodyUpTo } from '@/lib/http/body';
 import { HttpError, problemResponse, toWebResponse } from '@/lib/http/problem';
 
 // What the admin route handlers share: Web Request/Response only, no framework.
@@ -29,22 +30,8 @@ export function assertSameOrigin(request: Request): void {
 
 /** The body as text, refusing more than `limit` bytes without reading all of it. */
 export async function readTextBody(request: Request, limit: number): Promise<string> {
-  if (Number(request.headers.get('content-length')) > limit) throw tooLarge(limit);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  const bytes = await readBodyUpTo(request, limit, tooLarge);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
 function tooLarge(limit: number): HttpError {
