@@ -137,12 +137,12 @@ async function main(): Promise<void> {
   }
 
   console.log(`soak: ${SECONDS} s, ${CLIENTS} clients, mix 70% v1 checks / 18% v2 checks / 9% registrations / 3% sign-ins`);
-  console.log('   t | req/s | errors | RSS MB now | RSS MB floor of the last 10 s');
-  // RSS is sampled every second. In a garbage-collected process the value at one instant depends on
-  // where the collector is (here it swings by 100 MB between major GCs); the floor of each window,
-  // the RSS right after a collection, is what grows when memory leaks.
+  console.log('   t | req/s | errors | RSS MB now | RSS MB median of the last 10 s');
+  // RSS is sampled every second. At one instant it also holds whatever argon2id buffers (19 MiB
+  // each) and garbage happen to be there; the median of each 10 s window is what grows when memory
+  // leaks, and is what the 10 % limit is judged on.
   const rss: Record<number, number> = {};
-  const floor: Record<number, number> = {};
+  const median: Record<number, number> = {};
   const clients = Array.from({ length: CLIENTS }, (_, i) => client(i, token, password));
   let last = 0;
   for (let t = 10; t <= SECONDS; t += 10) {
@@ -152,10 +152,10 @@ async function main(): Promise<void> {
       samples.push(rssMb(server.pid!));
     }
     rss[t] = samples[samples.length - 1]!;
-    floor[t] = Math.min(...samples);
+    median[t] = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
     const rate = Math.round((done - last) / 10);
     last = done;
-    console.log(`${String(t).padStart(4)} | ${String(rate).padStart(5)} | ${String(errors.length).padStart(6)} | ${String(rss[t]).padStart(10)} | ${floor[t]}`);
+    console.log(`${String(t).padStart(4)} | ${String(rate).padStart(5)} | ${String(errors.length).padStart(6)} | ${String(rss[t]).padStart(10)} | ${median[t]}`);
   }
   running = false;
   await Promise.all(clients);
@@ -164,10 +164,10 @@ async function main(): Promise<void> {
   const pct = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
   const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}%`;
   const mark = rss[20] ? 20 : 10;
-  const growth = pct(floor[mark]!, floor[SECONDS]!);
+  const growth = pct(median[mark]!, median[SECONDS]!);
   console.log(`total ${done} requests (${JSON.stringify(counts)}), ${errors.length} errors, average ${Math.round(done / SECONDS)} req/s`);
   console.log(`RSS at the instant: ${rss[mark]} MB at ${mark} s → ${rss[SECONDS]} MB at ${SECONDS} s (${sign(pct(rss[mark]!, rss[SECONDS]!))})`);
-  console.log(`RSS floor: ${floor[mark]} MB at ${mark} s → ${floor[SECONDS]} MB at ${SECONDS} s: ${sign(growth)} (limit +10%)`);
+  console.log(`RSS median: ${median[mark]} MB at ${mark} s → ${median[SECONDS]} MB at ${SECONDS} s: ${sign(growth)} (limit +10%)`);
   if (errors.length > 0) console.log(`first errors: ${errors.slice(0, 5).join('; ')}`);
   process.exitCode = errors.length === 0 && growth <= 10 ? 0 : 1;
 }
