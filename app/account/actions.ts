@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { auth, signOut } from '@/app/(auth)/auth';
 import { changeUsername, usernameRefusal, type UsernameRefusal } from '@/lib/account';
-import { HttpError } from '@/lib/http/problem';
+import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 
 export interface ChangeUsernameState {
   status: 'idle' | 'saved' | 'error';
@@ -24,6 +24,9 @@ export async function changeUsernameAction(_previous: ChangeUsernameState, form:
     revalidatePath('/account');
     return { status: 'saved', message: `Saved. Your username is now ${user.username}.`, refusal: null };
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      return { status: 'error', message: 'Changes cannot be saved for a moment. Your username is unchanged: try again shortly.', refusal: null };
+    }
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
     if (error.code === 'not_found') redirect('/login?callbackUrl=/account');
     const refusal = usernameRefusal(error, username);

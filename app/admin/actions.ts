@@ -15,7 +15,7 @@ import {
 import { reissueSetupLink } from '@/lib/admin/setup-links';
 import type { SetupLink } from '@/lib/admin/shared';
 import { createCompanyToken, revokeCompanyToken } from '@/lib/admin/tokens';
-import { HttpError } from '@/lib/http/problem';
+import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { sessionActing } from './session';
 
 // Every action: read the form, take the person from the session, call one lib/admin function (which
@@ -46,6 +46,9 @@ function failed(error: unknown, value?: string): AdminActionState {
   }
   if (error instanceof z.ZodError) {
     return { status: 'error', message: 'The form was incomplete. Reload the page and try again.', value };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { status: 'error', message: 'Changes cannot be saved for a moment. Nothing was changed: try again shortly.', value };
   }
   console.error('[namecheck] admin action failed', error);
   return { status: 'error', message: 'Something went wrong on our side. Try again.', value };

@@ -7,7 +7,7 @@ import { signIn } from '@/app/(auth)/auth';
 import { usernameRefusal, type UsernameRefusal } from '@/lib/account';
 import { RegisterRequest } from '@/lib/api/schemas';
 import { clientIpOf } from '@/lib/http/client-ip';
-import { HttpError } from '@/lib/http/problem';
+import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { registerUser } from '@/lib/registration';
 
@@ -47,6 +47,9 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     await consumeLimit('registrations', `ip:${clientIpOf(await headers())}`);
     await registerUser({ username, password, email });
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      return failed({ message: 'We cannot take new sign-ups for a moment. Nothing was lost: try again shortly.' });
+    }
     if (!(error instanceof HttpError)) throw error;
     if (error.code === 'rate_limited') {
       return failed({ message: 'Too many sign-ups from here just now. Wait a minute, then try again.' });
