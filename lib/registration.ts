@@ -1,9 +1,6 @@
-import { writeTransaction } from '@/db/client';
-import { users } from '@/db/schema';
-import { hashPassword } from '@/lib/auth/password';
 import { HttpError } from '@/lib/http/problem';
 import { globalNameStore } from '@/lib/username-store';
-import { globalUsernameForms, passwordOrThrow, usernameConflict, type PublicUser } from '@/lib/users';
+import { createUser, type PublicUser } from '@/lib/users';
 import { checkAvailability, type Availability } from '@/lib/usernames';
 
 export interface Registration {
@@ -14,38 +11,21 @@ export interface Registration {
 
 /**
  * Registers a global username by the same verdict the check gives: invalid and reserved names are a
- * 400, taken and similar a 409 with fresh suggestions. The UNIQUE indexes decide a race: the loser
- * gets the same 409 as if the check had seen the winner.
+ * 400, taken and similar a 409 with fresh suggestions. Past the verdict it is `createUser`, whose
+ * UNIQUE indexes decide a race: the loser gets the same 409 as if the check had seen the winner.
  */
 export async function registerUser(input: Registration): Promise<PublicUser> {
   const verdict = checkAvailability(globalNameStore(), input.username, 'global');
   if (!verdict.available) throw verdictError(verdict);
-  passwordOrThrow(input.password);
-  const { canonical, key } = globalUsernameForms(input.username);
-  const passwordHash = await hashPassword(input.password);
   try {
-    return writeTransaction((db) =>
-      db
-        .insert(users)
-        .values({
-          username: input.username,
-          usernameCanonical: canonical,
-          similarityKey: key,
-          email: input.email ?? null,
-          passwordHash,
-        })
-        .returning({ id: users.id, username: users.username })
-        .get(),
-    );
+    return await createUser({ username: input.username, password: input.password, email: input.email ?? null });
   } catch (error) {
-    const conflict = usernameConflict(error);
-    if (!conflict) throw error;
+    if (!(error instanceof HttpError) || error.code !== 'conflict') throw error;
     // Lost a race: answer as the check now would, with suggestions that are free now.
     const now = checkAvailability(globalNameStore(), input.username, 'global');
-    throw now.available ? conflict : verdictError(now);
+    throw now.available ? error : verdictError(now);
   }
 }
-
 
 /** The problem that a verdict against a name means for registration. */
 export function verdictError(verdict: Availability): HttpError {
