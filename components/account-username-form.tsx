@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState } from 'react';
 import { changeUsernameAction, type ChangeUsernameState } from '@/app/account/actions';
 import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
 import { useUsernameCheck } from './use-username-check';
+import { FormAlert } from '@/components/form-alert';
 
 const initial: ChangeUsernameState = { status: 'idle', message: null, refusal: null };
 
@@ -32,11 +33,7 @@ export function AccountUsernameForm({ currentUsername }: { currentUsername: stri
 
   return (
     <form action={action} noValidate className="account-username-form">
-      {state.message && state.status === 'error' ? (
-        <div role="alert" className="alert">
-          {state.message}
-        </div>
-      ) : null}
+      <FormAlert message={state.status === 'error' ? state.message : null} />
       <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending || unchanged}>

@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { signInWithPassword, type SignInState } from '@/app/login/actions';
+import { FormAlert } from '@/components/form-alert';
 
 interface Props {
   callbackUrl?: string;
@@ -33,11 +34,7 @@ export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: 
 
   return (
     <form action={action} noValidate>
-      {state.message ? (
-        <div role="alert" className="alert" id="sign-in-message">
-          {state.message}
-        </div>
-      ) : null}
+      <FormAlert message={state.message} id="sign-in-message" />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {companySlug ? <input type="hidden" name="companySlug" value={companySlug} /> : null}
       <div className="field">

@@ -7,6 +7,7 @@ import { globalUsernameCheck, type RemoteVerdict } from '@/lib/queries/username-
 import { PasswordField } from './password-strength';
 import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
 import { useUsernameCheck } from './use-username-check';
+import { FormAlert } from '@/components/form-alert';
 
 const initial: SignUpState = { status: 'idle', message: null, fieldErrors: {}, refusal: null };
 
@@ -42,11 +43,7 @@ export function SignUpForm() {
   const emailErrors = state.fieldErrors.email;
   return (
     <form action={action} noValidate>
-      {state.message ? (
-        <div role="alert" className="alert">
-          {state.message}
-        </div>
-      ) : null}
+      <FormAlert message={state.message} />
       <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
       <PasswordField id="password" name="password" value={password} onChange={setPassword} username={username} errors={state.fieldErrors.password} />
       <div className="field">

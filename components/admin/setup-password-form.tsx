@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { completeSetupAction, type SetupState } from '@/app/setup/actions';
+import { FormAlert } from '@/components/form-alert';
 
 const initial: SetupState = { status: 'idle', message: null };
 
@@ -11,11 +12,7 @@ export function SetupPasswordForm({ token }: { token: string }) {
   const repeatError = state.fieldErrors?.repeatPassword?.[0];
   return (
     <form action={action} noValidate>
-      {state.message ? (
-        <div role="alert" className="alert">
-          {state.message}
-        </div>
-      ) : null}
+      <FormAlert message={state.message} />
       <input type="hidden" name="token" value={token} />
       <div className="field">
         <label htmlFor="password">Password</label>
