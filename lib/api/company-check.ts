@@ -6,7 +6,7 @@ import { header, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/lib/username-store';
-import { checkAvailability } from '@/lib/usernames';
+import { checkAvailability, companyAvailabilityMessage } from '@/lib/usernames';
 import type { User } from '@/db/schema';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
@@ -88,13 +88,6 @@ function authorize(caller: Caller, companyId: number): void {
   }
 }
 
-export function companyCheckMessage(asSent: string, available: boolean, ruleMessage?: string): string {
-  if (ruleMessage) return ruleMessage;
-  return available
-    ? `Username "${asSent}" is available for this company`
-    : `Username "${asSent}" is already taken for this company`;
-}
-
 /** GET /api/v2/usernames/check/company/{companyId}/{companyUsername} */
 export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResponse> {
   if (req.method === 'OPTIONS') return preflight(req, ['GET']);
@@ -121,7 +114,7 @@ export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResp
         company_id: String(companyId),
         company_username: name,
         is_available: verdict.available,
-        message: companyCheckMessage(name, verdict.available, verdict.reason === 'invalid' ? verdict.message : undefined),
+        message: companyAvailabilityMessage(name, verdict),
         reason: verdict.reason,
         suggestions: verdict.suggestions,
       },
