@@ -29,5 +29,5 @@ export default defineConfig([
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Components never reach the database.' }] }],
     },
   },
-  globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'db/migrations/**']),
+  globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'db/migrations/**', 'dist/**']),
 ]);

@@ -3,7 +3,7 @@
 // the client IP, an X-Request-Id on every answer, migrations before listening, the hot API paths
 // served without Web Request/Response objects, request logs, and a graceful SIGTERM.
 // Routing of everything else stays in app/.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import next from 'next';
 import { closeConnection, databasePath, isReadOnly, setReadOnly } from '@/db/client';
@@ -30,28 +30,42 @@ const app = next({ dev, hostname: config.hostname ?? 'localhost', port: config.p
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
 
+/** A response that knows when its request started and its X-Request-Id, for the log line. */
+class TrackedResponse extends ServerResponse<IncomingMessage> {
+  startedAt = 0;
+  requestId = '';
+}
+
 let inFlight = 0;
 let draining = false;
 
-function onRequest(req: IncomingMessage, res: ServerResponse): void {
-  const started = performance.now();
+/** Runs once per response, with `this` the response: no closure per request. */
+function onResponseClose(this: TrackedResponse): void {
+  inFlight--;
+  logRequest(this.req, this, performance.now() - this.startedAt, this.requestId);
+  if (draining && inFlight === 0) finishShutdown();
+}
+
+function onRequest(req: IncomingMessage, res: TrackedResponse): void {
+  res.startedAt = performance.now();
   const requestId = randomUUID();
+  res.requestId = requestId;
   inFlight++;
-  res.setHeader('x-request-id', requestId);
-  if (draining) res.setHeader('connection', 'close');
-  res.once('close', () => {
-    inFlight--;
-    logRequest(req, res, performance.now() - started, requestId);
-    if (draining && inFlight === 0) finishShutdown();
-  });
+  res.on('close', onResponseClose);
 
   // The client IP is the socket's unless a trusted proxy says otherwise; nobody else may set it.
   const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
   const clientIp = config.trustProxy ? clientIpFrom(req.headers['x-forwarded-for'], socketIp) : socketIp;
+
+  // The documented endpoints answer here, with their headers in one writeHead.
+  if (serveApi(req, res, clientIp, draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId])) {
+    return;
+  }
+
+  res.setHeader('x-request-id', requestId);
+  if (draining) res.setHeader('connection', 'close');
   if (!config.trustProxy) req.headers['x-forwarded-for'] = socketIp;
   req.headers[CLIENT_IP_HEADER] = clientIp;
-
-  if (serveApi(req, res, clientIp)) return;
   handleWithNext(req, res).catch((error: unknown) => {
     console.error('[namecheck] request failed', error);
     if (!res.headersSent) {
@@ -61,7 +75,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const server = createServer({ keepAliveTimeout: 5_000 }, onRequest);
+const server = createServer({ keepAliveTimeout: 5_000, ServerResponse: TrackedResponse }, onRequest);
 server.on('error', (error: NodeJS.ErrnoException) => {
   const where = `${config.hostname ?? '*'}:${config.port}`;
   process.stderr.write(

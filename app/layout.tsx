@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Providers } from '@/components/providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -28,9 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/docs">API</a>
           </nav>
         </header>
-        <main>
-          <Providers>{children}</Providers>
-        </main>
+        <main>{children}</main>
       </body>
     </html>
   );

@@ -1,12 +1,10 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useActionState, useEffect, useState } from 'react';
 import { signUp, type SignUpState } from '@/app/signup/actions';
-import { globalUsernameCheck, type RemoteVerdict } from '@/lib/queries/username-check';
+import { useLazyUsernameCheck } from './lazy-username-check';
 import { PasswordField } from './password-strength';
 import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
-import { useUsernameCheck } from './use-username-check';
 import { FormAlert } from '@/components/form-alert';
 
 const initial: SignUpState = { status: 'idle', message: null, fieldErrors: {}, refusal: null };
@@ -20,29 +18,23 @@ export function SignUpForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
-  const queryClient = useQueryClient();
-
-  const live = useUsernameCheck(username, { profile: 'global' });
+  // The live check (loaded on the first keystroke) also learns of the server's refusals.
+  const { verdict: live, checker } = useLazyUsernameCheck(username, state.refusal);
   // The server's answer on submit beats the live check for as long as the field holds that name.
   const refusal = state.refusal && state.refusal.username === username ? state.refusal : null;
   const verdict = refusal ? refusalVerdict(refusal) : live;
 
   useEffect(() => {
     if (state.status !== 'error') return;
-    // The live check's cache must not call a name available that the server just refused.
-    if (state.refusal) {
-      const { reason, message, suggestions } = state.refusal;
-      const answer: RemoteVerdict = { kind: 'verdict', available: false, reason, message, suggestions };
-      queryClient.setQueryData(globalUsernameCheck(state.refusal.username).queryKey, answer);
-    }
     // Take the person to the first field that needs them.
     const first = state.refusal ? 'username' : state.fieldErrors.password ? 'password' : state.fieldErrors.email ? 'email' : null;
     if (first) document.getElementById(first)?.focus();
-  }, [state, queryClient]);
+  }, [state]);
 
   const emailErrors = state.fieldErrors.email;
   return (
     <form action={action} noValidate>
+      {checker}
       <FormAlert message={state.message} />
       <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
       <PasswordField id="password" name="password" value={password} onChange={setPassword} username={username} errors={state.fieldErrors.password} />

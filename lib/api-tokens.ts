@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getConnection, writeTransaction, type Sqlite } from '@/db/client';
 import { apiTokens } from '@/db/schema';
@@ -11,8 +11,9 @@ export const TOKEN_PREFIX = 'nc_';
 export const TOKEN_PATTERN = /^nc_[A-Za-z0-9_-]{43}$/;
 const DISPLAY_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
 
+/** SHA-256, hex: what is stored and looked up. crypto.hash is the one-shot form (no Hash object). */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export type TokenScope = { scope: 'platform' } | { scope: 'company'; companyId: number };

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { readConfig } from '@/lib/config';
 import { HttpError } from '@/lib/http/problem';
 
@@ -19,53 +19,75 @@ export interface LimitOutcome {
 }
 
 /**
- * The limiter behind each rate limit. In-process today (rate-limiter-flexible's memory store);
- * a shared store (Redis, a database) is a different RateLimiterAbstract behind this same function.
+ * rate-limiter-flexible's in-memory limiter, counted synchronously. Its `consume()` wraps the same
+ * `MemoryStorage.incrby` in a Promise; the check endpoints answer without any promise, so they call
+ * the storage directly, as `consume()` does for a limiter without blockDuration or execEvenly.
+ * `lib/rate-limit.test.ts` holds this to the library's own `consume()`.
  */
-function createLimiter(points: number): RateLimiterAbstract {
-  return new RateLimiterMemory({ points, duration: WINDOW_SECONDS });
+export class SyncRateLimiter extends RateLimiterMemory {
+  private readonly storage: { incrby(key: string, value: number, durationSec: number): RateLimiterRes };
+
+  constructor(points: number, durationSeconds: number) {
+    super({ points, duration: durationSeconds });
+    const storage = (this as unknown as { _memoryStorage?: SyncRateLimiter['storage'] })._memoryStorage;
+    if (typeof storage?.incrby !== 'function') {
+      throw new Error('rate-limiter-flexible changed: RateLimiterMemory has no _memoryStorage.incrby');
+    }
+    this.storage = storage;
+  }
+
+  /** Counts one point for `key`: points consumed so far in this window and ms until it resets. */
+  consumeNow(key: string): { consumed: number; msBeforeNext: number } {
+    const res = this.storage.incrby(this.getKey(key), 1, this.duration);
+    return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext };
+  }
+}
+
+interface Limiter {
+  points: number;
+  limiter: SyncRateLimiter;
+  policy: string;
 }
 
 // One set of limiters per process, shared by server.ts and Next's own copies of this module.
-const holder = globalThis as unknown as {
-  __namecheckLimiters?: Map<LimitName, { points: number; limiter: RateLimiterAbstract }>;
-};
+const holder = globalThis as unknown as { __namecheckLimiters?: Map<LimitName, Limiter> };
 
-function limiterFor(name: LimitName): { points: number; limiter: RateLimiterAbstract } | null {
+function limiterFor(name: LimitName): Limiter | null {
   const points = readConfig().rateLimits[name];
   if (points === 0) return null;
   holder.__namecheckLimiters ??= new Map();
   let entry = holder.__namecheckLimiters.get(name);
   if (!entry || entry.points !== points) {
-    entry = { points, limiter: createLimiter(points) };
+    const policy = `"${POLICY_NAMES[name]}";q=${points};w=${WINDOW_SECONDS}`;
+    entry = { points, limiter: new SyncRateLimiter(points, WINDOW_SECONDS), policy };
     holder.__namecheckLimiters.set(name, entry);
   }
   return entry;
 }
 
-function headers(name: LimitName, points: number, remaining: number, resetSeconds: number): Record<string, string> {
-  const policy = POLICY_NAMES[name];
+function headers(entry: Limiter, name: LimitName, remaining: number, resetSeconds: number): Record<string, string> {
   return {
-    'ratelimit-policy': `"${policy}";q=${points};w=${WINDOW_SECONDS}`,
-    ratelimit: `"${policy}";r=${Math.max(0, remaining)};t=${resetSeconds}`,
+    'ratelimit-policy': entry.policy,
+    ratelimit: `"${POLICY_NAMES[name]}";r=${remaining};t=${resetSeconds}`,
   };
 }
+
+const NO_LIMIT: LimitOutcome = Object.freeze({ headers: Object.freeze({}) as Record<string, string> });
 
 /**
  * Counts one request against `name` for `key` (a client IP, a token id). Over the limit it throws a
  * 429 problem with Retry-After; otherwise it returns the headers that tell the caller where they stand.
+ * Synchronous: an in-memory count needs no promise.
  */
-export async function consumeLimit(name: LimitName, key: string): Promise<LimitOutcome> {
+export function consumeLimit(name: LimitName, key: string): LimitOutcome {
   const entry = limiterFor(name);
-  if (!entry) return { headers: {} };
-  try {
-    const res = await entry.limiter.consume(key);
-    return { headers: headers(name, entry.points, res.remainingPoints, Math.ceil(res.msBeforeNext / 1000)) };
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new HttpError('rate_limited', `Too many requests. Try again in ${retryAfter} seconds.`, {
-      headers: { 'retry-after': String(retryAfter), ...headers(name, entry.points, 0, retryAfter) },
-    });
+  if (!entry) return NO_LIMIT;
+  const { consumed, msBeforeNext } = entry.limiter.consumeNow(key);
+  if (consumed <= entry.points) {
+    return { headers: headers(entry, name, entry.points - consumed, Math.ceil(msBeforeNext / 1000)) };
   }
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  throw new HttpError('rate_limited', `Too many requests. Try again in ${retryAfter} seconds.`, {
+    headers: { 'retry-after': String(retryAfter), ...headers(entry, name, 0, retryAfter) },
+  });
 }

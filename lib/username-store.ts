@@ -10,7 +10,7 @@ interface Statements {
   globalFind: Statement<[string, string], { c: number | null; s: number | null }>;
   companyFind: Statement<[number, string], { c: number | null }>;
   reserved: Statement<[], ReservedRule>;
-  globalFree: Map<number, Statement<string[], { username_canonical: string | null; similarity_key: string | null }>>;
+  globalFree: Map<number, Statement<string[], { similarity_key: string }>>;
   companyFree: Map<number, Statement<(string | number)[], { company_username_canonical: string }>>;
 }
 
@@ -49,23 +49,20 @@ export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameSt
     },
     free(candidates: readonly StoredForms[]) {
       if (candidates.length === 0) return new Set();
+      // By similarity key alone: every row's key is its canonical form's key, so a candidate whose
+      // canonical form is taken has its key taken too. One index probe per candidate, not two.
       let stmt = s.globalFree.get(candidates.length);
       if (!stmt) {
-        const p = placeholders(candidates.length);
-        stmt = sqlite.prepare(
-          `SELECT username_canonical, similarity_key FROM users
-           WHERE username_canonical IN (${p}) OR similarity_key IN (${p})`,
-        );
+        stmt = sqlite.prepare(`SELECT similarity_key FROM users WHERE similarity_key IN (${placeholders(candidates.length)})`);
         s.globalFree.set(candidates.length, stmt);
       }
-      const rows = stmt.all(...candidates.map((c) => c.canonical), ...candidates.map((c) => c.key ?? c.canonical));
-      const usedCanonical = new Set(rows.map((r) => r.username_canonical));
-      const usedKeys = new Set(rows.map((r) => r.similarity_key));
-      return new Set(
-        candidates
-          .filter((c) => !usedCanonical.has(c.canonical) && !usedKeys.has(c.key ?? c.canonical))
-          .map((c) => c.canonical),
-      );
+      const keys = candidates.map((c) => c.key ?? c.canonical);
+      const used = stmt.all(...keys);
+      const free = new Set<string>();
+      for (let i = 0; i < candidates.length; i++) {
+        if (!used.some((row) => row.similarity_key === keys[i])) free.add(candidates[i]!.canonical);
+      }
+      return free;
     },
     reservedRules() {
       return s.reserved.all();

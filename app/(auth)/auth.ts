@@ -34,7 +34,7 @@ export class SignInRateLimited extends CredentialsSignin {
 /** Sign-in attempts count per client IP, whatever the outcome. */
 async function countAttempt(request: Request): Promise<void> {
   try {
-    await consumeLimit('signIns', `ip:${request.headers.get(CLIENT_IP_HEADER) ?? 'unknown'}`);
+    consumeLimit('signIns', `ip:${request.headers.get(CLIENT_IP_HEADER) ?? 'unknown'}`);
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') throw new SignInRateLimited();
     throw error;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { auth } from '@/app/(auth)/auth';
 import { AccountUsernameForm } from '@/components/account-username-form';
+import { Providers } from '@/components/providers';
 import { listMembershipsOf } from '@/lib/account';
 import { findUserById } from '@/lib/users';
 import { signOutAction } from './actions';
@@ -48,7 +49,9 @@ export default async function AccountPage() {
           .
         </p>
         {user.username ? (
-          <AccountUsernameForm currentUsername={user.username} />
+          <Providers>
+            <AccountUsernameForm currentUsername={user.username} />
+          </Providers>
         ) : (
           <p className="muted">
             Your account belongs to your company and has no global username: you sign in on your company&apos;s page

@@ -44,7 +44,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     return failed({ fieldErrors: { email: [EMAIL_INVALID] } });
   }
   try {
-    await consumeLimit('registrations', `ip:${clientIpOf(await headers())}`);
+    consumeLimit('registrations', `ip:${clientIpOf(await headers())}`);
     await registerUser({ username, password, email });
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

@@ -1,7 +1,7 @@
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { findCompanyById, roleInCompany } from '@/lib/companies';
-import { corsHeaders, preflight } from '@/lib/http/cors';
+import { corsHeaders, corsOnError, preflight } from '@/lib/http/cors';
 import { header, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
@@ -88,8 +88,30 @@ function authorize(caller: Caller, companyId: number): void {
   }
 }
 
-/** GET /api/v2/usernames/check/company/{companyId}/{companyUsername} */
-export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResponse> {
+function answer(caller: Caller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
+  authorize(caller, companyId);
+  const limit = consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
+  const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+  return jsonResponse(
+    200,
+    {
+      company_id: String(companyId),
+      company_username: name,
+      is_available: verdict.available,
+      message: companyAvailabilityMessage(name, verdict),
+      reason: verdict.reason,
+      suggestions: verdict.suggestions,
+    },
+    limit.headers,
+    cors,
+  );
+}
+
+/**
+ * GET /api/v2/usernames/check/company/{companyId}/{companyUsername}. Synchronous for a Bearer token;
+ * a promise only when an admin's session cookie has to be decoded.
+ */
+export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise<PlainResponse> {
   if (req.method === 'OPTIONS') return preflight(req, ['GET']);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'OPTIONS']);
   const cors = corsHeaders(req);
@@ -103,25 +125,14 @@ export async function checkCompanyUsername(req: PlainRequest): Promise<PlainResp
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    const authenticated = authenticate(req);
-    const caller = authenticated instanceof Promise ? await authenticated : authenticated;
-    authorize(caller, companyId);
-    const limit = await consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
-    const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
-    return jsonResponse(
-      200,
-      {
-        company_id: String(companyId),
-        company_username: name,
-        is_available: verdict.available,
-        message: companyAvailabilityMessage(name, verdict),
-        reason: verdict.reason,
-        suggestions: verdict.suggestions,
-      },
-      { ...limit.headers, ...cors },
-    );
+    const caller = authenticate(req);
+    if (!(caller instanceof Promise)) return answer(caller, companyId, name, cors);
+    return caller
+      .then((sessionCaller) => answer(sessionCaller, companyId, name, cors))
+      .catch((error: unknown) => {
+        throw corsOnError(error, cors);
+      });
   } catch (error) {
-    if (error instanceof HttpError) Object.assign(error.headers, cors);
-    throw error;
+    throw corsOnError(error, cors);
   }
 }

@@ -4,7 +4,12 @@ import { checkUserExistence } from './check-user-existence';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
 import { register } from './register';
 
-export type EndpointCore = (req: PlainRequest) => Promise<PlainResponse>;
+/**
+ * An endpoint: plain request in, plain response out. Synchronous on the hot paths (a check with a
+ * token or no session answers without a promise); a promise where real waiting happens (decoding a
+ * session cookie, hashing a password). Throws HttpError for problems.
+ */
+export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainResponse>;
 
 const EXACT: ReadonlyMap<string, EndpointCore> = new Map([
   ['/api/v1/iam/check-user-existence', checkUserExistence],

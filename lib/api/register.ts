@@ -8,7 +8,7 @@ import { RegisterRequest, fieldErrors } from './schemas';
 export async function register(req: PlainRequest): Promise<PlainResponse> {
   if (req.method !== 'POST') throw methodNotAllowed(['POST']);
   const body = readJsonObject(req);
-  const limit = await consumeLimit('registrations', `ip:${req.clientIp}`);
+  const limit = consumeLimit('registrations', `ip:${req.clientIp}`);
   const parsed = RegisterRequest.safeParse(body);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);

@@ -1,6 +1,8 @@
 import { readConfig } from '@/lib/config';
-import type { PlainResponse } from '@/lib/http/problem';
+import { HttpError, type PlainResponse } from '@/lib/http/problem';
 import { header, type PlainRequest } from '@/lib/http/plain';
+
+const NO_CORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * CORS for the two public check endpoints: an allow-list from CORS_ORIGINS (none by default), no
@@ -8,9 +10,15 @@ import { header, type PlainRequest } from '@/lib/http/plain';
  */
 export function corsHeaders(req: PlainRequest): Record<string, string> {
   const origin = header(req, 'origin');
-  if (!origin) return {};
+  if (!origin) return NO_CORS;
   if (!readConfig().corsOrigins.includes(origin)) return { vary: 'Origin' };
   return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': 'RateLimit, RateLimit-Policy, Retry-After, X-Request-Id' };
+}
+
+/** Gives a problem on its way out the same CORS headers as a success, so callers can read it. */
+export function corsOnError(error: unknown, cors: Record<string, string>): unknown {
+  if (error instanceof HttpError) Object.assign(error.headers, cors);
+  return error;
 }
 
 /** The answer to a preflight OPTIONS request. */

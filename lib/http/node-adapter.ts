@@ -3,8 +3,17 @@ import { matchEndpoint, type EndpointCore } from '@/lib/api/endpoints';
 import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
-export function writePlain(res: ServerResponse, plain: PlainResponse, head = false): void {
-  res.writeHead(plain.status, { ...plain.headers, 'content-length': Buffer.byteLength(plain.body) });
+/**
+ * Writes a plain answer in one writeHead: a flat [name, value, …] list and no earlier setHeader,
+ * which is node:http's fast path (any setHeader first makes writeHead re-set every header one by one).
+ * `extra` holds the server's own headers (X-Request-Id, Connection: close while draining).
+ */
+export function writePlain(res: ServerResponse, plain: PlainResponse, extra: readonly string[], head = false): void {
+  const headers: string[] = [];
+  for (const name in plain.headers) headers.push(name, plain.headers[name]!);
+  headers.push('content-length', String(Buffer.byteLength(plain.body)));
+  for (let i = 0; i < extra.length; i++) headers.push(extra[i]!);
+  res.writeHead(plain.status, headers);
   res.end(head ? undefined : plain.body);
 }
 
@@ -18,22 +27,27 @@ function hasBadPercentEncoding(path: string): boolean {
   }
 }
 
-function tooLarge(res: ServerResponse): void {
-  res.setHeader('connection', 'close');
-  writePlain(res, problemResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)));
+function tooLarge(res: ServerResponse, extra: readonly string[]): void {
+  const problem = problemResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`));
+  writePlain(res, problem, extra.includes('connection') ? extra : [...extra, 'connection', 'close']);
 }
 
-function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse): void {
-  let answer: Promise<PlainResponse>;
+/** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
+function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse, extra: readonly string[]): void {
+  let answer: PlainResponse | Promise<PlainResponse>;
   try {
     answer = core(plain);
   } catch (error) {
-    writePlain(res, problemResponse(error));
+    writePlain(res, problemResponse(error), extra);
+    return;
+  }
+  if (!(answer instanceof Promise)) {
+    writePlain(res, answer, extra, plain.method === 'HEAD');
     return;
   }
   answer.then(
-    (plainAnswer) => writePlain(res, plainAnswer, plain.method === 'HEAD'),
-    (error: unknown) => writePlain(res, problemResponse(error)),
+    (plainAnswer) => writePlain(res, plainAnswer, extra, plain.method === 'HEAD'),
+    (error: unknown) => writePlain(res, problemResponse(error), extra),
   );
 }
 
@@ -43,18 +57,18 @@ function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse): 
  * an invalid percent-encoding (Next would answer that with its own 500 before any handler runs).
  * Returns true when it answered.
  */
-export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: string): boolean {
+export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: string, extra: readonly string[]): boolean {
   const url = req.url ?? '/';
   if (!url.startsWith('/api/')) return false;
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   if (hasBadPercentEncoding(path)) {
-    writePlain(res, problemResponse(new HttpError('bad_request', 'The URL has an invalid percent-encoding.')));
+    writePlain(res, problemResponse(new HttpError('bad_request', 'The URL has an invalid percent-encoding.')), extra);
     return true;
   }
   if (/\/\.{1,2}(\/|$)/.test(path)) {
     // Dot segments would be normalised out of /api by the router: answer here, as an /api path.
-    writePlain(res, problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')));
+    writePlain(res, problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')), extra);
     return true;
   }
   const core = matchEndpoint(path);
@@ -62,13 +76,13 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
 
   const plain: PlainRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: null, clientIp };
   if (plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
-    respond(core, plain, res);
+    respond(core, plain, res, extra);
     req.resume();
     return true;
   }
   const declared = Number(req.headers['content-length']);
   if (declared > MAX_BODY_BYTES) {
-    tooLarge(res);
+    tooLarge(res, extra);
     req.resume();
     return true;
   }
@@ -80,7 +94,7 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
       refused = true;
-      tooLarge(res);
+      tooLarge(res, extra);
       return;
     }
     chunks.push(chunk);
@@ -88,7 +102,7 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
   req.on('end', () => {
     if (refused) return;
     plain.body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    respond(core, plain, res);
+    respond(core, plain, res, extra);
   });
   req.on('error', () => {
     if (!res.headersSent) res.destroy();

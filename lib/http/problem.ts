@@ -79,12 +79,17 @@ export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'x-content-type-options': 'nosniff',
 });
 
-export function jsonResponse(status: number, payload: unknown, headers: Record<string, string> = {}): PlainResponse {
-  return {
-    status,
-    headers: { ...API_HEADERS, 'content-type': JSON_CONTENT_TYPE, ...headers },
-    body: JSON.stringify(payload),
-  };
+/** A JSON answer with the API headers, then `headers` and `more` (rate limit, CORS) on top. */
+export function jsonResponse(
+  status: number,
+  payload: unknown,
+  headers?: Readonly<Record<string, string>>,
+  more?: Readonly<Record<string, string>>,
+): PlainResponse {
+  const all: Record<string, string> = { ...API_HEADERS, 'content-type': JSON_CONTENT_TYPE };
+  for (const name in headers) all[name] = headers[name]!;
+  for (const name in more) all[name] = more[name]!;
+  return { status, headers: all, body: JSON.stringify(payload) };
 }
 
 export type ErrorLogger = (error: unknown) => void;

@@ -38,14 +38,11 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   if (!enabled) return;
   const url = req.url ?? '';
   const q = url.indexOf('?');
-  const line = `${JSON.stringify({
-    t: isoNow(),
-    requestId,
-    method: req.method,
-    path: q === -1 ? url : url.slice(0, q),
-    status: res.statusCode,
-    ms: Math.round(ms * 100) / 100,
-  })}\n`;
+  // Built as text rather than JSON.stringify({...}): one fewer object per request. Only the path can
+  // hold characters that need escaping; the method is an HTTP token and the id a UUID.
+  const line =
+    `{"t":"${isoNow()}","requestId":"${requestId}","method":"${req.method}",` +
+    `"path":${JSON.stringify(q === -1 ? url : url.slice(0, q))},"status":${res.statusCode},"ms":${Math.round(ms * 100) / 100}}\n`;
   pending.push(line);
   pendingBytes += line.length;
   if (pendingBytes >= 65_536) flushRequestLog();

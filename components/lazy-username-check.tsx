@@ -1,0 +1,32 @@
+'use client';
+
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import type { UsernameRefusal } from '@/lib/account';
+import type { ReportedVerdict } from './username-check-runtime';
+import type { Verdict } from './use-username-check';
+
+const UsernameCheckRuntime = lazy(() => import('./username-check-runtime'));
+
+const EMPTY: Verdict = { state: 'empty', message: '', suggestions: [], usable: null };
+const CHECKING: Verdict = { state: 'checking', message: 'Checking…', suggestions: [], usable: null };
+
+/**
+ * useUsernameCheck for a global name, with the check's code fetched on the first keystroke instead
+ * of with the page (the /signup first-load budget, docs/decisions/004). The caller renders `checker`
+ * inside its tree; until the code has arrived and answered for the current value, the verdict is
+ * "Checking…". The typing debounce (300 ms) covers the fetch.
+ */
+export function useLazyUsernameCheck(value: string, refusal: UsernameRefusal | null): { verdict: Verdict; checker: ReactNode } {
+  const [started, setStarted] = useState(false);
+  const [reported, setReported] = useState<ReportedVerdict | null>(null);
+  if (value !== '' && !started) setStarted(true);
+  const onVerdict = useCallback((next: ReportedVerdict) => setReported(next), []);
+
+  const checker = started ? (
+    <Suspense fallback={null}>
+      <UsernameCheckRuntime value={value} refusal={refusal} onVerdict={onVerdict} />
+    </Suspense>
+  ) : null;
+  const verdict = value === '' ? EMPTY : reported?.value === value ? reported.verdict : CHECKING;
+  return { verdict, checker };
+}

@@ -1,0 +1,54 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { UsernameRefusal } from '@/lib/account';
+import { globalUsernameCheck, type RemoteVerdict } from '@/lib/queries/username-check';
+import { Providers } from './providers';
+import { useUsernameCheck, type Verdict } from './use-username-check';
+
+export interface ReportedVerdict {
+  /** the field value this verdict is for */
+  value: string;
+  verdict: Verdict;
+}
+
+interface Props {
+  value: string;
+  /** the server's refusal of the last submitted name, if any */
+  refusal: UsernameRefusal | null;
+  onVerdict: (reported: ReportedVerdict) => void;
+}
+
+function GlobalCheck({ value, refusal, onVerdict }: Props) {
+  const verdict = useUsernameCheck(value, { profile: 'global' });
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    // The live check's cache must not call a name available that the server just refused.
+    if (!refusal) return;
+    const { reason, message, suggestions } = refusal;
+    const answer: RemoteVerdict = { kind: 'verdict', available: false, reason, message, suggestions };
+    queryClient.setQueryData(globalUsernameCheck(refusal.username).queryKey, answer);
+  }, [refusal, queryClient]);
+
+  const { state, message, suggestions, usable } = verdict;
+  const suggestionList = suggestions.join('\n');
+  useEffect(() => {
+    onVerdict({ value, verdict: { state, message, usable, suggestions: suggestionList ? suggestionList.split('\n') : [] } });
+  }, [onVerdict, value, state, message, usable, suggestionList]);
+  return null;
+}
+
+/**
+ * The live global-username check with its machinery (TanStack Query, the format rules), as a
+ * component that renders nothing and reports each verdict. /signup loads it on the first keystroke
+ * (components/lazy-username-check.tsx), so the page's first load carries none of it.
+ */
+export default function UsernameCheckRuntime(props: Props) {
+  return (
+    <Providers>
+      <GlobalCheck {...props} />
+    </Providers>
+  );
+}
