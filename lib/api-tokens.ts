@@ -87,10 +87,19 @@ function prepared(sqlite: Sqlite): TokenStatements {
 const TOUCH_INTERVAL_MS = 60_000;
 const lastTouched = new Map<number, number>();
 
+function touch(s: TokenStatements, id: number, now: number): void {
+  try {
+    s.touch.run(now, id, now - TOUCH_INTERVAL_MS);
+  } catch {
+    // A busy, read-only or closed database must not fail a check: last_used_at is best effort.
+  }
+}
+
 /**
  * The live token for a presented value, or null (malformed, unknown, revoked). Read from the
  * database on every call, so a revocation by any process counts on the next request. `last_used_at`
- * is written at most once a minute per token.
+ * is written at most once a minute per token, just after the request (the check itself only reads,
+ * inside one read snapshot).
  */
 export function authenticateToken(token: string, now: number = Date.now()): TokenIdentity | null {
   if (!TOKEN_PATTERN.test(token)) return null;
@@ -101,11 +110,7 @@ export function authenticateToken(token: string, now: number = Date.now()): Toke
   const touched = lastTouched.get(row.id) ?? 0;
   if (now - touched >= TOUCH_INTERVAL_MS) {
     lastTouched.set(row.id, now);
-    try {
-      s.touch.run(now, row.id, now - TOUCH_INTERVAL_MS);
-    } catch {
-      // A busy or read-only database must not fail a check: last_used_at is best effort.
-    }
+    setImmediate(touch, s, row.id, now);
   }
   return { id: row.id, scope: row.scope, companyId: row.company_id };
 }

@@ -7,7 +7,7 @@ import type { NameStore, ReservedRule, StoredForms } from '@/lib/usernames';
 // (the CLI, another server) counts on the next check.
 
 interface Statements {
-  globalFind: Statement<[string, string], { c: number | null; s: number | null }>;
+  globalFind: Statement<[string, string], { c: number | null; s: number }>;
   companyFind: Statement<[number, string], { c: number | null }>;
   reserved: Statement<[], ReservedRule>;
   globalFree: Map<number, Statement<string[], { similarity_key: string }>>;
@@ -20,9 +20,11 @@ function statements(sqlite: Sqlite): Statements {
   let s = cache.get(sqlite);
   if (!s) {
     s = {
+      // Key first: a stored name's key is its canonical form's key, so a free key means a free
+      // canonical form too, and the canonical index is probed only when the key is in use.
       globalFind: sqlite.prepare(
-        `SELECT (SELECT 1 FROM users WHERE username_canonical = ?) AS c,
-                (SELECT 1 FROM users WHERE similarity_key = ?) AS s`,
+        `SELECT k.s AS s, CASE WHEN k.s THEN (SELECT 1 FROM users WHERE username_canonical = ?) ELSE 0 END AS c
+         FROM (SELECT EXISTS (SELECT 1 FROM users WHERE similarity_key = ?) AS s) AS k`,
       ),
       companyFind: sqlite.prepare(
         'SELECT (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = ?) AS c',

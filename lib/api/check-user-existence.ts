@@ -1,3 +1,4 @@
+import { readSnapshot } from '@/db/client';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, corsOnError, preflight } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/plain';
@@ -20,7 +21,8 @@ function verdict(req: PlainRequest, username: string, user: User | null, cors: R
   const limit = consumeLimit('checks', user ? `user:${user.id}` : `ip:${req.clientIp}`);
   const viewer: Viewer | undefined =
     user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;
-  const availability = checkAvailability(globalNameStore(), username, 'global', viewer);
+  // The admin rules, the name and the suggestions are read from one snapshot (one WAL read lock).
+  const availability = readSnapshot(() => checkAvailability(globalNameStore(), username, 'global', viewer));
   return jsonResponse(
     200,
     {

@@ -1,3 +1,4 @@
+import { readSnapshot } from '@/db/client';
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { findCompanyById, roleInCompany } from '@/lib/companies';
@@ -91,7 +92,7 @@ function authorize(caller: Caller, companyId: number): void {
 function answer(caller: Caller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
   authorize(caller, companyId);
   const limit = consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
-  const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+  const verdict = readSnapshot(() => checkAvailability(companyNameStore(companyId), name, 'company'));
   return jsonResponse(
     200,
     {
@@ -125,9 +126,13 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    const caller = authenticate(req);
-    if (!(caller instanceof Promise)) return answer(caller, companyId, name, cors);
-    return caller
+    // A token's lookup, the authorization and the check read one snapshot (one WAL read lock).
+    const answered = readSnapshot(() => {
+      const caller = authenticate(req);
+      return caller instanceof Promise ? caller : answer(caller, companyId, name, cors);
+    });
+    if (!(answered instanceof Promise)) return answered;
+    return answered
       .then((sessionCaller) => answer(sessionCaller, companyId, name, cors))
       .catch((error: unknown) => {
         throw corsOnError(error, cors);

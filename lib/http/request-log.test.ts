@@ -37,3 +37,40 @@ describe('request log lines', () => {
     }
   });
 });
+
+describe('a log reader that falls behind', () => {
+  it('costs at most about 1 MiB of waiting lines; the dropped lines are counted once it catches up', async () => {
+    const { Writable } = await import('node:stream');
+    const { setRequestLogOutput } = await import('./request-log');
+    const written: string[] = [];
+    let release: (() => void) | null = null;
+    // A reader that takes the first chunk and then stalls until released.
+    const stalled = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        written.push(chunk.toString());
+        if (written.length === 1) release = callback;
+        else callback();
+      },
+    });
+    setRequestLogOutput(stalled);
+    try {
+      const req = { method: 'GET', url: '/api/health' } as IncomingMessage;
+      const res = { statusCode: 200 } as ServerResponse;
+      for (let i = 0; i < 40_000; i++) logRequest(req, res, 1, `id-${i}`); // about 5 MiB of lines
+      flushRequestLog();
+      expect(stalled.writableLength).toBeLessThan(1.2 * 1024 * 1024);
+      release!();
+      await new Promise((resolve) => setImmediate(resolve));
+      logRequest(req, res, 1, 'after');
+      flushRequestLog();
+      const lines = written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      const note = lines.find((line) => 'droppedLogLines' in line);
+      expect(note?.droppedLogLines).toBeGreaterThan(0);
+      expect(lines.filter((line) => 'requestId' in line).length + Number(note!.droppedLogLines)).toBe(40_001);
+      expect(lines.at(-1)?.requestId).toBe('after');
+    } finally {
+      setRequestLogOutput(process.stdout);
+    }
+  });
+});

@@ -6,6 +6,17 @@ const enabled = process.env.LOG_REQUESTS !== '0';
 // at tens of thousands of requests a second, a write per line costs more than the check itself.
 let pending: string[] = [];
 let pendingBytes = 0;
+// A log reader that falls behind (a stalled pipe) must not grow the server's memory without bound:
+// past 1 MiB waiting in the output stream, lines are dropped and counted, and the count is logged
+// once the reader catches up.
+const MAX_WAITING_BYTES = 1 << 20;
+let dropped = 0;
+let output: NodeJS.WritableStream & { writableLength?: number } = process.stdout;
+
+/** Where the lines go (process.stdout unless a test says otherwise). */
+export function setRequestLogOutput(stream: NodeJS.WritableStream & { writableLength?: number }): void {
+  output = stream;
+}
 let timer: NodeJS.Timeout | undefined;
 let lastMs = 0;
 let lastIso = '';
@@ -23,11 +34,21 @@ function isoNow(): string {
 export function flushRequestLog(): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
-  if (pending.length === 0) return;
-  const chunk = pending.join('');
+  if (pending.length === 0 && dropped === 0) return;
+  if ((output.writableLength ?? 0) > MAX_WAITING_BYTES) {
+    dropped += pending.length;
+    pending = [];
+    pendingBytes = 0;
+    return;
+  }
+  let chunk = pending.join('');
+  if (dropped > 0) {
+    chunk = `{"t":"${isoNow()}","droppedLogLines":${dropped},"why":"the log reader fell behind"}\n${chunk}`;
+    dropped = 0;
+  }
   pending = [];
   pendingBytes = 0;
-  process.stdout.write(chunk);
+  output.write(chunk);
 }
 
 /**
