@@ -53,21 +53,21 @@ function unauthorized(detail: string, invalidToken: boolean): HttpError {
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-/** A Bearer token decides when one is sent (synchronously); otherwise an admin's session cookie. */
-function authenticate(req: PlainRequest): Caller | Promise<Caller> {
-  const authorization = header(req, 'authorization');
-  if (authorization !== undefined) {
-    const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
-    const token = match ? authenticateToken(match[1]!) : null;
-    if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
-    return { kind: 'token', token };
-  }
+/** The caller behind an Authorization header: a live Bearer token, or a 401. Synchronous. */
+function tokenCaller(authorization: string): Caller {
+  const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
+  const token = match ? authenticateToken(match[1]!) : null;
+  if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
+  return { kind: 'token', token };
+}
+
+/** Without an Authorization header: the signed-in admin behind a session cookie, or a 401. */
+async function sessionCaller(req: PlainRequest): Promise<Caller> {
   const cookie = header(req, 'cookie');
   if (!hasSessionCookie(cookie)) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
-  return sessionUserFromCookie(cookie).then((user) => {
-    if (!user) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
-    return { kind: 'user', user };
-  });
+  const user = await sessionUserFromCookie(cookie);
+  if (!user) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+  return { kind: 'user', user };
 }
 
 /** 404 for an unknown company only to callers who may see every company; 403 for the rest. */
@@ -126,14 +126,12 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    // A token's lookup, the authorization and the check read one snapshot (one WAL read lock).
-    const answered = readSnapshot(() => {
-      const caller = authenticate(req);
-      return caller instanceof Promise ? caller : answer(caller, companyId, name, cors);
-    });
-    if (!(answered instanceof Promise)) return answered;
-    return answered
-      .then((sessionCaller) => answer(sessionCaller, companyId, name, cors))
+    // A Bearer token decides when one is sent: its lookup, the authorization and the check read one
+    // snapshot (one WAL read lock), with no promise. Otherwise an admin's session cookie.
+    const authorization = header(req, 'authorization');
+    if (authorization !== undefined) return readSnapshot(() => answer(tokenCaller(authorization), companyId, name, cors));
+    return sessionCaller(req)
+      .then((caller) => answer(caller, companyId, name, cors))
       .catch((error: unknown) => {
         throw corsOnError(error, cors);
       });

@@ -322,18 +322,24 @@ describe('suggestions', () => {
     expect(suggestions).toEqual(['a'.repeat(29) + '1', 'a'.repeat(29) + '2', 'a'.repeat(29) + '3']);
   });
 
-  it('asks the store once, and once more with random numbers when the first batch is all taken', () => {
+  it('asks the store for three variants, for three more only when fewer than three were free, then for random numbers', () => {
     const store = createMemoryNameStore('global', { names: ['sam'] });
     const free = vi.spyOn(store, 'free');
     checkAvailability(store, 'sam', 'global');
     expect(free).toHaveBeenCalledTimes(1);
+    expect(free.mock.calls[0]![0]).toHaveLength(3);
+
+    const two = createMemoryNameStore('global', { names: ['sam', 'sam1'] });
+    const twoFree = vi.spyOn(two, 'free');
+    expect(checkAvailability(two, 'sam', 'global').suggestions).toEqual(['sam2', 'sam3', 'sam4']);
+    expect(twoFree).toHaveBeenCalledTimes(2);
 
     const full = createMemoryNameStore('global', {
       names: ['sam', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 22, 23, 99].map((n) => `sam${n}`)],
     });
     const fullFree = vi.spyOn(full, 'free');
     const verdict = checkAvailability(full, 'sam', 'global', undefined, { random: () => 0.5 });
-    expect(fullFree).toHaveBeenCalledTimes(2);
+    expect(fullFree).toHaveBeenCalledTimes(3);
     expect(verdict.suggestions).toEqual(['sam5050']);
   });
 

@@ -1,9 +1,10 @@
 // Suggestions when a name is taken, too similar or reserved: variants of the requested name with
 // a number appended, each valid under the same profile, not reserved, and free in the store.
 // Built only from the requested name (never from other people's names), deterministic, and
-// checked with one batched `store.free` query. If none of that batch is free, one more batch with
-// random numbers, which also holds a few neutral `user<number>` names for the case where every
-// variant of the request is caught by an admin `contains` rule.
+// checked with batched `store.free` queries: variants 1–3, then 4–6 if fewer than three were free.
+// If none of the six is free, one more batch with random numbers, which also holds a few neutral
+// `user<number>` names for the case where every variant of the request is caught by an admin
+// `contains` rule.
 
 import { isReserved } from './reserved';
 import { USERNAME_LENGTH } from './rules';
@@ -12,9 +13,13 @@ import type { NameStore, Profile, ReservedRule, StoredForms } from './types';
 import { validateUsername } from './validate';
 
 export const MAX_SUGGESTIONS = 3;
-// Six are enough for three free names in the common case, and the batch is one indexed query on the
-// hot path of every taken-name check: each extra candidate costs two index probes.
-const FIRST_BATCH_NUMBERS = [1, 2, 3, 4, 5, 6];
+// The first six variants, asked three at a time: three free names (the common case) end the search
+// after one indexed query of three probes; otherwise the next three are asked. Each candidate is an
+// index probe on the hot path of every taken-name check (docs/decisions/004-performance.md).
+const FIRST_BATCHES = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
 const RANDOM_BATCH_SIZE = 8;
 const NEUTRAL_STEM = 'user';
 const TRAILING_SEPARATORS_OR_SPACES = /[._\-\s]+$/u;
@@ -92,8 +97,12 @@ export function suggestUsernames(
   const seen = new Set([requested.key ?? requested.canonical]);
   // NFKC but not case folded: "JohnDoe" suggests "JohnDoe1", "ｊｏｈｎ" suggests "john1".
   const base = requested.input.normalize('NFKC');
-  const first = pickFree(store, [buildCandidates(base, FIRST_BATCH_NUMBERS, profile, adminRules, seen)]);
-  if (first.length > 0) return first;
+  const first: string[] = [];
+  for (const numbers of FIRST_BATCHES) {
+    first.push(...pickFree(store, [buildCandidates(base, numbers, profile, adminRules, seen)]));
+    if (first.length >= MAX_SUGGESTIONS) break;
+  }
+  if (first.length > 0) return first.slice(0, MAX_SUGGESTIONS);
   const random = options.random ?? Math.random;
   const numbers = Array.from({ length: RANDOM_BATCH_SIZE }, () => 100 + Math.floor(random() * 9900));
   const neutral = Array.from({ length: MAX_SUGGESTIONS }, () => 10_000 + Math.floor(random() * 90_000));

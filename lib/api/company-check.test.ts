@@ -1,0 +1,95 @@
+import { encode } from 'next-auth/jwt';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@/lib/api-tokens';
+import { CLI_ACTOR } from '@/lib/audit';
+import { HttpError, type PlainResponse } from '@/lib/http/problem';
+import type { PlainRequest } from '@/lib/http/plain';
+import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/admin/test-support';
+import { checkCompanyUsername } from './company-check';
+import { checkUserExistence } from './check-user-existence';
+
+// The check cores answer synchronously for a Bearer token or an anonymous caller (no promise on
+// the hot path), and through a promise when a session cookie has to be decoded; both ways read
+// the database inside one snapshot and give the same answers.
+
+const SECRET = 'a test secret that is long enough for Auth.js';
+let companyId: number;
+let token: string;
+let adminCookie: string;
+
+function get(path: string, headers: Record<string, string>): PlainRequest {
+  return { method: 'GET', path, headers, body: null, clientIp: '192.0.2.1' };
+}
+
+/** The answer of a core, sync or async, with a thrown problem as its status. */
+async function settle(call: () => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: error.message };
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  process.env.AUTH_SECRET = SECRET;
+  useFreshDatabase('namecheck-api-');
+  companyId = makeCompany('Acme', 'acme');
+  const admin = await makeUser('acme-admin');
+  addToCompany(companyId, 'acme-admin', 'admin');
+  await makeUser('bob');
+  addToCompany(companyId, 'bob', 'member', 'bob.builder');
+  token = createApiToken({ scope: 'company', companyId }, 'test', CLI_ACTOR).token;
+  const name = 'authjs.session-token';
+  adminCookie = `${name}=${await encode({ token: { uid: admin.userId, sub: String(admin.userId) }, secret: SECRET, salt: name })}`;
+});
+
+describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {
+  it('answers a Bearer token without a promise', () => {
+    const answer = checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { authorization: `Bearer ${token}` }));
+    expect(answer).not.toBeInstanceOf(Promise);
+    const plain = answer as PlainResponse;
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body)).toMatchObject({ is_available: false, reason: 'taken', suggestions: ['Bob.Builder1', 'Bob.Builder2', 'Bob.Builder3'] });
+  });
+
+  it('answers an admin’s session through a promise, with the same verdict', async () => {
+    const answer = checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { cookie: adminCookie }));
+    expect(answer).toBeInstanceOf(Promise);
+    const plain = await settle(() => answer);
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body)).toMatchObject({ is_available: false, reason: 'taken' });
+  });
+
+  it('refuses a missing, unknown or foreign caller with the contract’s statuses', async () => {
+    const path = `/api/v2/usernames/check/company/${companyId}/anyone`;
+    expect((await settle(() => checkCompanyUsername(get(path, {})))).status).toBe(401);
+    expect((await settle(() => checkCompanyUsername(get(path, { authorization: 'Bearer nc_nope' })))).status).toBe(401);
+    expect((await settle(() => checkCompanyUsername(get(path, { cookie: 'authjs.session-token=garbage' })))).status).toBe(401);
+    const other = makeCompany('Other', 'other');
+    const foreign = () => checkCompanyUsername(get(`/api/v2/usernames/check/company/${other}/anyone`, { authorization: `Bearer ${token}` }));
+    expect((await settle(foreign)).status).toBe(403);
+  });
+});
+
+describe('POST /api/v1/iam/check-user-existence', () => {
+  const post = (username: string, headers: Record<string, string> = {}): PlainRequest => ({
+    method: 'POST',
+    path: '/api/v1/iam/check-user-existence/',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: Buffer.from(JSON.stringify({ username })),
+    clientIp: '192.0.2.2',
+  });
+
+  it('answers an anonymous caller without a promise', () => {
+    const answer = checkUserExistence(post('BOB'));
+    expect(answer).not.toBeInstanceOf(Promise);
+    expect(JSON.parse((answer as PlainResponse).body)).toMatchObject({ available: false, reason: 'taken' });
+  });
+
+  it('answers a signed-in caller through a promise, knowing their own name', async () => {
+    const answer = checkUserExistence(post('ACME-ADMIN', { cookie: adminCookie }));
+    expect(answer).toBeInstanceOf(Promise);
+    expect(JSON.parse((await settle(() => answer)).body)).toMatchObject({ available: true, reason: 'own_username' });
+  });
+});
