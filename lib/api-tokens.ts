@@ -1,8 +1,9 @@
-import { hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getConnection, writeTransaction, type Sqlite } from '@/db/client';
 import { apiTokens } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
+import { hashSecretToken } from '@/lib/auth/token-hash';
 import { findCompanyById } from '@/lib/companies';
 import { HttpError } from '@/lib/http/problem';
 
@@ -11,10 +12,6 @@ export const TOKEN_PREFIX = 'nc_';
 export const TOKEN_PATTERN = /^nc_[A-Za-z0-9_-]{43}$/;
 const DISPLAY_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
 
-/** SHA-256, hex: what is stored and looked up. crypto.hash is the one-shot form (no Hash object). */
-export function hashToken(token: string): string {
-  return hash('sha256', token, 'hex');
-}
 
 export type TokenScope = { scope: 'platform' } | { scope: 'company'; companyId: number };
 
@@ -36,7 +33,7 @@ export function createApiToken(scope: TokenScope, name: string, actor: Actor): C
   return writeTransaction((db) => {
     const row = db
       .insert(apiTokens)
-      .values({ tokenHash: hashToken(token), prefix, scope: scope.scope, companyId, name: label, createdBy: actor.userId })
+      .values({ tokenHash: hashSecretToken(token), prefix, scope: scope.scope, companyId, name: label, createdBy: actor.userId })
       .returning({ id: apiTokens.id })
       .get();
     recordAudit(db, actor, { action: 'token.create', companyId, target: prefix, details: { id: row.id, name: label } });
@@ -105,7 +102,7 @@ export function authenticateToken(token: string, now: number = Date.now()): Toke
   if (!TOKEN_PATTERN.test(token)) return null;
   const { sqlite } = getConnection();
   const s = prepared(sqlite);
-  const row = s.byHash.get(hashToken(token));
+  const row = s.byHash.get(hashSecretToken(token));
   if (!row || row.revoked_at !== null) return null;
   const touched = lastTouched.get(row.id) ?? 0;
   if (now - touched >= TOUCH_INTERVAL_MS) {

@@ -4,7 +4,8 @@ import { verifyCompanyLogin } from '@/lib/auth/login';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from './authorize';
 import { createCompanyAccount } from './members';
-import { completeSetup, describeSetupLink, hashSetupToken, reissueSetupLink, SETUP_LINK_TTL_MS } from './setup-links';
+import { hashSecretToken } from '@/lib/auth/token-hash';
+import { completeSetup, describeSetupLink, reissueSetupLink, SETUP_LINK_TTL_MS } from './setup-links';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from './test-support';
 
 let company: number;
@@ -27,7 +28,7 @@ describe('setup links', () => {
       expires_at: number;
     }[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.token_hash).toBe(hashSetupToken(token));
+    expect(rows[0]!.token_hash).toBe(hashSecretToken(token));
     expect(rows[0]!.token_hash).not.toContain(token);
     expect(rows[0]!.expires_at - Date.now()).toBeGreaterThan(SETUP_LINK_TTL_MS - 60_000);
     expect(describeSetupLink(token)).toEqual({ companyName: 'Acme', companySlug: 'acme', companyUsername: 'Emp-1' });

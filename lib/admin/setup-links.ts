@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, writeTransaction, type Db } from '@/db/client';
 import { companies, memberships, setupTokens, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { hashSecretToken } from '@/lib/auth/token-hash';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { passwordOrThrow } from '@/lib/users';
@@ -16,14 +17,10 @@ import { setupPath, type SetupLink } from './shared';
 export const SETUP_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function hashSetupToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** A fresh token (32 random bytes), the hash to store, and when it stops working. */
 export function mintSetupToken(now: number = Date.now()): { token: string; tokenHash: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashSetupToken(token), expiresAt: new Date(now + SETUP_LINK_TTL_MS) };
+  return { token, tokenHash: hashSecretToken(token), expiresAt: new Date(now + SETUP_LINK_TTL_MS) };
 }
 
 /** Issues a link for `userId` inside the caller's transaction; the token is in the answer only. */
@@ -92,7 +89,7 @@ function liveToken(db: Db, token: string, now: number): LiveToken | null {
     .from(setupTokens)
     .innerJoin(memberships, eq(memberships.userId, setupTokens.userId))
     .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(eq(setupTokens.tokenHash, hashSetupToken(token)))
+    .where(eq(setupTokens.tokenHash, hashSecretToken(token)))
     .orderBy(memberships.createdAt)
     .get();
   if (!row || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
@@ -122,7 +119,7 @@ export async function completeSetup(token: string, password: string, now: number
     // Decided again inside the transaction: two submissions of one link cannot both pass.
     const live = liveToken(db, token, now);
     if (!live) throw new HttpError('not_found', SETUP_LINK_INVALID);
-    db.update(setupTokens).set({ usedAt: new Date(now) }).where(eq(setupTokens.tokenHash, hashSetupToken(token))).run();
+    db.update(setupTokens).set({ usedAt: new Date(now) }).where(eq(setupTokens.tokenHash, hashSecretToken(token))).run();
     db.update(users).set({ passwordHash, updatedAt: new Date(now) }).where(eq(users.id, live.userId)).run();
     recordAudit(db, { userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
       action: 'user.setup',
