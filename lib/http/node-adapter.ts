@@ -27,9 +27,15 @@ function hasBadPercentEncoding(path: string): boolean {
   }
 }
 
+/** `extra` with Connection: close, unless it already has a Connection header (names are at even indexes). */
+function closing(extra: readonly string[]): readonly string[] {
+  for (let i = 0; i < extra.length; i += 2) if (extra[i] === 'connection') return extra;
+  return [...extra, 'connection', 'close'];
+}
+
 function tooLarge(res: ServerResponse, extra: readonly string[]): void {
   const problem = problemResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`));
-  writePlain(res, problem, extra.includes('connection') ? extra : [...extra, 'connection', 'close']);
+  writePlain(res, problem, closing(extra));
 }
 
 /** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
