@@ -6,8 +6,10 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['server.ts'],
-  outfile: 'dist/server.mjs',
+  // server.ts, and next-worker.ts, which server.ts starts as Next's worker thread.
+  entryPoints: ['server.ts', 'next-worker.ts'],
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -2,7 +2,6 @@ import type { PlainRequest } from '@/lib/http/plain';
 import { problemResponse, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
-import { register } from './register';
 
 /**
  * An endpoint: plain request in, plain response out. Synchronous on the hot paths (a check with a
@@ -14,11 +13,13 @@ export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainR
 const EXACT: ReadonlyMap<string, EndpointCore> = new Map([
   ['/api/v1/iam/check-user-existence', checkUserExistence],
   ['/api/v1/iam/check-user-existence/', checkUserExistence],
-  ['/api/v1/iam/register', register],
-  ['/api/v1/iam/register/', register],
 ]);
 
-/** The documented endpoints, by raw path: one definition each, served by server.ts and by app/api. */
+/**
+ * The two check endpoints, by raw path: server.ts answers these itself, with the same cores that
+ * their app/api route handlers wrap. Every other endpoint (registration among them) is served by
+ * Next's route handlers, so that its rate limit lives in one thread (docs/decisions/004-performance.md).
+ */
 export function matchEndpoint(path: string): EndpointCore | null {
   return EXACT.get(path) ?? (path.startsWith(COMPANY_CHECK_PREFIX) ? checkCompanyUsername : null);
 }

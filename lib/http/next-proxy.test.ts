@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT_IP_HEADER } from './client-ip';
+import { forwardedHeaders, nextTarget, privateSocketDir, proxyToNext, returnedHeaders } from './next-proxy';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  while (closers.length) closers.pop()!();
+});
+
+function message(rawHeaders: string[]): IncomingMessage {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < rawHeaders.length; i += 2) headers[rawHeaders[i]!.toLowerCase()] = rawHeaders[i + 1]!;
+  return { rawHeaders, headers } as unknown as IncomingMessage;
+}
+
+describe('forwardedHeaders', () => {
+  it('drops hop-by-hop headers and those the Connection header lists, keeps repeated ones', () => {
+    const req = message([
+      'Host', 'example.test',
+      'Connection', 'keep-alive, X-Secret-Hop',
+      'Keep-Alive', 'timeout=5',
+      'Transfer-Encoding', 'chunked',
+      'X-Secret-Hop', '1',
+      'Cookie', 'a=1',
+      'Accept', 'text/html',
+      'Accept', 'application/json',
+    ]);
+    expect(forwardedHeaders(req, '10.0.0.9', '10.0.0.9')).toEqual([
+      'Host', 'example.test',
+      'Cookie', 'a=1',
+      'Accept', 'text/html',
+      'Accept', 'application/json',
+      'x-forwarded-for', '10.0.0.9',
+      CLIENT_IP_HEADER, '10.0.0.9',
+    ]);
+  });
+
+  it("replaces a client's own client-IP and X-Forwarded-For headers, in any case", () => {
+    const req = message(['X-Namecheck-Client-IP', '1.2.3.4', 'X-Forwarded-For', '5.6.7.8', 'Host', 'h']);
+    const out = forwardedHeaders(req, '127.0.0.1', '127.0.0.1');
+    expect(out).toEqual(['Host', 'h', 'x-forwarded-for', '127.0.0.1', CLIENT_IP_HEADER, '127.0.0.1']);
+  });
+
+  it("keeps a trusted proxy's X-Forwarded-For when told to (forwardedFor null)", () => {
+    const req = message(['X-Forwarded-For', '5.6.7.8, 9.9.9.9']);
+    expect(forwardedHeaders(req, '9.9.9.9', null)).toEqual(['X-Forwarded-For', '5.6.7.8, 9.9.9.9', CLIENT_IP_HEADER, '9.9.9.9']);
+  });
+});
+
+describe('returnedHeaders', () => {
+  it("drops Next's hop-by-hop headers, keeps every Set-Cookie, and appends the server's own", () => {
+    const answer = message([
+      'Content-Type', 'text/html',
+      'Set-Cookie', 'a=1',
+      'Set-Cookie', 'b=2',
+      'Transfer-Encoding', 'chunked',
+      'Connection', 'keep-alive',
+      'Keep-Alive', 'timeout=60',
+    ]);
+    expect(returnedHeaders(answer, ['x-request-id', 'r1', 'connection', 'close'])).toEqual([
+      'Content-Type', 'text/html',
+      'Set-Cookie', 'a=1',
+      'Set-Cookie', 'b=2',
+      'x-request-id', 'r1',
+      'connection', 'close',
+    ]);
+  });
+});
+
+describe('privateSocketDir', () => {
+  it('makes a directory only its owner can open, and removes those of processes that are gone', () => {
+    const base = mkdtempSync(join(tmpdir(), 'nc-sockets-'));
+    closers.push(() => rmSync(base, { recursive: true, force: true }));
+    // A PID above the kernel's pid_max (4194304 at most) belongs to no process.
+    const stale = join(base, 'namecheck-next-99999999-abc123');
+    const live = join(base, `namecheck-next-${process.pid}-def456`);
+    const unrelated = join(base, 'namecheck-srv-xyz');
+    for (const dir of [stale, live, unrelated]) mkdirSync(dir);
+
+    const dir = privateSocketDir(base);
+
+    expect(dir.startsWith(join(base, `namecheck-next-${process.pid}-`))).toBe(true);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(unrelated)).toBe(true);
+  });
+});
+
+describe('proxyToNext', () => {
+  /** An upstream "Next" on a Unix socket and a front server that proxies everything to it. */
+  async function pair(upstream: Parameters<typeof createServer>[1] | null): Promise<{ port: number; socketPath: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'nc-proxy-'));
+    const socketPath = join(dir, 'next.sock');
+    const servers: Server[] = [];
+    if (upstream) {
+      const next = createServer(upstream);
+      await new Promise<void>((resolve) => next.listen(socketPath, resolve));
+      servers.push(next);
+    }
+    const target = nextTarget(socketPath);
+    const front = createServer((req, res) => proxyToNext(target, req, res, '203.0.113.7', '203.0.113.7', ['x-request-id', 'rid-1']));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    servers.push(front);
+    closers.push(() => {
+      target.agent.destroy();
+      for (const server of servers) server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return { port: (front.address() as { port: number }).port, socketPath };
+  }
+
+  function call(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+    return new Promise<{ status: number; headers: IncomingMessage['headers']; rawHeaders: string[]; body: string }>((resolve, reject) => {
+      const req = request({ port, host: '127.0.0.1', method, path, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('streams the request to Next and its answer back, with the client IP and the request id', async () => {
+    const { port } = await pair((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        res.statusCode = 201;
+        res.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ method: req.method, url: req.url, body, ip: req.headers[CLIENT_IP_HEADER], xff: req.headers['x-forwarded-for'] }));
+      });
+    });
+    const answer = await call(port, 'POST', '/signup?x=1', 'hello body', { 'content-type': 'text/plain', [CLIENT_IP_HEADER]: '6.6.6.6' });
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body)).toEqual({ method: 'POST', url: '/signup?x=1', body: 'hello body', ip: '203.0.113.7', xff: '203.0.113.7' });
+    expect(answer.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(answer.headers['x-request-id']).toBe('rid-1');
+  });
+
+  it('answers HEAD with headers and no body', async () => {
+    const { port } = await pair((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html>page</html>');
+    });
+    const answer = await call(port, 'HEAD', '/');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/html');
+    expect(answer.body).toBe('');
+  });
+
+  it('answers 503 problem+json when Next cannot be reached', async () => {
+    const { port } = await pair(null);
+    const answer = await call(port, 'GET', '/login');
+    expect(answer.status).toBe(503);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(answer.headers['x-request-id']).toBe('rid-1');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 503 });
+  });
+
+  it("aborts Next's request when the client goes away", async () => {
+    let closedUpstream!: () => void;
+    const upstreamClosed = new Promise<void>((resolve) => (closedUpstream = resolve));
+    const { port } = await pair((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first part');
+      res.on('close', closedUpstream); // never ends on its own
+    });
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ port, host: '127.0.0.1', path: '/stream' }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => undefined);
+      req.on('close', resolve);
+      req.end();
+      setTimeout(() => reject(new Error('no first chunk')), 5_000);
+    });
+    await upstreamClosed;
+  });
+});

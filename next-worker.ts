@@ -1,0 +1,61 @@
+// Next's request handler in a worker thread of the production server (docs/decisions/004-performance.md).
+// server.ts answers the check endpoints on the main thread and hands every other request to this
+// worker over a private Unix socket. Next, once loaded, patches Date.now and process.nextTick and
+// turns on async_hooks for its AsyncLocalStorage; in its own thread those costs stay out of the checks.
+//
+// Messages from server.ts: { type: 'read-only', value } mirrors SIGUSR2's read-only mode onto this
+// thread's database connection; { type: 'stop' } closes the socket and the connection.
+// Messages to server.ts: { type: 'ready' } once Next is prepared and the socket listens;
+// { type: 'read-only', value } once the mode is set here.
+import { createServer } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+import next from 'next';
+import { closeConnection, setReadOnly } from '@/db/client';
+
+export interface NextWorkerData {
+  socketPath: string;
+  hostname: string | undefined;
+  port: number;
+  dir: string;
+  readOnly: boolean;
+}
+
+export type ToNextWorker = { type: 'read-only'; value: boolean } | { type: 'stop' };
+export type FromNextWorker = { type: 'ready' } | { type: 'read-only'; value: boolean };
+
+const data = workerData as NextWorkerData;
+if (!parentPort) throw new Error('next-worker.ts runs as a worker thread of server.ts');
+const parent = parentPort;
+
+if (data.readOnly) setReadOnly(true);
+const app = next({ dev: false, hostname: data.hostname ?? 'localhost', port: data.port, dir: data.dir });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    console.error('[namecheck] request failed', error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end();
+    } else {
+      res.destroy();
+    }
+  });
+});
+
+parent.on('message', (message: ToNextWorker) => {
+  if (message.type === 'read-only') {
+    setReadOnly(message.value);
+    parent.postMessage({ type: 'read-only', value: message.value } satisfies FromNextWorker);
+  }
+  if (message.type === 'stop') {
+    // server.ts has drained its requests, so none of Next's are in flight: end the thread.
+    server.close();
+    server.closeAllConnections();
+    closeConnection();
+    process.exit(0);
+  }
+});
+
+server.listen(data.socketPath, () => parent.postMessage({ type: 'ready' } satisfies FromNextWorker));
