@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getConnection, writeTransaction, type Sqlite } from '@/db/client';
+import { getConnection, whileUnchanged, writeTransaction, type Sqlite } from '@/db/client';
 import { apiTokens } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { hashSecretToken } from '@/lib/auth/token-hash';
@@ -93,21 +93,27 @@ function touch(s: TokenStatements, id: number, now: number): void {
 }
 
 /**
- * The live token for a presented value, or null (malformed, unknown, revoked). Read from the
- * database on every call, so a revocation by any process counts on the next request. `last_used_at`
- * is written at most once a minute per token, just after the request (the check itself only reads,
- * inside one read snapshot).
+ * The live token for a presented value, or null (malformed, unknown, revoked). What the database
+ * says is kept only while nothing has been written to it (`whileUnchanged`), so a revocation by any
+ * process counts on the next request. `last_used_at` is written at most once a minute per token,
+ * just after the request (the check itself only reads, inside one read snapshot).
  */
 export function authenticateToken(token: string, now: number = Date.now()): TokenIdentity | null {
   if (!TOKEN_PATTERN.test(token)) return null;
   const { sqlite } = getConnection();
   const s = prepared(sqlite);
+  const identity = whileUnchanged('api-token', token, () => lookUp(s, token), sqlite);
+  if (!identity) return null;
+  const touched = lastTouched.get(identity.id) ?? 0;
+  if (now - touched >= TOUCH_INTERVAL_MS) {
+    lastTouched.set(identity.id, now);
+    setImmediate(touch, s, identity.id, now);
+  }
+  return identity;
+}
+
+function lookUp(s: TokenStatements, token: string): TokenIdentity | null {
   const row = s.byHash.get(hashSecretToken(token));
   if (!row || row.revoked_at !== null) return null;
-  const touched = lastTouched.get(row.id) ?? 0;
-  if (now - touched >= TOUCH_INTERVAL_MS) {
-    lastTouched.set(row.id, now);
-    setImmediate(touch, s, row.id, now);
-  }
-  return { id: row.id, scope: row.scope, companyId: row.company_id };
+  return Object.freeze({ id: row.id, scope: row.scope, companyId: row.company_id });
 }

@@ -1,10 +1,11 @@
 import type { Statement } from 'better-sqlite3';
-import { getConnection, type Sqlite } from '@/db/client';
+import { getConnection, whileUnchanged, type Sqlite } from '@/db/client';
 import type { NameStore, ReservedRule, StoredForms } from '@/lib/usernames';
 
 // The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
-// question, one batched query for suggestions. Nothing is cached, so a change by another process
-// (the CLI, another server) counts on the next check.
+// question, one batched query for suggestions. Names are never cached; the admin rules are kept only
+// until the next write by any connection (db/client.ts whileUnchanged), so a change by another
+// process (the CLI, another server) counts on the next check.
 
 interface Statements {
   globalFind: Statement<[string, string], { c: number | null; s: number }>;
@@ -67,7 +68,8 @@ export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameSt
       return free;
     },
     reservedRules() {
-      return s.reserved.all();
+      // Read on every global check: kept until the next write to the database (whileUnchanged).
+      return whileUnchanged('reserved-rules', '', () => Object.freeze(s.reserved.all().map((rule) => Object.freeze(rule))), sqlite);
     },
   };
 }
