@@ -1,8 +1,8 @@
 // Suggestions when a name is taken, too similar or reserved: variants of the requested name with
 // a number appended, each valid under the same profile, not reserved, and free in the store.
 // Built only from the requested name (never from other people's names), deterministic, and
-// checked with batched `store.free` queries: variants 1–3, then 4–6 if fewer than three were free.
-// If none of the six is free, one more batch with random numbers, which also holds a few neutral
+// checked a group at a time with `store.free`: variants 1–3, then 4–6 if fewer than three were free.
+// If none of the six is free, one more group with random numbers, which also holds a few neutral
 // `user<number>` names for the case where every variant of the request is caught by an admin
 // `contains` rule.
 
@@ -14,7 +14,7 @@ import { validateUsername } from './validate';
 
 export const MAX_SUGGESTIONS = 3;
 // The first six variants, asked three at a time: three free names (the common case) end the search
-// after one indexed query of three probes; otherwise the next three are asked. Each candidate is an
+// after three index probes; otherwise the next three are asked. Each candidate is an
 // index probe on the hot path of every taken-name check (docs/decisions/004-performance.md).
 const FIRST_BATCHES = [
   [1, 2, 3],

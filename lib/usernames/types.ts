@@ -41,7 +41,7 @@ export interface ReservedRule {
 export interface NameStore {
   /** Is this canonical form in use; (global) is this similarity key in use? One indexed lookup each. */
   find(forms: StoredForms): { canonicalTaken: boolean; similarTaken: boolean };
-  /** The canonical forms of the candidates whose canonical form and key are both unused: one batched query. */
+  /** The canonical forms of the candidates whose canonical form and key are both unused (one index probe each). */
   free(candidates: readonly StoredForms[]): Set<string>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
   reservedRules(): readonly ReservedRule[];
