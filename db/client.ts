@@ -108,8 +108,8 @@ const MAX_CACHED = 10_000;
 /**
  * `read()`'s value, kept per connection for as long as nothing has been written to the database:
  * no commit by another connection or process (`PRAGMA data_version`) and no row changed by this one
- * (`total_changes()`). Any write starts a new, empty generation, so a token revoked or a rule added
- * by any process counts on the very next request. The two stamps are prepared statements that touch
+ * (`total_changes()`). Any write starts a new, empty generation, so a token revoked by any process
+ * counts on the very next request. The two stamps are prepared statements that touch
  * no table (about 0.15 µs together, measured; the `pragma_data_version` table function re-prepares
  * its pragma on every call and costs 0.7 µs). Call it inside `readSnapshot`, so the stamps and a read
  * on a miss see the same snapshot. Cached values are shared: `read` should return something frozen.

@@ -1,11 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import { getConnection, whileUnchanged, type Sqlite } from '@/db/client';
+import { getConnection, type Sqlite } from '@/db/client';
 import type { NameStore, ReservedRule, StoredForms } from '@/lib/usernames';
 
 // The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
-// question. Names are never cached; the admin rules are kept only until the next write by any
-// connection (db/client.ts whileUnchanged), so a change by another process (the CLI, another
-// server) counts on the next check.
+// question. Nothing is cached, so a change by another process (the CLI, another server) counts on
+// the next check.
 //
 // Every statement is the plainest `SELECT 1 … WHERE <indexed> = ?`, one per probe: SQLite runs that
 // in about half the time of a scalar subquery, a CASE over two subqueries or an `IN (…)` list with
@@ -57,8 +56,9 @@ export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameSt
       return free;
     },
     reservedRules() {
-      // Read on every global check: kept until the next write to the database (whileUnchanged).
-      return whileUnchanged('reserved-rules', '', () => Object.freeze(s.reserved.all().map((rule) => Object.freeze(rule))), sqlite);
+      // Read on every global check. Not kept with whileUnchanged: for a handful of admin rules one
+      // statement costs less than that cache's two stamp statements.
+      return s.reserved.all();
     },
   };
 }
