@@ -32,7 +32,9 @@ const app = next({ dev: false, hostname: data.hostname ?? 'localhost', port: dat
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+// The only client is server.ts's connection pool: idle connections stay open (no keep-alive timeout),
+// so the pool never reuses a socket that this side is closing at that moment.
+const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
   handle(req, res).catch((error: unknown) => {
     console.error('[namecheck] request failed', error);
     if (!res.headersSent) {
