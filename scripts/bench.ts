@@ -3,7 +3,7 @@
 // Both servers are pinned to core 1 and wrk to core 0; rounds alternate between them, and the
 // result is a ratio, which survives a noisy machine where absolute figures do not.
 //
-//   npm run bench [-- --users 1000000 --rounds 5 --duration 8 --connections 50]
+//   npm run bench [-- --users 1000000 --rounds 9 --duration 4 --connections 50]
 //   npm run bench -- --flatness      p50 at 1k names vs at --users names (namecheck only)
 //
 // Writes bench/results/latest.json, bench/results/latest.svg and a dated copy of the JSON.
@@ -17,8 +17,8 @@ import { serverNodeArgs } from './server-command';
 const { values: args } = parseArgs({
   options: {
     users: { type: 'string', default: '1000000' },
-    rounds: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '9' },
+    duration: { type: 'string', default: '4' },
     connections: { type: 'string', default: '50' },
     flatness: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
