@@ -80,6 +80,9 @@ const cases = (): Case[] => [
   { name: 'v2 with extra segments', path: '/api/v2/usernames/check/company/1/a/b/c' },
   { name: 'unknown api path', path: '/api/v3/nothing', status: 404 },
   { name: 'path traversal', path: '/api/v1/iam/../../../etc/passwd' },
+  // Dot segments that lead into /api from outside it: answered where the rate limits are counted.
+  { name: 'dot segments into the v1 check', method: 'POST', path: '/x/../api/v1/iam/check-user-existence/', headers: json, body: '{"username":"x"}', status: 404 },
+  { name: 'encoded dot segments into v2', path: `/x/%2e%2e${v2Path(1, 'FB1234')}`, status: 404 },
   { name: 'forged session cookie on v1', method: 'POST', path: V1_CHECK, headers: { ...json, cookie: 'authjs.session-token=garbage' }, body: '{"username":"johndoe123"}', status: 200 },
 ];
 

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { forwardedHeaders, nextTarget, privateSocketDir, proxyToNext, returnedHeaders } from './next-proxy';
 
@@ -34,6 +35,7 @@ describe('forwardedHeaders', () => {
       'Cookie', 'a=1',
       'Accept', 'text/html',
       'Accept', 'application/json',
+      'transfer-encoding', 'chunked', // the body was chunked: it is sent chunked again
       'x-forwarded-for', '10.0.0.9',
       CLIENT_IP_HEADER, '10.0.0.9',
     ]);
@@ -47,7 +49,7 @@ describe('forwardedHeaders', () => {
 
   it("keeps a trusted proxy's X-Forwarded-For when told to (forwardedFor null)", () => {
     const req = message(['X-Forwarded-For', '5.6.7.8, 9.9.9.9']);
-    expect(forwardedHeaders(req, '9.9.9.9', null)).toEqual(['X-Forwarded-For', '5.6.7.8, 9.9.9.9', CLIENT_IP_HEADER, '9.9.9.9']);
+    expect(forwardedHeaders(req, '9.9.9.9', null)).toEqual(['X-Forwarded-For', '5.6.7.8, 9.9.9.9', 'host', 'localhost', CLIENT_IP_HEADER, '9.9.9.9']);
   });
 });
 
@@ -146,6 +148,72 @@ describe('proxyToNext', () => {
     expect(answer.headers['x-request-id']).toBe('rid-1');
   });
 
+  /** Sends raw bytes to the front server; resolves with everything it answered before closing. */
+  function rawCall(port: number, bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(bytes)); // the server closes: Connection: close, or HTTP/1.0
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+  }
+
+  for (const [name, head] of [
+    ['a chunked GET', 'Transfer-Encoding: chunked\r\n'],
+    ['a GET whose Connection header lists Content-Length', 'Connection: Content-Length\r\nContent-Length: LENGTH\r\n'],
+  ] as const) {
+    it(`keeps the body of ${name} a body: no second request reaches Next with the client's headers`, async () => {
+      const seen: { url: string; ip: string | undefined; body: string }[] = [];
+      const { port } = await pair((req, res) => {
+        let body = '';
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => (body += chunk));
+        req.on('end', () => {
+          seen.push({ url: req.url!, ip: req.headers[CLIENT_IP_HEADER] as string | undefined, body });
+          res.end('ok');
+        });
+      });
+      const smuggled = `GET /admin HTTP/1.1\r\nHost: x\r\n${CLIENT_IP_HEADER}: 6.6.6.6\r\n\r\n`;
+      const body = head.startsWith('Transfer') ? `${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n` : smuggled;
+      const answer = await rawCall(port, `GET / HTTP/1.1\r\nHost: x\r\n${head.replace('LENGTH', String(smuggled.length))}Connection: close\r\n\r\n${body}`);
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+      // Give a smuggled second request time to arrive, if the proxy let one through.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual([{ url: '/', ip: '203.0.113.7', body: smuggled }]);
+    });
+  }
+
+  it('gives Next a Host when an HTTP/1.0 client sent none', async () => {
+    const { port } = await pair((req, res) => res.end(`host=${req.headers.host}`));
+    const answer = await rawCall(port, 'GET /api/health HTTP/1.0\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain('host=localhost');
+  });
+
+  it('stops quietly when the client leaves before Next has answered', async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    closers.push(() => spy.mockRestore());
+    let arrived!: () => void;
+    const arrivedAtNext = new Promise<void>((resolve) => (arrived = resolve));
+    let closed!: () => void;
+    const closedAtNext = new Promise<void>((resolve) => (closed = resolve));
+    const { port } = await pair((req) => {
+      req.socket.on('close', closed); // never answers
+      arrived();
+    });
+    const client = request({ port, host: '127.0.0.1', path: '/slow' });
+    client.on('error', () => undefined);
+    client.end();
+    await arrivedAtNext;
+    client.destroy();
+    await closedAtNext;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(errors).toEqual([]);
+  });
+
   it('answers HEAD with headers and no body', async () => {
     const { port } = await pair((_req, res) => {
       res.setHeader('content-type', 'text/html');
@@ -167,6 +235,9 @@ describe('proxyToNext', () => {
   });
 
   it("aborts Next's request when the client goes away", async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    closers.push(() => spy.mockRestore());
     let closedUpstream!: () => void;
     const upstreamClosed = new Promise<void>((resolve) => (closedUpstream = resolve));
     const { port } = await pair((_req, res) => {
@@ -187,5 +258,7 @@ describe('proxyToNext', () => {
       setTimeout(() => reject(new Error('no first chunk')), 5_000);
     });
     await upstreamClosed;
+    // The aborted request to Next is ours, not a failure of Next: nothing is logged.
+    expect(errors).toEqual([]);
   });
 });

@@ -53,16 +53,26 @@ export function nextTarget(socketPath: string): NextTarget {
   return { socketPath, agent: new Agent({ keepAlive: true, maxSockets: 256 }) };
 }
 
-/** Header names that a Connection header lists, besides the fixed hop-by-hop set. */
+// Headers that frame or route a message: a Connection header may not make the proxy drop them.
+const FRAMING = new Set(['content-length', 'host']);
+
+/** Header names that a Connection header lists, besides the fixed hop-by-hop set (never framing ones). */
 function connectionTokens(value: string | undefined): Set<string> | null {
   if (!value) return null;
-  return new Set(value.split(',').map((token) => token.trim().toLowerCase()));
+  const tokens = new Set(value.split(',').map((token) => token.trim().toLowerCase()));
+  for (const name of FRAMING) tokens.delete(name);
+  return tokens;
 }
 
 /**
  * The request's headers for Next, in rawHeaders form (repeated headers kept): hop-by-hop ones
  * dropped, the client IP header replaced by the server's own, and X-Forwarded-For set to the socket
  * address unless a trusted proxy's is to be kept.
+ *
+ * The body keeps its framing on the pooled connection to Next: node:http has already de-chunked a
+ * chunked body, so it is sent chunked again (`Transfer-Encoding: chunked`, which node then applies);
+ * without it, node would write a GET's or DELETE's body raw and Next would read it as a second
+ * request with headers of the client's choosing. A missing Host gets one, as Next's server needs it.
  */
 export function forwardedHeaders(req: IncomingMessage, clientIp: string, forwardedFor: string | null): string[] {
   const listed = connectionTokens(req.headers.connection);
@@ -74,6 +84,8 @@ export function forwardedHeaders(req: IncomingMessage, clientIp: string, forward
     if (forwardedFor !== null && name === 'x-forwarded-for') continue;
     out.push(raw[i]!, raw[i + 1]!);
   }
+  if (req.headers['transfer-encoding'] !== undefined) out.push('transfer-encoding', 'chunked');
+  if (req.headers.host === undefined) out.push('host', 'localhost');
   if (forwardedFor !== null) out.push('x-forwarded-for', forwardedFor);
   out.push(CLIENT_IP_HEADER, clientIp);
   return out;
@@ -119,7 +131,9 @@ export function proxyToNext(
       answer.on('error', () => res.destroy());
     },
   );
+  let clientGone = false;
   upstream.on('error', (error) => {
+    if (clientGone) return; // our own destroy() below: the client left, nobody to answer
     if (res.headersSent) {
       res.destroy();
       return;
@@ -128,7 +142,9 @@ export function proxyToNext(
     writePlain(res, problemResponse(new HttpError('unavailable', 'The server could not answer this request; try again.')), extra);
   });
   res.on('close', () => {
-    if (!res.writableFinished) upstream.destroy();
+    if (res.writableFinished) return;
+    clientGone = true;
+    upstream.destroy();
   });
   req.pipe(upstream);
 }

@@ -27,6 +27,19 @@ function hasBadPercentEncoding(path: string): boolean {
   }
 }
 
+const MAY_NORMALISE = /\/\.|%2e/i;
+
+/** True for a request target outside /api that names an /api path once its dot segments are resolved. */
+export function reachesApiWhenNormalised(url: string): boolean {
+  if (url.startsWith('/') && !MAY_NORMALISE.test(url)) return false;
+  try {
+    const path = new URL(url, 'http://namecheck.invalid').pathname;
+    return path === '/api' || path.startsWith('/api/');
+  } catch {
+    return false;
+  }
+}
+
 /** `extra` with Connection: close, unless it already has a Connection header (names are at even indexes). */
 function closing(extra: readonly string[]): readonly string[] {
   for (let i = 0; i < extra.length; i += 2) if (extra[i] === 'connection') return extra;
@@ -65,7 +78,13 @@ function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse, e
  */
 export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: string, extra: readonly string[]): boolean {
   const url = req.url ?? '/';
-  if (!url.startsWith('/api/')) return false;
+  if (!url.startsWith('/api/')) {
+    if (!reachesApiWhenNormalised(url)) return false;
+    // `/x/../api/…`, `/%2e%2e/api/…` or an absolute-form target would reach /api once Next's router
+    // normalises it, and be counted by Next's own copy of the rate limits: answer here instead.
+    writePlain(res, problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')), extra);
+    return true;
+  }
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   if (hasBadPercentEncoding(path)) {
