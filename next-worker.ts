@@ -4,13 +4,16 @@
 // turns on async_hooks for its AsyncLocalStorage; in its own thread those costs stay out of the checks.
 //
 // Messages from server.ts: { type: 'read-only', value } mirrors SIGUSR2's read-only mode onto this
-// thread's database connection; { type: 'stop' } closes the socket and the connection.
+// thread's database connection; { type: 'stop' } closes the socket and the connection;
+// { type: 'limit-answer', id, answer } answers a rate-limit question.
 // Messages to server.ts: { type: 'ready' } once Next is prepared and the socket listens;
-// { type: 'read-only', value } once the mode is set here.
+// { type: 'read-only', value } once the mode is set here; { type: 'limit', id, name, key } asks the
+// main thread to count a request against one of its rate limits (lib/rate-limit.ts).
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import next from 'next';
 import { closeConnection, setReadOnly } from '@/db/client';
+import { installLimitBroker, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
 
 export interface NextWorkerData {
   socketPath: string;
@@ -20,14 +23,32 @@ export interface NextWorkerData {
   readOnly: boolean;
 }
 
-export type ToNextWorker = { type: 'read-only'; value: boolean } | { type: 'stop' };
-export type FromNextWorker = { type: 'ready' } | { type: 'read-only'; value: boolean };
+export type ToNextWorker =
+  | { type: 'read-only'; value: boolean }
+  | { type: 'stop' }
+  | { type: 'limit-answer'; id: number; answer: LimitAnswer };
+export type FromNextWorker =
+  | { type: 'ready' }
+  | { type: 'read-only'; value: boolean }
+  | { type: 'limit'; id: number; name: LimitName; key: string };
 
 const data = workerData as NextWorkerData;
 if (!parentPort) throw new Error('next-worker.ts runs as a worker thread of server.ts');
 const parent = parentPort;
 
 if (data.readOnly) setReadOnly(true);
+
+// Rate limits are counted by the main thread, which also serves the API: one counter per client.
+const waiting = new Map<number, (answer: LimitAnswer) => void>();
+let lastId = 0;
+installLimitBroker(
+  (name, key) =>
+    new Promise((resolve) => {
+      const id = ++lastId;
+      waiting.set(id, resolve);
+      parent.postMessage({ type: 'limit', id, name, key } satisfies FromNextWorker);
+    }),
+);
 const app = next({ dev: false, hostname: data.hostname ?? 'localhost', port: data.port, dir: data.dir });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -47,6 +68,10 @@ const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
 });
 
 parent.on('message', (message: ToNextWorker) => {
+  if (message.type === 'limit-answer') {
+    waiting.get(message.id)?.(message.answer);
+    waiting.delete(message.id);
+  }
   if (message.type === 'read-only') {
     setReadOnly(message.value);
     parent.postMessage({ type: 'read-only', value: message.value } satisfies FromNextWorker);

@@ -18,6 +18,7 @@ import { CLIENT_IP_HEADER, normalizeIp, clientIpFrom } from '@/lib/http/client-i
 import { nextTarget, privateSocketDir, proxyToNext } from '@/lib/http/next-proxy';
 import { serveApi } from '@/lib/http/node-adapter';
 import { flushRequestLog, logRequest } from '@/lib/http/request-log';
+import { answerLimit } from '@/lib/rate-limit';
 import { isDatabaseEmpty, seedDemo } from '@/lib/seed';
 import type { FromNextWorker, NextWorkerData, ToNextWorker } from './next-worker';
 
@@ -98,6 +99,9 @@ async function nextInWorker(): Promise<ToNext> {
   });
   started.on('message', (message: FromNextWorker) => {
     if (message.type === 'read-only') reportReadOnly(message.value);
+    if (message.type === 'limit') {
+      tellWorker({ type: 'limit-answer', id: message.id, answer: answerLimit(message.name, message.key) });
+    }
   });
   started.on('error', (error) => {
     console.error("[namecheck] Next's worker failed; stopping", error);

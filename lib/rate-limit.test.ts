@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/problem';
-import { SyncRateLimiter, consumeLimit } from './rate-limit';
+import { SyncRateLimiter, answerLimit, consumeLimit, consumeSharedLimit, installLimitBroker, type LimitAnswer } from './rate-limit';
 
 describe('SyncRateLimiter', () => {
   it('counts exactly as the library’s own consume() does', async () => {
@@ -44,5 +44,47 @@ describe('consumeLimit', () => {
     expect(error.status).toBe(429);
     expect(Number(error.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(error.headers.ratelimit).toMatch(/^"registrations";r=0;t=\d+$/);
+  });
+});
+
+describe('limits counted by another thread', () => {
+  it('answerLimit reports what consumeLimit decided, as data that can cross threads', () => {
+    // Sign-ins allow 20 a minute by default: the 21st is refused.
+    const key = `ip:broker-${Math.random()}`;
+    for (let i = 1; i <= 20; i++) {
+      const allowed = answerLimit('signIns', key);
+      expect(allowed).toEqual({ refused: false, headers: expect.objectContaining({ 'ratelimit-policy': '"sign-ins";q=20;w=60' }) });
+    }
+    const refused = answerLimit('signIns', key);
+    expect(refused).toMatchObject({
+      refused: true,
+      detail: expect.stringMatching(/Too many requests/),
+      headers: expect.objectContaining({ 'retry-after': expect.any(String) }),
+    });
+    expect(structuredClone(refused)).toEqual(refused);
+  });
+
+  it('consumeSharedLimit asks the installed broker, and throws its refusal as a 429', async () => {
+    const asked: string[] = [];
+    installLimitBroker(async (name, key): Promise<LimitAnswer> => {
+      asked.push(`${name} ${key}`);
+      return asked.length === 1
+        ? { refused: false, headers: { ratelimit: '"registrations";r=0;t=60' } }
+        : { refused: true, detail: 'Too many requests. Try again in 60 seconds.', headers: { 'retry-after': '60' } };
+    });
+    try {
+      await expect(consumeSharedLimit('registrations', 'ip:1.2.3.4')).resolves.toEqual({ headers: { ratelimit: '"registrations";r=0;t=60' } });
+      const refusal = await consumeSharedLimit('registrations', 'ip:1.2.3.4').catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(HttpError);
+      expect(refusal).toMatchObject({ code: 'rate_limited', status: 429, headers: { 'retry-after': '60' } });
+      expect(asked).toEqual(['registrations ip:1.2.3.4', 'registrations ip:1.2.3.4']);
+    } finally {
+      installLimitBroker(undefined);
+    }
+  });
+
+  it('without a broker (npm run dev, tests) it counts on this thread', async () => {
+    installLimitBroker(undefined);
+    await expect(consumeSharedLimit('registrations', `ip:local-${Date.now()}`)).resolves.toHaveProperty('headers');
   });
 });

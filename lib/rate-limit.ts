@@ -91,3 +91,39 @@ export function consumeLimit(name: LimitName, key: string): LimitOutcome {
     headers: { 'retry-after': String(retryAfter), ...headers(entry, name, 0, retryAfter) },
   });
 }
+
+/** A limit's outcome as it crosses between threads (structured clone: no HttpError). */
+export type LimitAnswer = { refused: false; headers: Record<string, string> } | { refused: true; detail: string; headers: Record<string, string> };
+export type LimitBroker = (name: LimitName, key: string) => Promise<LimitAnswer>;
+
+// In production, Next runs in a worker thread (next-worker.ts) and the documented endpoints in the
+// main thread. Every limit is counted in the main thread, so the registration API and the signup
+// form, say, share one counter per client: the worker installs a broker that asks the main thread.
+const brokerHolder = globalThis as unknown as { __namecheckLimitBroker?: LimitBroker };
+
+export function installLimitBroker(broker: LimitBroker | undefined): void {
+  brokerHolder.__namecheckLimitBroker = broker;
+}
+
+/** For the main thread: counts a request on a worker's behalf. */
+export function answerLimit(name: LimitName, key: string): LimitAnswer {
+  try {
+    return { refused: false, headers: consumeLimit(name, key).headers };
+  } catch (error) {
+    if (error instanceof HttpError && error.code === 'rate_limited') return { refused: true, detail: error.message, headers: error.headers };
+    throw error;
+  }
+}
+
+/**
+ * `consumeLimit` for code that runs in Next (server actions, Auth.js): counted by the main thread's
+ * limiters when Next runs in the worker thread, by this thread's own when it does not (`npm run
+ * dev`, tests). Throws the same 429 HttpError.
+ */
+export async function consumeSharedLimit(name: LimitName, key: string): Promise<LimitOutcome> {
+  const broker = brokerHolder.__namecheckLimitBroker;
+  if (!broker) return consumeLimit(name, key);
+  const answer = await broker(name, key);
+  if (answer.refused) throw new HttpError('rate_limited', answer.detail, { headers: answer.headers });
+  return { headers: answer.headers };
+}

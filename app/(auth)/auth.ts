@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { currentSessionName, verifyCompanyLogin, verifyGlobalLogin, type SignedInUser } from '@/lib/auth/login';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { HttpError } from '@/lib/http/problem';
-import { consumeLimit } from '@/lib/rate-limit';
+import { consumeSharedLimit } from '@/lib/rate-limit';
 import { authConfig } from './auth.config';
 
 declare module 'next-auth' {
@@ -34,7 +34,7 @@ export class SignInRateLimited extends CredentialsSignin {
 /** Sign-in attempts count per client IP, whatever the outcome. */
 async function countAttempt(request: Request): Promise<void> {
   try {
-    consumeLimit('signIns', `ip:${request.headers.get(CLIENT_IP_HEADER) ?? 'unknown'}`);
+    await consumeSharedLimit('signIns', `ip:${request.headers.get(CLIENT_IP_HEADER) ?? 'unknown'}`);
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') throw new SignInRateLimited();
     throw error;

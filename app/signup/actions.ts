@@ -8,7 +8,7 @@ import { usernameRefusal, type UsernameRefusal } from '@/lib/account';
 import { RegisterRequest } from '@/lib/api/schemas';
 import { clientIpOf } from '@/lib/http/client-ip';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
-import { consumeLimit } from '@/lib/rate-limit';
+import { consumeSharedLimit } from '@/lib/rate-limit';
 import { registerUser } from '@/lib/registration';
 
 export interface SignUpState {
@@ -44,7 +44,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     return failed({ fieldErrors: { email: [EMAIL_INVALID] } });
   }
   try {
-    consumeLimit('registrations', `ip:${clientIpOf(await headers())}`);
+    await consumeSharedLimit('registrations', `ip:${clientIpOf(await headers())}`);
     await registerUser({ username, password, email });
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

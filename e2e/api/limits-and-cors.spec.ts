@@ -2,6 +2,7 @@ import { cliJson } from '../support/cli';
 import { expect, test } from '../support/fixtures';
 import { jsonPost, raw, V1_CHECK, V1_REGISTER, v2Path } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
+import { gotoForm, SignupPage } from '../pages/signup-page';
 
 // A server of its own with small limits, listening on every loopback address.
 let server: RunningServer;
@@ -54,6 +55,27 @@ test('registrations are limited per client IP', async () => {
     statuses.push(res.status);
   }
   expect(statuses).toEqual([201, 201, 429]);
+});
+
+test('the registration API and the signup form share one limit per client', async ({ page }) => {
+  // Next (the form's server action) runs in a worker thread and the API in the main thread: both
+  // must count on the same limiter, or each door would allow the limit on its own.
+  const shared = await startServer({ env: { RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '2', LOG_REQUESTS: '0' } });
+  try {
+    for (let i = 0; i < 2; i++) {
+      const res = await raw(shared.url, { path: V1_REGISTER, ...jsonPost({ username: `shared${i}x${Date.now()}`, password: 'a long passphrase' }) });
+      expect(res.status).toBe(201);
+    }
+    await gotoForm(page, `${shared.url}/signup`);
+    const signup = new SignupPage(page);
+    await signup.typeName(`sharedform${Date.now()}`);
+    await signup.password.fill('a long passphrase for the form');
+    await signup.submit.click();
+    await expect(page.getByText('Too many sign-ups from here just now. Wait a minute, then try again.')).toBeVisible();
+    await expect(page).toHaveURL(/\/signup/);
+  } finally {
+    await shared.stop();
+  }
 });
 
 test('v2 checks are limited per token', async () => {

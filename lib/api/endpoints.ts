@@ -2,6 +2,7 @@ import type { PlainRequest } from '@/lib/http/plain';
 import { problemResponse, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
+import { register } from './register';
 
 /**
  * An endpoint: plain request in, plain response out. Synchronous on the hot paths (a check with a
@@ -13,12 +14,15 @@ export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainR
 const EXACT: ReadonlyMap<string, EndpointCore> = new Map([
   ['/api/v1/iam/check-user-existence', checkUserExistence],
   ['/api/v1/iam/check-user-existence/', checkUserExistence],
+  ['/api/v1/iam/register', register],
+  ['/api/v1/iam/register/', register],
 ]);
 
 /**
- * The two check endpoints, by raw path: server.ts answers these itself, with the same cores that
- * their app/api route handlers wrap. Every other endpoint (registration among them) is served by
- * Next's route handlers, so that its rate limit lives in one thread (docs/decisions/004-performance.md).
+ * The documented endpoints, by raw path: server.ts answers these itself, with the same cores that
+ * their app/api route handlers wrap. Their rate limits are counted in server.ts's thread, and Next's
+ * pages ask that thread for theirs (lib/rate-limit.ts consumeSharedLimit), so the registration API
+ * and the signup form share one counter per client.
  */
 export function matchEndpoint(path: string): EndpointCore | null {
   return EXACT.get(path) ?? (path.startsWith(COMPANY_CHECK_PREFIX) ? checkCompanyUsername : null);
