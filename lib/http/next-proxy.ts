@@ -75,15 +75,7 @@ function connectionTokens(value: string | undefined): Set<string> | null {
  * request with headers of the client's choosing. A missing Host gets one, as Next's server needs it.
  */
 export function forwardedHeaders(req: IncomingMessage, clientIp: string, forwardedFor: string | null): string[] {
-  const listed = connectionTokens(req.headers.connection);
-  const raw = req.rawHeaders;
-  const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (HOP_BY_HOP.has(name) || listed?.has(name) || name === CLIENT_IP_HEADER) continue;
-    if (forwardedFor !== null && name === 'x-forwarded-for') continue;
-    out.push(raw[i]!, raw[i + 1]!);
-  }
+  const out = endToEndHeaders(req, (name) => name === CLIENT_IP_HEADER || (forwardedFor !== null && name === 'x-forwarded-for'));
   if (req.headers['transfer-encoding'] !== undefined) out.push('transfer-encoding', 'chunked');
   if (req.headers.host === undefined) out.push('host', 'localhost');
   if (forwardedFor !== null) out.push('x-forwarded-for', forwardedFor);
@@ -93,15 +85,24 @@ export function forwardedHeaders(req: IncomingMessage, clientIp: string, forward
 
 /** Next's answer headers for the client: hop-by-hop ones dropped, then the server's own `extra`. */
 export function returnedHeaders(upstream: IncomingMessage, extra: readonly string[]): string[] {
-  const listed = connectionTokens(upstream.headers.connection);
-  const raw = upstream.rawHeaders;
+  const out = endToEndHeaders(upstream);
+  for (let i = 0; i < extra.length; i++) out.push(extra[i]!);
+  return out;
+}
+
+/**
+ * A message's headers in rawHeaders form (repeated ones kept), without the hop-by-hop ones, those
+ * its Connection header lists, and those `drop` names (lower case).
+ */
+function endToEndHeaders(message: IncomingMessage, drop?: (name: string) => boolean): string[] {
+  const listed = connectionTokens(message.headers.connection);
+  const raw = message.rawHeaders;
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    if (HOP_BY_HOP.has(name) || listed?.has(name)) continue;
+    if (HOP_BY_HOP.has(name) || listed?.has(name) || drop?.(name)) continue;
     out.push(raw[i]!, raw[i + 1]!);
   }
-  for (let i = 0; i < extra.length; i++) out.push(extra[i]!);
   return out;
 }
 
