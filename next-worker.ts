@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import next from 'next';
 import { closeConnection, setReadOnly } from '@/db/client';
+import { runNextHandler } from '@/lib/http/next-handler';
 import { installLimitBroker, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
 
 export interface NextWorkerData {
@@ -55,17 +56,7 @@ const handle = app.getRequestHandler();
 
 // The only client is server.ts's connection pool: idle connections stay open (no keep-alive timeout),
 // so the pool never reuses a socket that this side is closing at that moment.
-const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
-  handle(req, res).catch((error: unknown) => {
-    console.error('[namecheck] request failed', error);
-    if (!res.headersSent) {
-      res.statusCode = 500;
-      res.end();
-    } else {
-      res.destroy();
-    }
-  });
-});
+const server = createServer({ keepAliveTimeout: 0 }, (req, res) => runNextHandler(handle, req, res));
 
 parent.on('message', (message: ToNextWorker) => {
   if (message.type === 'limit-answer') {

@@ -15,6 +15,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
 import { CLIENT_IP_HEADER, normalizeIp, clientIpFrom } from '@/lib/http/client-ip';
+import { runNextHandler } from '@/lib/http/next-handler';
 import { nextTarget, privateSocketDir, proxyToNext } from '@/lib/http/next-proxy';
 import { serveApi } from '@/lib/http/node-adapter';
 import { flushRequestLog, logRequest } from '@/lib/http/request-log';
@@ -49,13 +50,7 @@ async function nextInThisThread(): Promise<ToNext> {
     for (let i = 0; i < extra.length; i += 2) res.setHeader(extra[i]!, extra[i + 1]!);
     if (!config.trustProxy) req.headers['x-forwarded-for'] = socketIp;
     req.headers[CLIENT_IP_HEADER] = clientIp;
-    handle(req, res).catch((error: unknown) => {
-      console.error('[namecheck] request failed', error);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end();
-      }
-    });
+    runNextHandler(handle, req, res);
   };
 }
 
@@ -155,12 +150,10 @@ function onRequest(req: IncomingMessage, res: TrackedResponse): void {
   const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
   const clientIp = config.trustProxy ? clientIpFrom(req.headers['x-forwarded-for'], socketIp) : socketIp;
 
-  // The documented endpoints answer here, with their headers in one writeHead.
-  if (serveApi(req, res, clientIp, draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId])) {
-    return;
-  }
-
-  toNext(req, res, clientIp, socketIp, draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId]);
+  // The server's own answer headers. The documented endpoints answer here, in one writeHead.
+  const extra = draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId];
+  if (serveApi(req, res, clientIp, extra)) return;
+  toNext(req, res, clientIp, socketIp, extra);
 }
 
 const server = createServer({ keepAliveTimeout: 5_000, ServerResponse: TrackedResponse }, onRequest);
@@ -180,10 +173,14 @@ server.listen(config.port, config.hostname, () => {
 });
 
 
-/** Ends the process now (Next's worker with it), its socket directory removed, the database closed. */
-function stopNow(code: number): never {
+/**
+ * Ends the process now (Next's worker with it): the request log flushed, then `lastLine` if any,
+ * its socket directory removed, the database closed.
+ */
+function stopNow(code: number, lastLine?: string): never {
   finished = true;
   flushRequestLog();
+  if (lastLine) process.stdout.write(lastLine);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   closeConnection();
   process.exit(code);
@@ -194,11 +191,7 @@ function finishShutdown(): void {
   if (finished) return;
   finished = true;
   if (shutdownTimer) clearTimeout(shutdownTimer);
-  const done = () => {
-    flushRequestLog();
-    process.stdout.write('[namecheck] stopped\n');
-    stopNow(0);
-  };
+  const done = () => stopNow(0, '[namecheck] stopped\n');
   if (!worker) return done();
   worker.once('exit', done);
   tellWorker({ type: 'stop' });
