@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchEndpoint, type EndpointCore } from '@/lib/api/endpoints';
 import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/plain';
-import { HttpError, problemResponse, type PlainResponse } from '@/lib/http/problem';
+import { HttpError, noApiEndpoint, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
 /**
  * Writes a plain answer in one writeHead: a flat [name, value, …] list and no earlier setHeader,
@@ -82,7 +82,7 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
     if (!reachesApiWhenNormalised(url)) return false;
     // `/x/../api/…`, `/%2e%2e/api/…` or an absolute-form target would reach /api once Next's router
     // normalises it, and be counted by Next's own copy of the rate limits: answer here instead.
-    writePlain(res, problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')), extra);
+    writePlain(res, problemResponse(noApiEndpoint()), extra);
     return true;
   }
   const q = url.indexOf('?');
@@ -93,7 +93,7 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
   }
   if (/\/\.{1,2}(\/|$)/.test(path)) {
     // Dot segments would be normalised out of /api by the router: answer here, as an /api path.
-    writePlain(res, problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')), extra);
+    writePlain(res, problemResponse(noApiEndpoint()), extra);
     return true;
   }
   const core = matchEndpoint(path);

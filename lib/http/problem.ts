@@ -134,6 +134,11 @@ export function methodNotAllowed(allow: readonly string[]): HttpError {
   });
 }
 
+/** A path under /api (or one that leads there) where no endpoint is: 404. */
+export function noApiEndpoint(): HttpError {
+  return new HttpError('not_found', 'There is no API endpoint at this path.');
+}
+
 /** For Next route handlers: a plain answer as a Web Response. */
 export function toWebResponse(plain: PlainResponse): Response {
   return new Response(plain.body, { status: plain.status, headers: plain.headers });

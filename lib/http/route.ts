@@ -1,4 +1,4 @@
-import { HttpError, methodNotAllowed, problemResponse, toWebResponse } from '@/lib/http/problem';
+import { methodNotAllowed, noApiEndpoint, problemResponse, toWebResponse } from '@/lib/http/problem';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
@@ -12,7 +12,6 @@ export function otherMethods(allow: readonly string[]): Record<Method, Handler> 
 
 /** Every method of an unknown /api path: 404 problem+json. */
 export function notFoundHandlers(): Record<Method, Handler> {
-  const answer = () =>
-    toWebResponse(problemResponse(new HttpError('not_found', 'There is no API endpoint at this path.')));
+  const answer = () => toWebResponse(problemResponse(noApiEndpoint()));
   return Object.fromEntries(METHODS.map((m) => [m, answer])) as Record<Method, Handler>;
 }
