@@ -1,6 +1,6 @@
 import { readSnapshot } from '@/db/client';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
-import { corsHeaders, corsOnError, preflight } from '@/lib/http/cors';
+import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
@@ -46,16 +46,10 @@ export function checkUserExistence(req: PlainRequest): PlainResponse | Promise<P
   if (req.method === 'OPTIONS') return preflight(req, ['POST']);
   if (req.method !== 'POST') throw methodNotAllowed(['POST', 'OPTIONS']);
   const cors = corsHeaders(req);
-  try {
+  return withCorsOnError(cors, () => {
     const username = requestedUsername(req);
     const cookie = header(req, 'cookie');
     if (!hasSessionCookie(cookie)) return verdict(req, username, null, cors);
-    return sessionUserFromCookie(cookie)
-      .then((user) => verdict(req, username, user, cors))
-      .catch((error: unknown) => {
-        throw corsOnError(error, cors);
-      });
-  } catch (error) {
-    throw corsOnError(error, cors);
-  }
+    return sessionUserFromCookie(cookie).then((user) => verdict(req, username, user, cors));
+  });
 }

@@ -2,7 +2,7 @@ import { readSnapshot } from '@/db/client';
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { findCompanyById, roleInCompany } from '@/lib/companies';
-import { corsHeaders, corsOnError, preflight } from '@/lib/http/cors';
+import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, type PlainRequest } from '@/lib/http/plain';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
@@ -116,7 +116,7 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
   if (req.method === 'OPTIONS') return preflight(req, ['GET']);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'OPTIONS']);
   const cors = corsHeaders(req);
-  try {
+  return withCorsOnError(cors, () => {
     const segments = companyCheckSegments(req.path);
     if (!segments) throw new HttpError('not_found', 'Use /api/v2/usernames/check/company/{companyId}/{companyUsername}.');
     const companyId = parseCompanyId(segments.id);
@@ -130,12 +130,6 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
     // snapshot (one WAL read lock), with no promise. Otherwise an admin's session cookie.
     const authorization = header(req, 'authorization');
     if (authorization !== undefined) return readSnapshot(() => answer(tokenCaller(authorization), companyId, name, cors));
-    return sessionCaller(req)
-      .then((caller) => answer(caller, companyId, name, cors))
-      .catch((error: unknown) => {
-        throw corsOnError(error, cors);
-      });
-  } catch (error) {
-    throw corsOnError(error, cors);
-  }
+    return sessionCaller(req).then((caller) => answer(caller, companyId, name, cors));
+  });
 }

@@ -16,9 +16,26 @@ export function corsHeaders(req: PlainRequest): Record<string, string> {
 }
 
 /** Gives a problem on its way out the same CORS headers as a success, so callers can read it. */
-export function corsOnError(error: unknown, cors: Record<string, string>): unknown {
+function corsOnError(error: unknown, cors: Record<string, string>): unknown {
   if (error instanceof HttpError) Object.assign(error.headers, cors);
   return error;
+}
+
+/**
+ * Runs an endpoint's work with `corsOnError` on whatever it throws, synchronously or, when it
+ * answers with a promise, through the promise's rejection. A synchronous answer stays synchronous.
+ */
+export function withCorsOnError<T>(cors: Record<string, string>, work: () => T | Promise<T>): T | Promise<T> {
+  let answer: T | Promise<T>;
+  try {
+    answer = work();
+  } catch (error) {
+    throw corsOnError(error, cors);
+  }
+  if (!(answer instanceof Promise)) return answer;
+  return answer.catch((error: unknown) => {
+    throw corsOnError(error, cors);
+  });
 }
 
 /** The answer to a preflight OPTIONS request. */
