@@ -162,6 +162,11 @@ function median(values: number[]): number {
   return Math.round(value * 100) / 100;
 }
 
+/** The medians of several wrk runs of one server and endpoint. */
+function medianRun(runs: readonly ReturnType<typeof wrk>[]): { rps: number; p50: number; p99: number } {
+  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
+}
+
 function namecheckEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -253,12 +258,7 @@ async function compare(): Promise<void> {
     const pick = (server: Sample['server']) => samples.filter((s) => s.endpoint === endpoint && s.server === server);
     const stat = (server: Sample['server']) => {
       const list = pick(server);
-      return {
-        rps: median(list.map((s) => s.rps)),
-        p50: median(list.map((s) => s.p50)),
-        p99: median(list.map((s) => s.p99)),
-        errors: list.reduce((a, s) => a + s.errors, 0),
-      };
+      return { ...medianRun(list), errors: list.reduce((a, s) => a + s.errors, 0) };
     };
     const ref = stat('reference');
     const nc = stat('namecheck');
@@ -342,8 +342,8 @@ async function flatness(): Promise<void> {
       }
     }
     const results = sizes.map((users) => {
-      const list = runs.get(users)!;
-      return { users, p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), rps: median(list.map((r) => r.rps)) };
+      const { rps, p50, p99 } = medianRun(runs.get(users)!);
+      return { users, p50, p99, rps };
     });
     // As in compare(): the median of the rounds' ratios, each round loading both sizes back to back,
     // so a slow spell on this shared machine moves one round's ratio rather than one size's median.
