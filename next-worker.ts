@@ -13,6 +13,8 @@ import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import next from 'next';
 import { closeConnection, setReadOnly } from '@/db/client';
+import { shareHashSlots } from '@/lib/auth/password';
+import type { Slots } from '@/lib/auth/hash-slots';
 import { runNextHandler } from '@/lib/http/next-handler';
 import { installLimitBroker, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
 
@@ -22,6 +24,8 @@ export interface NextWorkerData {
   port: number;
   dir: string;
   readOnly: boolean;
+  /** The process's password-hashing slots (lib/auth/password.ts), shared with the main thread. */
+  hashSlots: Slots;
 }
 
 export type ToNextWorker =
@@ -38,6 +42,8 @@ if (!parentPort) throw new Error('next-worker.ts runs as a worker thread of serv
 const parent = parentPort;
 
 if (data.readOnly) setReadOnly(true);
+// One limit on concurrent argon2id hashes for the whole process, not one per thread.
+shareHashSlots(data.hashSlots);
 
 // Rate limits are counted by the main thread, which also serves the API: one counter per client.
 const waiting = new Map<number, (answer: LimitAnswer) => void>();

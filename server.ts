@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { closeConnection, databasePath, isReadOnly, setReadOnly } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { hashSlots } from '@/lib/auth/password';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
 import { CLIENT_IP_HEADER, normalizeIp, clientIpFrom } from '@/lib/http/client-ip';
@@ -19,6 +20,7 @@ import { runNextHandler } from '@/lib/http/next-handler';
 import { nextTarget, privateSocketDir, proxyToNext } from '@/lib/http/next-proxy';
 import { serveApi } from '@/lib/http/node-adapter';
 import { flushRequestLog, logRequest } from '@/lib/http/request-log';
+import { NEXT_WORKER_YOUNG_GENERATION_MB, workerHeapLimits } from '@/lib/http/worker-heap';
 import { answerLimit } from '@/lib/rate-limit';
 import { isDatabaseEmpty, seedDemo } from '@/lib/seed';
 import type { FromNextWorker, NextWorkerData, ToNextWorker } from './next-worker';
@@ -78,8 +80,9 @@ async function nextInWorker(): Promise<ToNext> {
     port: config.port,
     dir: process.cwd(),
     readOnly: isReadOnly(),
+    hashSlots: hashSlots(),
   };
-  const started = new Worker(nextWorkerEntry(), { workerData: data });
+  const started = new Worker(nextWorkerEntry(), { workerData: data, resourceLimits: workerHeapLimits(NEXT_WORKER_YOUNG_GENERATION_MB) });
   worker = started;
   // Until it is ready, any other message, error or exit means Next could not start.
   await new Promise<void>((resolve, reject) => {

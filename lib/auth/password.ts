@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { newSlots, withSlot, type Slots } from './hash-slots';
 import { PASSWORD_MAX, passwordLengthProblem } from './password-policy';
 
 export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
@@ -9,23 +10,26 @@ export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 // `Algorithm.Argon2id` is an ambient const enum (not importable under isolatedModules): its value is 2.
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-// Each argon2id hash holds 19 MiB while it runs. At most one per core at a time: more would not be
-// faster, only use more memory (and glibc keeps what it once held).
+// Each argon2id hash holds 19 MiB while it runs. At most one per core at a time in the whole process:
+// more would not be faster, only use more memory (and the allocator keeps some of what it once
+// held). The count lives in shared memory because in production two threads hash: the main thread
+// (the registration API) and Next's worker (sign-ins, the signup form); server.ts hands its slots to
+// the worker, which installs them before Next loads (next-worker.ts).
 const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
+const slotsHolder = globalThis as unknown as { __namecheckHashSlots?: Slots };
 
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  // A finishing hash hands its slot straight to the next waiter, so the count never overshoots.
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+/** This thread's hashing slots, to hand to a worker thread (`shareHashSlots` there). */
+export function hashSlots(): Slots {
+  return (slotsHolder.__namecheckHashSlots ??= newSlots());
+}
+
+/** In a worker thread, before any hashing: count against the slots another thread handed over. */
+export function shareHashSlots(slots: Slots): void {
+  slotsHolder.__namecheckHashSlots = slots;
+}
+
+function limited<T>(work: () => Promise<T>): Promise<T> {
+  return withSlot(hashSlots(), MAX_CONCURRENT_HASHES, work);
 }
 
 /** Anything larger is refused before any hashing work is spent on it. */
