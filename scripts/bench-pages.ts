@@ -1,11 +1,10 @@
 // The browser half of `npm run bench`: /signup's first-load JavaScript (gzip, as a person arriving
 // downloads it) and how long after the last keystroke the live verdict appears, on a fresh page each
 // time (so the live check's code is fetched on the first keystroke, as for a real visitor).
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Response } from '@playwright/test';
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { median } from './median';
 
 export interface PageFigures {
   signupFirstLoadKb: number;
@@ -13,21 +12,8 @@ export interface PageFigures {
   verdictMs: { median: number; max: number; samples: number[] };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 export async function measurePages(baseUrl: string, trials = 7): Promise<PageFigures> {
-  const browser = await chromium.launch(
-    existsSync(SYSTEM_CHROMIUM)
-      ? {
-          executablePath: SYSTEM_CHROMIUM,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        }
-      : {},
-  );
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     // First load: every script the page downloads before it is idle.
     const page = await browser.newPage();

@@ -12,6 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measurePages, type PageFigures } from './bench-pages';
+import { median } from './median';
 import { serverNodeArgs } from './server-command';
 
 const { values: args } = parseArgs({
@@ -153,13 +154,6 @@ function wrk(port: number, endpoint: Endpoint, seconds: number, env: NodeJS.Proc
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
   return { rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)), p50: latency('50'), p99: latency('99'), errors, requests };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(value * 100) / 100;
 }
 
 /** The medians of several wrk runs of one server and endpoint. */
