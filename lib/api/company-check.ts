@@ -63,10 +63,11 @@ function tokenCaller(authorization: string): Caller {
 
 /** Without an Authorization header: the signed-in admin behind a session cookie, or a 401. */
 async function sessionCaller(req: PlainRequest): Promise<Caller> {
+  const noCredentials = () => unauthorized('Send an API token as Authorization: Bearer <token>.', false);
   const cookie = header(req, 'cookie');
-  if (!hasSessionCookie(cookie)) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+  if (!hasSessionCookie(cookie)) throw noCredentials();
   const user = await sessionUserFromCookie(cookie);
-  if (!user) throw unauthorized('Send an API token as Authorization: Bearer <token>.', false);
+  if (!user) throw noCredentials();
   return { kind: 'user', user };
 }
 

@@ -35,19 +35,18 @@ export function flushRequestLog(): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
   if (pending.length === 0 && dropped === 0) return;
+  const lines = pending;
+  pending = [];
+  pendingBytes = 0;
   if ((output.writableLength ?? 0) > MAX_WAITING_BYTES) {
-    dropped += pending.length;
-    pending = [];
-    pendingBytes = 0;
+    dropped += lines.length;
     return;
   }
-  let chunk = pending.join('');
+  let chunk = lines.join('');
   if (dropped > 0) {
     chunk = `{"t":"${isoNow()}","droppedLogLines":${dropped},"why":"the log reader fell behind"}\n${chunk}`;
     dropped = 0;
   }
-  pending = [];
-  pendingBytes = 0;
   output.write(chunk);
 }
 
