@@ -46,9 +46,18 @@ function closing(extra: readonly string[]): readonly string[] {
   return [...extra, 'connection', 'close'];
 }
 
+/**
+ * How much of a refused body is still read (and dropped) before the 413 is sent. Answering while the
+ * client is still sending and then closing, as node:http does after an answer to a request that
+ * said Connection: close, resets the connection (a socket closed with unread bytes sends RST), and
+ * a client that writes its whole body before it reads (node:http, fetch) loses the 413 with it.
+ * A body declared larger than this, or growing past it, is answered at once with Connection: close.
+ */
+export const MAX_DRAINED_BYTES = 4 * 1024 * 1024;
+
 function tooLarge(res: ServerResponse, extra: readonly string[]): void {
   const problem = problemResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`));
-  writePlain(res, problem, closing(extra));
+  writePlain(res, problem, extra);
 }
 
 /** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
@@ -105,27 +114,25 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
     req.resume();
     return true;
   }
-  const declared = Number(req.headers['content-length']);
-  if (declared > MAX_BODY_BYTES) {
-    tooLarge(res, extra);
+  if (Number(req.headers['content-length']) > MAX_DRAINED_BYTES) {
+    tooLarge(res, closing(extra));
     req.resume();
     return true;
   }
-  const chunks: Buffer[] = [];
+  // The body is kept up to MAX_BODY_BYTES; beyond that it is only counted, and the 413 is sent once
+  // the client has sent it all (or at MAX_DRAINED_BYTES), so the client reads it and, unless it said
+  // otherwise, can reuse the connection.
+  let chunks: Buffer[] = [];
   let size = 0;
-  let refused = false;
   req.on('data', (chunk: Buffer) => {
-    if (refused) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
-      tooLarge(res, extra);
-      return;
-    }
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (chunks.length > 0) chunks = [];
+    if (size > MAX_DRAINED_BYTES && !res.headersSent) tooLarge(res, closing(extra));
   });
   req.on('end', () => {
-    if (refused) return;
+    if (res.headersSent) return;
+    if (size > MAX_BODY_BYTES) return tooLarge(res, extra);
     plain.body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     respond(core, plain, res, extra);
   });
