@@ -15,7 +15,7 @@ import next from 'next';
 import { closeConnection, setReadOnly } from '@/db/client';
 import { shareHashSlots } from '@/lib/auth/password';
 import type { Slots } from '@/lib/auth/hash-slots';
-import { runNextHandler } from '@/lib/http/next-handler';
+import { runNextHandler } from '@/lib/server/next-handler';
 import { installLimitBroker, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
 
 export interface NextWorkerData {

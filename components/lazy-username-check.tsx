@@ -1,7 +1,7 @@
 'use client';
 
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
-import type { UsernameRefusal } from '@/lib/account';
+import type { UsernameRefusal } from '@/lib/accounts/account';
 import type { ReportedVerdict } from './username-check-runtime';
 import type { Verdict } from './use-username-check';
 

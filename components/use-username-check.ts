@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { globalUsernameCheck, companyUsernameCheck } from '@/lib/queries/username-check';
+import { globalUsernameCheck, companyUsernameCheck } from '@/lib/query-options/username-check';
 import { checkUsernameFormat } from '@/lib/usernames/rules';
 import type { Profile } from '@/lib/usernames/types';
 import { useDebouncedValue } from './use-debounced-value';

@@ -2,8 +2,8 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { UsernameRefusal } from '@/lib/account';
-import { globalUsernameCheck, type RemoteVerdict } from '@/lib/queries/username-check';
+import type { UsernameRefusal } from '@/lib/accounts/account';
+import { globalUsernameCheck, type RemoteVerdict } from '@/lib/query-options/username-check';
 import { Providers } from './providers';
 import { useUsernameCheck, type Verdict } from './use-username-check';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import type { UsernameRefusal } from '@/lib/account';
+import type { UsernameRefusal } from '@/lib/accounts/account';
 import type { Verdict } from './use-username-check';
 import { UsernameVerdict } from './username-verdict';
 import styles from './username-field.module.css';

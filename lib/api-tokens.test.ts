@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, getConnection, readSnapshot, whileUnchanged } from '@/db/client';
 import { CLI_ACTOR } from '@/lib/audit';
-import { useFreshDatabase, makeCompany } from '@/lib/admin/test-support';
+import { useFreshDatabase, makeCompany } from '@/lib/testing/fixtures';
 import { authenticateToken, createApiToken, revokeApiToken } from './api-tokens';
 
 // Tokens are remembered between checks only while nothing is written to the database: these tests

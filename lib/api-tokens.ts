@@ -4,7 +4,7 @@ import { getConnection, whileUnchanged, writeTransaction, type Sqlite } from '@/
 import { apiTokens } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { hashSecretToken } from '@/lib/auth/token-hash';
-import { findCompanyById } from '@/lib/companies';
+import { findCompanyById } from '@/lib/companies/companies';
 import { HttpError } from '@/lib/http/problem';
 
 export const TOKEN_PREFIX = 'nc_';

@@ -1,8 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { authorizeCompanyAdmin, type Acting } from './authorize';
-import { describeImportResult } from './shared';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { describeImportResult } from '@/lib/companies/import-format';
 
 export interface AuditRow {
   id: number;

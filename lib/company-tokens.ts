@@ -3,7 +3,7 @@ import { getDb, writeTransaction } from '@/db/client';
 import { apiTokens } from '@/db/schema';
 import { createApiToken, revokeApiToken, type CreatedToken } from '@/lib/api-tokens';
 import { HttpError } from '@/lib/http/problem';
-import { authorizeCompanyAdmin, type Acting } from './authorize';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
 
 export interface TokenRow {
   id: number;

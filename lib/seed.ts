@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { getConnection, writeTransaction } from '@/db/client';
 import { companies, memberships, type Company } from '@/db/schema';
 import { CLI_ACTOR, recordAudit, type Actor } from '@/lib/audit';
-import { addMember, createCompany, findCompanyById, findCompanyBySlug, type Role } from '@/lib/companies';
-import { createUser, findUserByUsername } from '@/lib/users';
+import { addMember, createCompany, findCompanyById, findCompanyBySlug, type Role } from '@/lib/companies/companies';
+import { createUser, findUserByUsername } from '@/lib/accounts/users';
 import { canonicalUsername, similarityKey } from '@/lib/usernames';
 
 const DEMO_COMPANY = { name: 'Acme', slug: 'acme' };

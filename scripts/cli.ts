@@ -7,9 +7,9 @@ import { backupTo, closeConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
-import { addMember, createCompany } from '@/lib/companies';
+import { addMember, createCompany } from '@/lib/companies/companies';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
-import { createUser } from '@/lib/users';
+import { createUser } from '@/lib/accounts/users';
 
 class UsageError extends Error {}
 

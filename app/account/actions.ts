@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { auth, signOut } from '@/app/(auth)/auth';
-import { changeUsername, usernameRefusal, type UsernameRefusal } from '@/lib/account';
+import { changeUsername, usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 
 export interface ChangeUsernameState {

@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { auth } from '@/app/(auth)/auth';
 import { AccountUsernameForm } from '@/components/account-username-form';
 import { Providers } from '@/components/providers';
-import { listMembershipsOf } from '@/lib/account';
-import { findUserById } from '@/lib/users';
+import { listMembershipsOf } from '@/lib/accounts/account';
+import { findUserById } from '@/lib/accounts/users';
 import { signOutAction } from './actions';
 import styles from './account.module.css';
 

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createCompanyWithAdmin } from '@/lib/admin/companies';
+import { createCompanyWithAdmin } from '@/lib/companies/overview';
 import {
   addExistingMember,
   createCompanyAccount,
@@ -11,10 +11,10 @@ import {
   removeMember,
   setCompanyUsername,
   setMemberRole,
-} from '@/lib/admin/members';
-import { reissueSetupLink } from '@/lib/admin/setup-links';
-import type { SetupLink } from '@/lib/admin/shared';
-import { createCompanyToken, revokeCompanyToken } from '@/lib/admin/tokens';
+} from '@/lib/companies/members';
+import { reissueSetupLink } from '@/lib/accounts/setup-links';
+import type { SetupLink } from '@/lib/companies/import-format';
+import { createCompanyToken, revokeCompanyToken } from '@/lib/company-tokens';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { sessionActing } from './session';
 

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CompanyAdmin } from '@/components/admin/company-admin';
 import { CreateCompanyForm } from '@/components/admin/create-company-form';
-import { adminOverview } from '@/lib/admin/companies';
-import { companyDashboard } from '@/lib/admin/dashboard';
+import { adminOverview } from '@/lib/companies/overview';
+import { companyDashboard } from '@/lib/companies/dashboard';
 import { requireSessionActing, siteOrigin } from './session';
 
 export const metadata: Metadata = { title: 'Admin' };

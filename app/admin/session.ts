@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { auth } from '@/app/(auth)/auth';
-import type { Acting } from '@/lib/admin/authorize';
+import type { Acting } from '@/lib/companies/access';
 
 // The admin screen's one way to learn who is acting: the Auth.js session's user id, nothing from the
 // request. Whether that person may do anything is decided by lib/admin/authorize.ts, every time.

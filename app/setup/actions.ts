@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { completeSetup } from '@/lib/admin/setup-links';
+import { completeSetup } from '@/lib/accounts/setup-links';
 import { HttpError } from '@/lib/http/problem';
 
 export interface SetupState {

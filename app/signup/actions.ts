@@ -4,12 +4,12 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/app/(auth)/auth';
-import { usernameRefusal, type UsernameRefusal } from '@/lib/account';
+import { usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
 import { RegisterRequest } from '@/lib/api/schemas';
 import { clientIpOf } from '@/lib/http/client-ip';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { consumeSharedLimit } from '@/lib/rate-limit';
-import { registerUser } from '@/lib/registration';
+import { registerUser } from '@/lib/accounts/registration';
 
 export interface SignUpState {
   status: 'idle' | 'error';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useActionState, useState } from 'react';
 import { createCompanyAction, type AdminActionState } from '@/app/admin/actions';
-import { slugCheck } from '@/lib/admin/queries';
+import { slugCheck } from '@/lib/query-options/slug-check';
 import { useDebouncedValue } from '../use-debounced-value';
 
 const idle: AdminActionState = { status: 'idle', message: null };

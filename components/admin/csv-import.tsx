@@ -10,7 +10,7 @@ import {
   type ImportPreview,
   type ImportResult,
   type ImportStatus,
-} from '@/lib/admin/shared';
+} from '@/lib/companies/import-format';
 
 type Phase =
   | { kind: 'idle' }

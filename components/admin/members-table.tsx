@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { MemberPage } from '@/lib/admin/members';
+import type { MemberPage } from '@/lib/companies/members';
 import { MemberRow } from './member-row';
 
 interface Props {

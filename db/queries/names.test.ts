@@ -10,9 +10,9 @@ process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'namecheck-st
 
 const { migrateDatabase } = await import('@/db/migrate');
 const { getConnection } = await import('@/db/client');
-const { globalNameStore, companyNameStore } = await import('./username-store');
-const { createMemoryNameStore } = await import('./usernames/memory-store');
-const { usernameForms } = await import('./usernames');
+const { globalNameStore, companyNameStore } = await import('@/db/queries/names');
+const { createMemoryNameStore } = await import('@/lib/usernames/memory-store');
+const { usernameForms } = await import('@/lib/usernames');
 
 // Letters that fold, width variants and confusables, so that candidates often collide.
 const LETTERS = ['a', 'A', 'а', 'o', '0', 'O', 'l', '1', 'I', 'i', 'r', 'n', 'm', 'ｍ', 'e', 'е', '_', '.'];

@@ -3,11 +3,11 @@ import { closeConnection, getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { migrateDatabase } from '@/db/migrate';
 import { CLI_ACTOR } from '@/lib/audit';
-import { addMember, createCompany } from '@/lib/companies';
+import { addMember, createCompany } from '@/lib/companies/companies';
 import { HttpError } from '@/lib/http/problem';
-import { registerUser } from '@/lib/registration';
-import { createUser, findUserById } from '@/lib/users';
-import { changeUsername, listMembershipsOf, usernameRefusal } from './account';
+import { registerUser } from '@/lib/accounts/registration';
+import { createUser, findUserById } from '@/lib/accounts/users';
+import { changeUsername, listMembershipsOf, usernameRefusal } from '@/lib/accounts/account';
 
 // Against a fresh in-memory database with the real schema and the real username policy.
 const previousUrl = process.env.DATABASE_URL;

@@ -3,9 +3,9 @@ import { getDb, writeTransaction } from '@/db/client';
 import { companies, memberships, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { verdictError } from '@/lib/registration';
-import { globalNameStore } from '@/lib/username-store';
-import { findUserById, globalUsernameForms, usernameConflict, type PublicUser } from '@/lib/users';
+import { verdictError } from '@/lib/accounts/registration';
+import { globalNameStore } from '@/db/queries/names';
+import { findUserById, globalUsernameForms, usernameConflict, type PublicUser } from '@/lib/accounts/users';
 import { checkAvailability, type Reason, type Viewer } from '@/lib/usernames';
 
 // What a person sees and changes about their own account: /signup and /account.

@@ -9,9 +9,9 @@ process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'namecheck-re
 
 const { migrateDatabase } = await import('@/db/migrate');
 const { HttpError } = await import('@/lib/http/problem');
-const { registerUser } = await import('./registration');
-const { globalNameStore } = await import('./username-store');
-const { checkAvailability } = await import('./usernames');
+const { registerUser } = await import('@/lib/accounts/registration');
+const { globalNameStore } = await import('@/db/queries/names');
+const { checkAvailability } = await import('@/lib/usernames');
 
 const PASSWORD = 'a long enough passphrase';
 const counts = { registered: 0, refused: 0 };

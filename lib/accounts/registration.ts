@@ -1,6 +1,6 @@
 import { HttpError } from '@/lib/http/problem';
-import { globalNameStore } from '@/lib/username-store';
-import { createUser, type PublicUser } from '@/lib/users';
+import { globalNameStore } from '@/db/queries/names';
+import { createUser, type PublicUser } from '@/lib/accounts/users';
 import { checkAvailability, type Availability } from '@/lib/usernames';
 
 export interface Registration {

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
 import { verifyCompanyLogin } from '@/lib/auth/login';
 import { HttpError } from '@/lib/http/problem';
-import type { Acting } from './authorize';
-import { createCompanyAccount } from './members';
+import type { Acting } from '@/lib/companies/access';
+import { createCompanyAccount } from '@/lib/companies/members';
 import { hashSecretToken } from '@/lib/auth/token-hash';
-import { completeSetup, describeSetupLink, reissueSetupLink, SETUP_LINK_TTL_MS } from './setup-links';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from './test-support';
+import { completeSetup, describeSetupLink, reissueSetupLink, SETUP_LINK_TTL_MS } from '@/lib/accounts/setup-links';
+import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let company: number;
 let admin: Acting;

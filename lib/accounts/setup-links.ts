@@ -6,9 +6,9 @@ import { hashPassword } from '@/lib/auth/password';
 import { hashSecretToken } from '@/lib/auth/token-hash';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { passwordOrThrow } from '@/lib/users';
-import { authorizeCompanyAdmin, type Acting } from './authorize';
-import { setupPath, type SetupLink } from './shared';
+import { passwordOrThrow } from '@/lib/accounts/users';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { setupPath, type SetupLink } from '@/lib/companies/import-format';
 
 // One-time links by which a person whom a company admin created sets their own password: the admin
 // never chooses or sees a password. Only the SHA-256 of a link's token is stored; a link works once,

@@ -4,7 +4,7 @@ import { users, type User } from '@/db/schema';
 import { hashPassword, passwordProblems } from '@/lib/auth/password';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { isUniqueViolation } from '@/lib/sqlite-errors';
+import { isUniqueViolation } from '@/db/errors';
 import { canonicalUsername, similarityKey, validateUsername } from '@/lib/usernames';
 
 export interface PublicUser {

@@ -1,10 +1,10 @@
 import { readSnapshot } from '@/db/client';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
-import { header, readJsonObject, type PlainRequest } from '@/lib/http/plain';
+import { header, readJsonObject, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
-import { globalNameStore } from '@/lib/username-store';
+import { globalNameStore } from '@/db/queries/names';
 import { checkAvailability, type Viewer } from '@/lib/usernames';
 import type { User } from '@/db/schema';
 import { CheckUserExistenceRequest, fieldErrors } from './schemas';

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
 import { HttpError, type PlainResponse } from '@/lib/http/problem';
-import type { PlainRequest } from '@/lib/http/plain';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/admin/test-support';
+import type { PlainRequest } from '@/lib/http/request';
+import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsername } from './company-check';
 import { checkUserExistence } from './check-user-existence';
 

@@ -1,12 +1,12 @@
 import { readSnapshot } from '@/db/client';
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
-import { findCompanyById, roleInCompany } from '@/lib/companies';
+import { findCompanyById, roleInCompany } from '@/lib/companies/companies';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
-import { header, type PlainRequest } from '@/lib/http/plain';
+import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
-import { companyNameStore } from '@/lib/username-store';
+import { companyNameStore } from '@/db/queries/names';
 import { checkAvailability, companyAvailabilityMessage } from '@/lib/usernames';
 import type { User } from '@/db/schema';
 

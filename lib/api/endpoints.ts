@@ -1,4 +1,4 @@
-import type { PlainRequest } from '@/lib/http/plain';
+import type { PlainRequest } from '@/lib/http/request';
 import { problemResponse, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';

@@ -1,7 +1,7 @@
-import { readJsonObject, type PlainRequest } from '@/lib/http/plain';
+import { readJsonObject, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
-import { registerUser } from '@/lib/registration';
+import { registerUser } from '@/lib/accounts/registration';
 import { RegisterRequest, fieldErrors } from './schemas';
 
 /** POST /api/v1/iam/register/ — 201 {id, username}; 400 invalid or reserved; 409 taken or similar. */

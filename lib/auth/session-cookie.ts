@@ -1,5 +1,5 @@
 import { decode } from 'next-auth/jwt';
-import { findUserById } from '@/lib/users';
+import { findUserById } from '@/lib/accounts/users';
 import type { User } from '@/db/schema';
 
 // Auth.js's session cookie names: plain over http, __Secure- over https.

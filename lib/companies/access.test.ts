@@ -3,10 +3,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/problem';
-import type { Acting } from './authorize';
-import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from './companies';
-import { applyImport, previewImport } from './csv-import';
-import { listCompanyAudit } from './audit';
+import type { Acting } from '@/lib/companies/access';
+import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from '@/lib/companies/overview';
+import { applyImport, previewImport } from '@/lib/companies/csv-import';
+import { listCompanyAudit } from '@/lib/audit-log';
 import {
   addExistingMember,
   createCompanyAccount,
@@ -15,10 +15,10 @@ import {
   removeMember,
   setCompanyUsername,
   setMemberRole,
-} from './members';
-import { reissueSetupLink } from './setup-links';
-import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from './tokens';
-import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from './test-support';
+} from '@/lib/companies/members';
+import { reissueSetupLink } from '@/lib/accounts/setup-links';
+import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from '@/lib/company-tokens';
+import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // Every admin function, called by people who must not administer company A: each call is a 404
 // that says nothing, and the database is byte for byte what it was. The server actions and route

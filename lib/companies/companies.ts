@@ -3,8 +3,8 @@ import { getDb, writeTransaction } from '@/db/client';
 import { companies, memberships, type Company } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { isUniqueViolation } from '@/lib/sqlite-errors';
-import { findUserByUsername } from '@/lib/users';
+import { isUniqueViolation } from '@/db/errors';
+import { findUserByUsername } from '@/lib/accounts/users';
 import { validateUsername } from '@/lib/usernames';
 
 export type Role = 'admin' | 'member';

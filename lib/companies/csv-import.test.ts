@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
 import { seedBenchUsers, benchUsername } from '@/lib/seed';
 import { HttpError } from '@/lib/http/problem';
-import type { Acting } from './authorize';
-import { applyImport, parseImportCsv, previewImport } from './csv-import';
-import { listCompanyAudit } from './audit';
-import { exportMembersCsv } from './members';
-import { describeSetupLink } from './setup-links';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from './test-support';
+import type { Acting } from '@/lib/companies/access';
+import { applyImport, parseImportCsv, previewImport } from '@/lib/companies/csv-import';
+import { listCompanyAudit } from '@/lib/audit-log';
+import { exportMembersCsv } from '@/lib/companies/members';
+import { describeSetupLink } from '@/lib/accounts/setup-links';
+import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let acme: number;
 let admin: Acting;

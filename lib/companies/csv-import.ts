@@ -3,9 +3,9 @@ import { getConnection, writeTransaction, type Sqlite } from '@/db/client';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername, validateUsername } from '@/lib/usernames';
-import { authorizeCompanyAdmin, type Acting } from './authorize';
-import { unescapeFormula } from './csv';
-import { mintSetupToken, toSetupLink } from './setup-links';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { unescapeFormula } from '@/lib/companies/csv';
+import { mintSetupToken, toSetupLink } from '@/lib/accounts/setup-links';
 import {
   APPLIED_STATUSES,
   IMPORT_COLUMNS,
@@ -15,7 +15,7 @@ import {
   type ImportRow,
   type ImportStatus,
   type SetupLink,
-} from './shared';
+} from '@/lib/companies/import-format';
 
 // CSV import of company usernames. The file has a header row with the columns `username` and
 // `company_username` (any order; other columns, such as the export's `role`, are ignored):

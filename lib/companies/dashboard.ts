@@ -1,8 +1,8 @@
-import { listCompanyAudit, type AuditRow } from './audit';
-import type { Acting } from './authorize';
-import { adminCompany, type AdminCompany } from './companies';
-import { listMembers, type MemberPage } from './members';
-import { listCompanyTokens, type TokenRow } from './tokens';
+import { listCompanyAudit, type AuditRow } from '@/lib/audit-log';
+import type { Acting } from '@/lib/companies/access';
+import { adminCompany, type AdminCompany } from '@/lib/companies/overview';
+import { listMembers, type MemberPage } from '@/lib/companies/members';
+import { listCompanyTokens, type TokenRow } from '@/lib/company-tokens';
 
 export interface CompanyDashboard {
   company: AdminCompany;

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
 import { HttpError } from '@/lib/http/problem';
-import type { Acting } from './authorize';
-import { listCompanyAudit } from './audit';
-import { addExistingMember, createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from './members';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from './test-support';
+import type { Acting } from '@/lib/companies/access';
+import { listCompanyAudit } from '@/lib/audit-log';
+import { addExistingMember, createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
+import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let company: number;
 let other: number;

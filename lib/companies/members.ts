@@ -2,13 +2,13 @@ import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { getDb, writeTransaction, type Db } from '@/db/client';
 import { memberships, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { addMember, companyUsernameConflict, companyUsernameForms, type Role } from '@/lib/companies';
+import { addMember, companyUsernameConflict, companyUsernameForms, type Role } from '@/lib/companies/companies';
 import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername } from '@/lib/usernames';
-import { authorizeCompanyAdmin, type Acting } from './authorize';
-import { toCsv } from './csv';
-import { issueSetupToken, toSetupLink } from './setup-links';
-import { MEMBERS_PAGE_SIZE, type SetupLink } from './shared';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { toCsv } from '@/lib/companies/csv';
+import { issueSetupToken, toSetupLink } from '@/lib/accounts/setup-links';
+import { MEMBERS_PAGE_SIZE, type SetupLink } from '@/lib/companies/import-format';
 
 export interface MemberRow {
   userId: number;

@@ -1,10 +1,10 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { getDb, writeTransaction } from '@/db/client';
 import { companies, memberships } from '@/db/schema';
-import { addMember, createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies';
+import { addMember, createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies/companies';
 import { HttpError } from '@/lib/http/problem';
-import { findUserByUsername } from '@/lib/users';
-import { adminViewer, authorizeCompanyAdmin, authorizePlatformAdmin, type Acting, type AdminViewer } from './authorize';
+import { findUserByUsername } from '@/lib/accounts/users';
+import { adminViewer, authorizeCompanyAdmin, authorizePlatformAdmin, type Acting, type AdminViewer } from '@/lib/companies/access';
 
 export interface AdminCompany {
   id: number;

@@ -1,6 +1,6 @@
 import { readConfig } from '@/lib/config';
 import { HttpError, type PlainResponse } from '@/lib/http/problem';
-import { header, type PlainRequest } from '@/lib/http/plain';
+import { header, type PlainRequest } from '@/lib/http/request';
 
 const NO_CORS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 

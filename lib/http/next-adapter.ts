@@ -1,7 +1,7 @@
 import type { EndpointCore } from '@/lib/api/endpoints';
 import { runEndpoint } from '@/lib/api/endpoints';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
-import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/plain';
+import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
 import { readBodyUpTo } from '@/lib/http/body';
 import { problemResponse, toWebResponse } from '@/lib/http/problem';
 

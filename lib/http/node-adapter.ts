@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchEndpoint, type EndpointCore } from '@/lib/api/endpoints';
-import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/plain';
+import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
 import { HttpError, noApiEndpoint, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
 /**

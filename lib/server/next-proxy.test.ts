@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLIENT_IP_HEADER } from './client-ip';
-import { forwardedHeaders, nextTarget, privateSocketDir, proxyToNext, returnedHeaders } from './next-proxy';
+import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
+import { forwardedHeaders, nextTarget, privateSocketDir, proxyToNext, returnedHeaders } from '@/lib/server/next-proxy';
 
 const closers: (() => void)[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushRequestLog, logRequest } from './request-log';
+import { flushRequestLog, logRequest } from '@/lib/server/request-log';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -41,7 +41,7 @@ describe('request log lines', () => {
 describe('a log reader that falls behind', () => {
   it('costs at most about 1 MiB of waiting lines; the dropped lines are counted once it catches up', async () => {
     const { Writable } = await import('node:stream');
-    const { setRequestLogOutput } = await import('./request-log');
+    const { setRequestLogOutput } = await import('@/lib/server/request-log');
     const written: string[] = [];
     let release: (() => void) | null = null;
     // A reader that takes the first chunk and then stalls until released.

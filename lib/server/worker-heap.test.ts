@@ -8,7 +8,7 @@ function youngGenerations(useWorkerHeapLimits: boolean): { worker: number; main:
   const script = `
     import { getHeapSpaceStatistics } from 'node:v8';
     import { Worker } from 'node:worker_threads';
-    import { workerHeapLimits } from './lib/http/worker-heap.ts';
+    import { workerHeapLimits } from './lib/server/worker-heap.ts';
     const churn = 'let keep = []; for (let i = 0; i < 1e7; i++) { keep.push({ i }); if (keep.length > 300000) keep = []; }';
     const report = "require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576)";
     const resourceLimits = ${useWorkerHeapLimits} ? workerHeapLimits(8) : { maxYoungGenerationSizeMb: 8 };

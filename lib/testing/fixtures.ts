@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { closeConnection, getConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { CLI_ACTOR } from '@/lib/audit';
-import { addMember, createCompany, type Role } from '@/lib/companies';
-import { createUser } from '@/lib/users';
-import type { Acting } from './authorize';
+import { addMember, createCompany, type Role } from '@/lib/companies/companies';
+import { createUser } from '@/lib/accounts/users';
+import type { Acting } from '@/lib/companies/access';
 
 export function useFreshDatabase(prefix = 'namecheck-admin-'): string {
   const file = join(mkdtempSync(join(tmpdir(), prefix)), 'test.db');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { findCompanyBySlug } from '@/lib/companies';
+import { findCompanyBySlug } from '@/lib/companies/companies';
 import styles from './company-login.module.css';
 
 interface Props {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SetupPasswordForm } from '@/components/admin/setup-password-form';
-import { describeSetupLink, SETUP_LINK_INVALID } from '@/lib/admin/setup-links';
+import { describeSetupLink, SETUP_LINK_INVALID } from '@/lib/accounts/setup-links';
 
 // The token is in the address: never send it on as a Referer, never index the page.
 export const metadata: Metadata = { title: 'Set your password', referrer: 'no-referrer', robots: { index: false, follow: false } };

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CompanyAdmin } from '@/components/admin/company-admin';
-import { companyDashboard, type CompanyDashboard } from '@/lib/admin/dashboard';
-import { parseCompanyId } from '@/lib/admin/http';
+import { companyDashboard, type CompanyDashboard } from '@/lib/companies/dashboard';
+import { parseCompanyId } from '@/lib/http/admin-route';
 import { HttpError } from '@/lib/http/problem';
 import { requireSessionActing, siteOrigin } from '../../session';
 

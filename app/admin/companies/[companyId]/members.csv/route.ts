@@ -1,6 +1,6 @@
-import { noSuchCompany } from '@/lib/admin/authorize';
-import { errorResponse, parseCompanyId } from '@/lib/admin/http';
-import { exportMembersCsv } from '@/lib/admin/members';
+import { noSuchCompany } from '@/lib/companies/access';
+import { errorResponse, parseCompanyId } from '@/lib/http/admin-route';
+import { exportMembersCsv } from '@/lib/companies/members';
 import { sessionActing } from '@/app/admin/session';
 
 /** GET /admin/companies/{id}/members.csv: the members as CSV, for that company's admins only. */
