@@ -12,7 +12,8 @@
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import next from 'next';
-import { closeConnection, setReadOnly } from '@/db/client';
+import { closeConnection } from '@/db/client';
+import { setReadOnly } from '@/db/read-only';
 import { shareHashSlots } from '@/lib/auth/password';
 import type { Slots } from '@/lib/auth/hash-slots';
 import { runNextHandler } from '@/lib/server/next-handler';

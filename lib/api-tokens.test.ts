@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, getConnection, readSnapshot, whileUnchanged } from '@/db/client';
+import { closeConnection, getConnection } from '@/db/client';
+import { readSnapshot } from '@/db/transactions';
+import { whileUnchanged } from '@/db/change-cache';
 import { CLI_ACTOR } from '@/lib/audit';
 import { useFreshDatabase, makeCompany } from '@/lib/testing/fixtures';
 import { authenticateToken, createApiToken, revokeApiToken } from './api-tokens';

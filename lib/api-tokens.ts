@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getConnection, whileUnchanged, writeTransaction, type Sqlite } from '@/db/client';
+import { getConnection, type Sqlite } from '@/db/client';
+import { whileUnchanged } from '@/db/change-cache';
+import { writeTransaction } from '@/db/transactions';
 import { apiTokens } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { hashSecretToken } from '@/lib/auth/token-hash';

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { getDb, writeTransaction } from '@/db/client';
+import { getDb } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { apiTokens } from '@/db/schema';
 import { createApiToken, revokeApiToken, type CreatedToken } from '@/lib/api-tokens';
 import { HttpError } from '@/lib/http/problem';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { getConnection, writeTransaction } from '@/db/client';
+import { getConnection } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { companies, memberships, type Company } from '@/db/schema';
 import { CLI_ACTOR, recordAudit, type Actor } from '@/lib/audit';
 import { addMember, createCompany, findCompanyById, findCompanyBySlug, type Role } from '@/lib/companies/companies';

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupTo, closeConnection } from '@/db/client';
+import { backupTo } from '@/db/backup';
+import { closeConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';

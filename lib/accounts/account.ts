@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { getDb, writeTransaction } from '@/db/client';
+import { getDb } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { companies, memberships, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, writeTransaction, type Db } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { companies, memberships, setupTokens, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { hashSecretToken } from '@/lib/auth/token-hash';

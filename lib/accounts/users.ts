@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { getDb, writeTransaction } from '@/db/client';
+import { getDb } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { users, type User } from '@/db/schema';
 import { hashPassword, passwordProblems } from '@/lib/auth/password';
 import { recordAudit, type Actor } from '@/lib/audit';

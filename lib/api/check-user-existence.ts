@@ -1,4 +1,4 @@
-import { readSnapshot } from '@/db/client';
+import { readSnapshot } from '@/db/transactions';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/request';

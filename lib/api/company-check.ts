@@ -1,4 +1,4 @@
-import { readSnapshot } from '@/db/client';
+import { readSnapshot } from '@/db/transactions';
 import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { findCompanyById, roleInCompany } from '@/lib/companies/companies';

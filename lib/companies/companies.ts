@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { getDb, writeTransaction } from '@/db/client';
+import { getDb } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { companies, memberships, type Company } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { getConnection, writeTransaction, type Sqlite } from '@/db/client';
+import { getConnection, type Sqlite } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername, validateUsername } from '@/lib/usernames';

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
-import { getDb, writeTransaction, type Db } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { memberships, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { addMember, companyUsernameConflict, companyUsernameForms, type Role } from '@/lib/companies/companies';

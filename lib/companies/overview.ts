@@ -1,5 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import { getDb, writeTransaction } from '@/db/client';
+import { getDb } from '@/db/client';
+import { writeTransaction } from '@/db/transactions';
 import { companies, memberships } from '@/db/schema';
 import { addMember, createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies/companies';
 import { HttpError } from '@/lib/http/problem';

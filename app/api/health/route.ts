@@ -1,4 +1,4 @@
-import { databaseAnswers } from '@/lib/health';
+import { databaseAnswers } from '@/db/client';
 import { otherMethods } from '@/lib/http/route';
 import { HttpError, jsonResponse, problemResponse, toWebResponse } from '@/lib/http/problem';
 
