@@ -14,19 +14,76 @@ export default defineConfig([
     },
   },
   {
-    // The username policy stays framework-free and database-free.
-    files: ['lib/usernames/**/*.ts'],
+    // Only db/ talks to the database engine. The domain asks db/queries in domain words.
+    files: ['lib/**/*.ts', 'scripts/**/*.ts', 'server.ts', 'next-worker.ts'],
+    ignores: ['**/*.test.ts', 'lib/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['next', 'next/*', 'next-auth', 'next-auth/*', '@/db/*', '@/app/*', 'react'], message: 'lib/usernames is plain TypeScript: no Next, no database, no React.' }] },
+        {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg', 'pg-*'], message: 'Only db/ talks to the database engine: add a function to db/queries/ and call it.' },
+            { group: ['@/db/schema'], allowTypeImports: true, message: 'The schema is db/’s: ask db/queries for the rows you need.' },
+            { group: ['@/app/*', '@/components/*'], message: 'lib/ and scripts/ never import routes or React components.' },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['components/**/*.{ts,tsx}'],
+    // Process composition (server.ts, next-worker.ts, the CLI) may open, migrate and back up the
+    // database, but asks for data through lib/ like every other caller.
+    files: ['scripts/**/*.ts', 'server.ts', 'next-worker.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Components never reach the database.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg', 'pg-*'], message: 'Only db/ talks to the database engine.' },
+            { group: ['@/db/schema', '@/db/queries/*'], message: 'Ask lib/ for data: scripts and the server compose, the domain decides.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A route or action never reaches the database without a lib/ function in between.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/db/*', '@/db', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg'], message: 'Routes, actions and components reach the database only through a lib/ function.' }] },
+      ],
+    },
+  },
+  {
+    // The data layer depends on nothing of ours above it.
+    files: ['db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/lib/*', '@/app/*', '@/components/*'], message: 'db/ never imports lib/, app/ or components/: take plain values from the caller.' }] },
+      ],
+    },
+  },
+  {
+    // The username policy stays framework-free and database-free (after the lib/ rule, which it replaces
+    // for these files: in a flat config the last matching block's rule options win).
+    files: ['lib/usernames/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['next', 'next/*', 'next-auth', 'next-auth/*', '@/db/*', '@/app/*', '@/components/*', '@/lib/*', '!@/lib/usernames', '!@/lib/usernames/*', 'react', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg'],
+              message: 'lib/usernames is plain TypeScript: no Next, no database, no React, nothing else of ours.',
+            },
+          ],
+        },
+      ],
     },
   },
   globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'db/migrations/**', 'dist/**']),

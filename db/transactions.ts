@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
-import { getConnection, type Connection, type Db, type Sqlite } from './client';
+import { getConnection, type Connection, type Sqlite } from './client';
 
 /**
  * Runs `work` as one IMMEDIATE transaction: the write lock is taken up front, so two writers never
- * both read then fail to upgrade. better-sqlite3 is synchronous, so every Drizzle query inside
- * `work` runs on this transaction.
+ * both read then fail to upgrade. better-sqlite3 is synchronous and the process has one connection,
+ * so every query that `work` makes (through db/queries) runs on this transaction; a transaction
+ * opened inside it is a savepoint.
  */
-export function writeTransaction<T>(work: (db: Db) => T, connection: Connection = getConnection()): T {
-  return connection.sqlite.transaction(() => work(connection.db)).immediate();
+export function writeTransaction<T>(work: () => T, connection: Connection = getConnection()): T {
+  return connection.sqlite.transaction(work).immediate();
 }
 
 type Snapshot = Database.Transaction<(work: () => unknown) => unknown>;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { getConnection } from '@/db/client';
+import { insertBenchUsers } from '@/db/queries/bench-seed';
+import { insertCompany } from '@/db/queries/companies';
+import { findMembership } from '@/db/queries/memberships';
+import { isDatabaseEmpty } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { companies, memberships, type Company } from '@/db/schema';
 import { CLI_ACTOR, recordAudit, type Actor } from '@/lib/audit';
-import { addMember, createCompany, findCompanyById, findCompanyBySlug, type Role } from '@/lib/companies/companies';
+import { createCompany, findCompanyById, findCompanyBySlug, type Company, type Role } from '@/lib/companies/companies';
+import { addMember } from '@/lib/companies/members';
 import { createUser, findUserByUsername } from '@/lib/accounts/users';
 import { canonicalUsername, similarityKey } from '@/lib/usernames';
 
@@ -49,13 +51,7 @@ export async function seedDemo(actor: Actor = CLI_ACTOR): Promise<DemoResult> {
     result.users.push({ username: demo.username, password });
     if (demo.acme) {
       const user = findUserByUsername(demo.username);
-      const already =
-        user &&
-        getConnection()
-          .db.select({ userId: memberships.userId })
-          .from(memberships)
-          .where(and(eq(memberships.companyId, acme.id), eq(memberships.userId, user.id)))
-          .get();
+      const already = user && findMembership(acme.id, user.id);
       if (!already) {
         addMember(
           { companyId: acme.id, username: demo.username, role: demo.acme.role, companyUsername: demo.acme.companyUsername },
@@ -67,16 +63,13 @@ export async function seedDemo(actor: Actor = CLI_ACTOR): Promise<DemoResult> {
   return result;
 }
 
-export function isDatabaseEmpty(): boolean {
-  const row = getConnection().sqlite.prepare('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM companies) AS n').get() as { n: number };
-  return row.n === 0;
-}
+export { isDatabaseEmpty };
 
 /** Company 1 is the benchmarks' company: Acme, created with that id when missing. */
 function createCompanyOne(actor: Actor): Company {
-  return writeTransaction((db) => {
-    const company = db.insert(companies).values({ id: 1, ...DEMO_COMPANY }).returning().get();
-    recordAudit(db, actor, { action: 'company.create', companyId: company.id, target: company.slug });
+  return writeTransaction(() => {
+    const company = insertCompany({ id: 1, ...DEMO_COMPANY });
+    recordAudit(actor, { action: 'company.create', companyId: company.id, target: company.slug });
     return company;
   });
 }
@@ -91,22 +84,21 @@ export function benchUsername(i: number): string {
  * exist are left as they are.
  */
 export function seedBenchUsers(count: number, actor: Actor = CLI_ACTOR): { users: number } {
-  const connection = getConnection();
   const company = findCompanyById(1) ?? createCompanyOne(actor);
-  const insertUser = connection.sqlite.prepare(
-    'INSERT INTO users (username, username_canonical, similarity_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
-  );
-  const insertMember = connection.sqlite.prepare(
-    `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
-     VALUES (?, ?, 'member', ?, ?) ON CONFLICT DO NOTHING`,
-  );
-  writeTransaction(() => {
-    for (let i = 1; i <= count; i++) {
-      const name = benchUsername(i);
-      const canonical = canonicalUsername(name, 'global');
-      const row = insertUser.get(name, canonical, similarityKey(canonical)) as { id: number } | undefined;
-      if (row) insertMember.run(company.id, row.id, name, canonicalUsername(name, 'company'));
-    }
-  }, connection);
+  insertBenchUsers(company.id, benchUserRows(count));
   return { users: count };
+}
+
+function* benchUserRows(count: number) {
+  for (let i = 1; i <= count; i++) {
+    const username = benchUsername(i);
+    const usernameCanonical = canonicalUsername(username, 'global');
+    yield {
+      username,
+      usernameCanonical,
+      similarityKey: similarityKey(usernameCanonical),
+      companyUsername: username,
+      companyUsernameCanonical: canonicalUsername(username, 'company'),
+    };
+  }
 }

@@ -8,7 +8,8 @@ import { closeConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
-import { addMember, createCompany } from '@/lib/companies/companies';
+import { createCompany } from '@/lib/companies/companies';
+import { addMember } from '@/lib/companies/members';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
 import { createUser } from '@/lib/accounts/users';
 

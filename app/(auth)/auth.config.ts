@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { SESSION_USER_CLAIM, sessionUserId } from '@/lib/auth/session-claims';
 
 // The part of the Auth.js configuration that needs no database: pages, session strategy, callbacks.
 export const authConfig = {
@@ -19,14 +20,14 @@ export const authConfig = {
   callbacks: {
     jwt({ token, user, account }) {
       if (user) {
-        token.uid = Number(user.id);
+        token[SESSION_USER_CLAIM] = Number(user.id);
         token.via = account?.provider === 'company' ? 'company' : 'credentials';
         token.companyId = user.companyId ?? null;
       }
       return token;
     },
     session({ session, token }) {
-      session.user.id = String(token.uid);
+      session.user.id = String(sessionUserId(token) ?? '');
       session.user.via = token.via;
       session.user.companyId = token.companyId ?? null;
       return session;

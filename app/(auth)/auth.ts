@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { currentSessionName, verifyCompanyLogin, verifyGlobalLogin, type SignedInUser } from '@/lib/auth/login';
+import { sessionUserId } from '@/lib/auth/session-claims';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { HttpError } from '@/lib/http/problem';
 import { consumeSharedLimit } from '@/lib/rate-limit';
@@ -53,7 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // The name shown is the one in the database now (a rename shows at once), not the one at sign-in.
     session(params) {
       const session = authConfig.callbacks.session(params);
-      const name = currentSessionName(params.token.uid, params.token.companyId ?? null);
+      const userId = sessionUserId(params.token);
+      const name = userId === null ? undefined : currentSessionName(userId, params.token.companyId ?? null);
       if (name !== undefined) session.user.name = name;
       return session;
     },

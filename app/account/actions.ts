@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { auth, signOut } from '@/app/(auth)/auth';
+import { signOut } from '@/app/(auth)/auth';
+import { sessionActing } from '@/app/(auth)/session';
 import { changeUsername, usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 
@@ -15,9 +16,9 @@ export interface ChangeUsernameState {
 
 /** Changes the signed-in person's global username: the session is checked here, the policy in lib/. */
 export async function changeUsernameAction(_previous: ChangeUsernameState, form: FormData): Promise<ChangeUsernameState> {
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  if (!session?.user || !Number.isSafeInteger(userId)) redirect('/login?callbackUrl=/account');
+  const acting = await sessionActing();
+  if (!acting) redirect('/login?callbackUrl=/account');
+  const userId = acting.userId;
   const username = String(form.get('username') ?? '');
   try {
     const user = changeUsername(userId, username);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { auth } from '@/app/(auth)/auth';
+import { currentSession } from '@/app/(auth)/session';
 import { AccountUsernameForm } from '@/components/account-username-form';
 import { Providers } from '@/components/providers';
 import { listMembershipsOf } from '@/lib/accounts/account';
@@ -18,11 +18,11 @@ export const metadata: Metadata = { title: 'Your account' };
  * public identity, which the signup gives, not a side effect of this page.
  */
 export default async function AccountPage() {
-  const session = await auth();
-  const user = session?.user ? findUserById(Number(session.user.id)) : undefined;
-  if (!session?.user || !user) redirect('/login?callbackUrl=/account');
+  const session = await currentSession();
+  const user = session ? findUserById(session.userId) : undefined;
+  if (!session || !user) redirect('/login?callbackUrl=/account');
   const memberships = listMembershipsOf(user.id);
-  const via = session.user.via === 'company' ? memberships.find((m) => m.companyId === session.user.companyId) : undefined;
+  const via = session.via === 'company' ? memberships.find((m) => m.companyId === session.companyId) : undefined;
 
   return (
     <div className={styles.account}>
@@ -38,7 +38,7 @@ export default async function AccountPage() {
       <section className="card" aria-labelledby="username-heading">
         <h2 id="username-heading">Your username</h2>
         <p className={styles.signedIn}>
-          Signed in as <strong data-testid="account-username">{user.username ?? session.user.name}</strong>
+          Signed in as <strong data-testid="account-username">{user.username ?? session.name}</strong>
           {via ? (
             <>
               {' '}

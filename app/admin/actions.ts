@@ -13,10 +13,10 @@ import {
   setMemberRole,
 } from '@/lib/companies/members';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
-import type { SetupLink } from '@/lib/companies/import-format';
-import { createCompanyToken, revokeCompanyToken } from '@/lib/company-tokens';
+import type { SetupLink } from '@/lib/accounts/setup-links';
+import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
-import { sessionActing } from './session';
+import { sessionActing } from '@/app/(auth)/session';
 
 // Every action: read the form, take the person from the session, call one lib/admin function (which
 // authorizes, validates and writes in one transaction), refresh the page, and say what happened.

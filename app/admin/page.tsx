@@ -4,7 +4,7 @@ import { CompanyAdmin } from '@/components/admin/company-admin';
 import { CreateCompanyForm } from '@/components/admin/create-company-form';
 import { adminOverview } from '@/lib/companies/overview';
 import { companyDashboard } from '@/lib/companies/dashboard';
-import { requireSessionActing, siteOrigin } from './session';
+import { requireSessionActing, siteOrigin } from '@/app/(auth)/session';
 
 export const metadata: Metadata = { title: 'Admin' };
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { SetupLink } from '@/lib/companies/import-format';
+import type { SetupLink } from '@/lib/accounts/setup-links';
 import { formatUtc } from '@/lib/companies/import-format';
 import { CopyButton } from './copy-button';
 

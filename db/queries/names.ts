@@ -1,6 +1,18 @@
 import type { Statement } from 'better-sqlite3';
 import { getConnection, type Sqlite } from '@/db/client';
-import type { NameStore, ReservedRule, StoredForms } from '@/lib/usernames';
+
+/** A name's stored forms: the canonical form, and its similarity key (null for company names). */
+export interface NameForms {
+  canonical: string;
+  key: string | null;
+}
+
+/** What the username policy asks of the names in use (structurally lib/usernames' NameStore). */
+export interface NameLookups {
+  find(forms: NameForms): { canonicalTaken: boolean; similarTaken: boolean };
+  free(candidates: readonly NameForms[]): Set<string>;
+  reservedRules(): { kind: 'equals' | 'contains'; key: string }[];
+}
 
 // The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
 // question. Nothing is cached, so a change by another process (the CLI, another server) counts on
@@ -15,7 +27,7 @@ interface Statements {
   byKey: Statement<[string], number>;
   byCanonical: Statement<[string], number>;
   inCompany: Statement<[number, string], number>;
-  reserved: Statement<[], ReservedRule>;
+  reserved: Statement<[], { kind: 'equals' | 'contains'; key: string }>;
 }
 
 const cache = new WeakMap<Sqlite, Statements>();
@@ -36,17 +48,17 @@ function statements(sqlite: Sqlite): Statements {
   return s;
 }
 
-export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameStore {
+export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameLookups {
   const s = statements(sqlite);
   return {
-    find({ canonical, key }: StoredForms) {
+    find({ canonical, key }: NameForms) {
       // Key first: a stored name's key is its canonical form's key, so a free key means a free
       // canonical form too, and the canonical index is probed only when the key is in use.
       const similarTaken = s.byKey.get(key ?? canonical) !== undefined;
       const canonicalTaken = similarTaken && s.byCanonical.get(canonical) !== undefined;
       return { canonicalTaken, similarTaken };
     },
-    free(candidates: readonly StoredForms[]) {
+    free(candidates: readonly NameForms[]) {
       // By similarity key alone: every row's key is its canonical form's key, so a candidate whose
       // canonical form is taken has its key taken too. One index probe per candidate, not two.
       const free = new Set<string>();
@@ -63,13 +75,13 @@ export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameSt
   };
 }
 
-export function companyNameStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameStore {
+export function companyNameStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameLookups {
   const s = statements(sqlite);
   return {
-    find({ canonical }: StoredForms) {
+    find({ canonical }: NameForms) {
       return { canonicalTaken: s.inCompany.get(companyId, canonical) !== undefined, similarTaken: false };
     },
-    free(candidates: readonly StoredForms[]) {
+    free(candidates: readonly NameForms[]) {
       const free = new Set<string>();
       for (const candidate of candidates) {
         if (s.inCompany.get(companyId, candidate.canonical) === undefined) free.add(candidate.canonical);

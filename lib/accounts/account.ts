@@ -1,7 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { listCompaniesOfUser } from '@/db/queries/memberships';
+import { updateUsername } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { companies, memberships, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { verdictError } from '@/lib/accounts/registration';
@@ -46,19 +45,13 @@ export interface MembershipOfUser {
 
 /** The companies a person belongs to, with their role and company username, by company name. */
 export function listMembershipsOf(userId: number): MembershipOfUser[] {
-  return getDb()
-    .select({
-      companyId: companies.id,
-      companyName: companies.name,
-      companySlug: companies.slug,
-      role: memberships.role,
-      companyUsername: memberships.companyUsername,
-    })
-    .from(memberships)
-    .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(companies.name), asc(companies.id))
-    .all();
+  return listCompaniesOfUser(userId).map(({ company, role, companyUsername }) => ({
+    companyId: company.id,
+    companyName: company.name,
+    companySlug: company.slug,
+    role,
+    companyUsername,
+  }));
 }
 
 /**
@@ -81,18 +74,13 @@ export function changeUsername(userId: number, requested: string): PublicUser {
     return { user, viewer, verdict: checkAvailability(globalNameStore(), requested, 'global', viewer) };
   };
   try {
-    return writeTransaction((db) => {
+    return writeTransaction(() => {
       const { user, verdict } = check();
       if (!verdict.available) throw verdictError(verdict);
       if (user.username === requested) return { id: user.id, username: user.username };
       const { canonical, key } = globalUsernameForms(requested);
-      const row = db
-        .update(users)
-        .set({ username: requested, usernameCanonical: canonical, similarityKey: key, updatedAt: new Date() })
-        .where(eq(users.id, userId))
-        .returning({ id: users.id, username: users.username })
-        .get();
-      recordAudit(db, { userId, label: user.username ?? String(userId) }, {
+      const row = updateUsername(userId, { username: requested, usernameCanonical: canonical, similarityKey: key });
+      recordAudit({ userId, label: user.username ?? String(userId) }, {
         action: 'user.rename',
         target: requested,
         details: { from: user.username },

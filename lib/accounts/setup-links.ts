@@ -1,19 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
+import { findMemberRecord } from '@/db/queries/memberships';
+import { findSetupToken, markSetupTokenUsed, replaceSetupToken } from '@/db/queries/setup-tokens';
+import { updatePasswordHash } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { companies, memberships, setupTokens, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { hashSecretToken } from '@/lib/auth/token-hash';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { passwordOrThrow } from '@/lib/accounts/users';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
-import { setupPath, type SetupLink } from '@/lib/companies/import-format';
 
 // One-time links by which a person whom a company admin created sets their own password: the admin
 // never chooses or sees a password. Only the SHA-256 of a link's token is stored; a link works once,
 // for SETUP_LINK_TTL_MS, and issuing a new one for a person cancels their older unused ones.
+
+export interface SetupLink {
+  companyUsername: string;
+  /** A path on this site, `/setup/<token>`; the token is shown only in the answer that created it. */
+  path: string;
+  expiresAt: string;
+}
+
+export function setupPath(token: string): string {
+  return `/setup/${token}`;
+}
 
 export const SETUP_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -25,10 +35,9 @@ export function mintSetupToken(now: number = Date.now()): { token: string; token
 }
 
 /** Issues a link for `userId` inside the caller's transaction; the token is in the answer only. */
-export function issueSetupToken(db: Db, userId: number, now: number = Date.now()): { token: string; expiresAt: Date } {
+export function issueSetupToken(userId: number, now: number = Date.now()): { token: string; expiresAt: Date } {
   const { token, tokenHash, expiresAt } = mintSetupToken(now);
-  db.delete(setupTokens).where(and(eq(setupTokens.userId, userId), isNull(setupTokens.usedAt))).run();
-  db.insert(setupTokens).values({ tokenHash, userId, expiresAt }).run();
+  replaceSetupToken(userId, tokenHash, expiresAt);
   return { token, expiresAt };
 }
 
@@ -41,23 +50,18 @@ export function toSetupLink(companyUsername: string, issued: { token: string; ex
  * People who already have a password change it themselves; an admin cannot take over an account.
  */
 export function reissueSetupLink(acting: Acting | null, companyId: number, userId: number): SetupLink {
-  return writeTransaction((db) => {
-    const access = authorizeCompanyAdmin(acting, companyId, db);
-    const member = db
-      .select({ username: users.username, passwordHash: users.passwordHash, companyUsername: memberships.companyUsername })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-      .get();
+  return writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
+    const member = findMemberRecord(companyId, userId);
     if (!member) throw new HttpError('not_found', 'That person is not a member of this company.');
-    if (member.passwordHash !== null) {
+    if (member.hasPassword) {
       throw new HttpError('conflict', 'This person has set a password already; a setup link is only for accounts without one.');
     }
     if (member.companyUsername === null) {
       throw new HttpError('conflict', 'Give this person a company username first: they sign in with it.');
     }
-    const issued = issueSetupToken(db, userId);
-    recordAudit(db, access.audit, {
+    const issued = issueSetupToken(userId);
+    recordAudit(access.audit, {
       action: 'member.setup_link',
       companyId,
       target: member.username ?? member.companyUsername,
@@ -75,24 +79,9 @@ interface LiveToken {
   companyUsername: string | null;
 }
 
-function liveToken(db: Db, token: string, now: number): LiveToken | null {
+function liveToken(token: string, now: number): LiveToken | null {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = db
-    .select({
-      userId: setupTokens.userId,
-      expiresAt: setupTokens.expiresAt,
-      usedAt: setupTokens.usedAt,
-      companyId: companies.id,
-      companyName: companies.name,
-      companySlug: companies.slug,
-      companyUsername: memberships.companyUsername,
-    })
-    .from(setupTokens)
-    .innerJoin(memberships, eq(memberships.userId, setupTokens.userId))
-    .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(eq(setupTokens.tokenHash, hashSecretToken(token)))
-    .orderBy(memberships.createdAt)
-    .get();
+  const row = findSetupToken(hashSecretToken(token));
   if (!row || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
   return row;
 }
@@ -105,7 +94,7 @@ export interface SetupLinkView {
 
 /** What the setup page shows for a link, or null when it is unknown, used or expired. */
 export function describeSetupLink(token: string, now: number = Date.now()): SetupLinkView | null {
-  const live = liveToken(getDb(), token, now);
+  const live = liveToken(token, now);
   return live ? { companyName: live.companyName, companySlug: live.companySlug, companyUsername: live.companyUsername } : null;
 }
 
@@ -114,15 +103,15 @@ export const SETUP_LINK_INVALID = 'This setup link has expired or has been used 
 /** Sets the person's password and spends the link, once: a second use finds the link used. */
 export async function completeSetup(token: string, password: string, now: number = Date.now()): Promise<SetupLinkView> {
   passwordOrThrow(password);
-  if (!liveToken(getDb(), token, now)) throw new HttpError('not_found', SETUP_LINK_INVALID);
+  if (!liveToken(token, now)) throw new HttpError('not_found', SETUP_LINK_INVALID);
   const passwordHash = await hashPassword(password);
-  return writeTransaction((db) => {
+  return writeTransaction(() => {
     // Decided again inside the transaction: two submissions of one link cannot both pass.
-    const live = liveToken(db, token, now);
+    const live = liveToken(token, now);
     if (!live) throw new HttpError('not_found', SETUP_LINK_INVALID);
-    db.update(setupTokens).set({ usedAt: new Date(now) }).where(eq(setupTokens.tokenHash, hashSecretToken(token))).run();
-    db.update(users).set({ passwordHash, updatedAt: new Date(now) }).where(eq(users.id, live.userId)).run();
-    recordAudit(db, { userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
+    markSetupTokenUsed(hashSecretToken(token), new Date(now));
+    updatePasswordHash(live.userId, passwordHash, new Date(now));
+    recordAudit({ userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
       action: 'user.setup',
       companyId: live.companyId,
       target: live.companyUsername,

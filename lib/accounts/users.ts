@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
+import { findUserByCanonical, findUserById, insertUser, type User } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { users, type User } from '@/db/schema';
 import { hashPassword, passwordProblems } from '@/lib/auth/password';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { isUniqueViolation } from '@/db/errors';
 import { canonicalUsername, similarityKey, validateUsername } from '@/lib/usernames';
 
 export interface PublicUser {
@@ -60,20 +58,16 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
   if (input.password !== null) passwordOrThrow(input.password);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
-    return writeTransaction((db) => {
-      const row = db
-        .insert(users)
-        .values({
-          username: input.username,
-          usernameCanonical: forms.canonical,
-          similarityKey: forms.key,
-          email: input.email ?? null,
-          passwordHash,
-          isPlatformAdmin: input.isPlatformAdmin ?? false,
-        })
-        .returning({ id: users.id, username: users.username })
-        .get();
-      if (actor) recordAudit(db, actor, { action: 'user.create', target: input.username });
+    return writeTransaction(() => {
+      const row = insertUser({
+        username: input.username,
+        usernameCanonical: forms.canonical,
+        similarityKey: forms.key,
+        email: input.email ?? null,
+        passwordHash,
+        isPlatformAdmin: input.isPlatformAdmin ?? false,
+      });
+      if (actor) recordAudit(actor, { action: 'user.create', target: input.username });
       return row;
     });
   } catch (error) {
@@ -81,14 +75,12 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
   }
 }
 
-export function findUserById(id: number): User | undefined {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
-}
+export type { User };
+export { findUserById };
 
 /** Looks a global username up by its canonical form (any case or width of it finds the user). */
 export function findUserByUsername(username: string): User | undefined {
-  const canonical = canonicalUsername(username, 'global');
-  return getDb().select().from(users).where(eq(users.usernameCanonical, canonical)).get();
+  return findUserByCanonical(canonicalUsername(username, 'global'));
 }
 
 export function toPublicUser(user: Pick<User, 'id' | 'username'>): PublicUser {

@@ -6,7 +6,7 @@ import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@
 import { consumeLimit } from '@/lib/rate-limit';
 import { globalNameStore } from '@/db/queries/names';
 import { checkAvailability, type Viewer } from '@/lib/usernames';
-import type { User } from '@/db/schema';
+import type { User } from '@/db/queries/users';
 import { CheckUserExistenceRequest, fieldErrors } from './schemas';
 
 function requestedUsername(req: PlainRequest): string {

@@ -1,19 +1,16 @@
 import { readSnapshot } from '@/db/transactions';
-import { authenticateToken, type TokenIdentity } from '@/lib/api-tokens';
+import { authenticateToken } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
-import { findCompanyById, roleInCompany } from '@/lib/companies/companies';
+import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
 import { checkAvailability, companyAvailabilityMessage } from '@/lib/usernames';
-import type { User } from '@/db/schema';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
 const MAX_AUTHORIZATION = 512;
-
-type Caller = { kind: 'token'; token: TokenIdentity } | { kind: 'user'; user: User };
 
 /** `{companyId}/{companyUsername}` from the raw path; null when the path has another shape. */
 export function companyCheckSegments(path: string): { id: string; name: string } | null {
@@ -54,7 +51,7 @@ function unauthorized(detail: string, invalidToken: boolean): HttpError {
 const BEARER = /^Bearer +(\S+) *$/i;
 
 /** The caller behind an Authorization header: a live Bearer token, or a 401. Synchronous. */
-function tokenCaller(authorization: string): Caller {
+function tokenCaller(authorization: string): CheckCaller {
   const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
   const token = match ? authenticateToken(match[1]!) : null;
   if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
@@ -62,37 +59,18 @@ function tokenCaller(authorization: string): Caller {
 }
 
 /** Without an Authorization header: the signed-in admin behind a session cookie, or a 401. */
-async function sessionCaller(req: PlainRequest): Promise<Caller> {
+async function sessionCaller(req: PlainRequest): Promise<CheckCaller> {
   const noCredentials = () => unauthorized('Send an API token as Authorization: Bearer <token>.', false);
   const cookie = header(req, 'cookie');
   if (!hasSessionCookie(cookie)) throw noCredentials();
   const user = await sessionUserFromCookie(cookie);
   if (!user) throw noCredentials();
-  return { kind: 'user', user };
+  return { kind: 'person', viewer: { userId: user.id, username: user.username, isPlatformAdmin: user.isPlatformAdmin } };
 }
 
-/** 404 for an unknown company only to callers who may see every company; 403 for the rest. */
-function authorize(caller: Caller, companyId: number): void {
-  if (caller.kind === 'token') {
-    if (caller.token.scope === 'platform') {
-      if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
-      return;
-    }
-    if (caller.token.companyId !== companyId) throw new HttpError('forbidden', 'This token belongs to another company.');
-    return;
-  }
-  if (caller.user.isPlatformAdmin) {
-    if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
-    return;
-  }
-  if (roleInCompany(companyId, caller.user.id) !== 'admin') {
-    throw new HttpError('forbidden', 'Only an admin of this company may check its usernames.');
-  }
-}
-
-function answer(caller: Caller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
-  authorize(caller, companyId);
-  const limit = consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.user.id}`);
+function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
+  authorizeCompanyCheck(caller, companyId);
+  const limit = consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.viewer.userId}`);
   const verdict = readSnapshot(() => checkAvailability(companyNameStore(companyId), name, 'company'));
   return jsonResponse(
     200,

@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { companies, memberships, users } from '@/db/schema';
+import { findCompanyLogin, findMembership } from '@/db/queries/memberships';
+import { findUserByCanonical, findUserById } from '@/db/queries/users';
 import { verifyPassword } from '@/lib/auth/password';
 import { canonicalUsername } from '@/lib/usernames';
 
@@ -18,14 +17,7 @@ const MAX_FIELD = 1024;
  * hash as known ones, so the answer's timing says nothing about which names exist.
  */
 export async function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
-  const user =
-    username.length <= MAX_FIELD
-      ? getDb()
-          .select({ id: users.id, username: users.username, passwordHash: users.passwordHash })
-          .from(users)
-          .where(eq(users.usernameCanonical, canonicalUsername(username, 'global')))
-          .get()
-      : undefined;
+  const user = username.length <= MAX_FIELD ? findUserByCanonical(canonicalUsername(username, 'global')) : undefined;
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!ok || !user) return null;
   return { id: user.id, username: user.username, companyId: null, companyUsername: null };
@@ -39,28 +31,11 @@ export async function verifyCompanyLogin(
 ): Promise<SignedInUser | null> {
   const row =
     companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD
-      ? getDb()
-          .select({
-            id: users.id,
-            username: users.username,
-            passwordHash: users.passwordHash,
-            companyId: companies.id,
-            companyUsername: memberships.companyUsername,
-          })
-          .from(memberships)
-          .innerJoin(companies, eq(companies.id, memberships.companyId))
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(
-            and(
-              eq(companies.slug, companySlug.toLowerCase()),
-              eq(memberships.companyUsernameCanonical, canonicalUsername(companyUsername, 'company')),
-            ),
-          )
-          .get()
+      ? findCompanyLogin(companySlug.toLowerCase(), canonicalUsername(companyUsername, 'company'))
       : undefined;
   const ok = await verifyPassword(row?.passwordHash, password);
   if (!ok || !row) return null;
-  return { id: row.id, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername };
+  return { id: row.userId, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername };
 }
 
 /**
@@ -68,13 +43,8 @@ export async function verifyCompanyLogin(
  * global username. Null when the account no longer exists.
  */
 export function currentSessionName(userId: number, companyId: number | null): string | null | undefined {
-  const user = getDb().select({ username: users.username }).from(users).where(eq(users.id, userId)).get();
+  const user = findUserById(userId);
   if (!user) return undefined;
   if (companyId === null) return user.username;
-  const membership = getDb()
-    .select({ companyUsername: memberships.companyUsername })
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-    .get();
-  return membership?.companyUsername ?? user.username;
+  return findMembership(companyId, userId)?.companyUsername ?? user.username;
 }

@@ -1,6 +1,7 @@
 import { decode } from 'next-auth/jwt';
+import { sessionUserId } from '@/lib/auth/session-claims';
 import { findUserById } from '@/lib/accounts/users';
-import type { User } from '@/db/schema';
+import type { User } from '@/db/queries/users';
 
 // Auth.js's session cookie names: plain over http, __Secure- over https.
 const COOKIE_NAMES = ['authjs.session-token', '__Secure-authjs.session-token'] as const;
@@ -46,9 +47,8 @@ export async function sessionUserFromCookie(cookieHeader: string | undefined): P
     if (!token) continue;
     try {
       const payload = await decode({ token, secret, salt: name });
-      const uid = Number(payload?.uid ?? payload?.sub);
-      if (!Number.isSafeInteger(uid)) return null;
-      return findUserById(uid) ?? null;
+      const userId = sessionUserId(payload);
+      return userId === null ? null : (findUserById(userId) ?? null);
     } catch {
       return null;
     }

@@ -6,7 +6,7 @@ import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from '@/lib/companies/overview';
 import { applyImport, previewImport } from '@/lib/companies/csv-import';
-import { listCompanyAudit } from '@/lib/audit-log';
+import { listCompanyAudit } from '@/lib/audit';
 import {
   addExistingMember,
   createCompanyAccount,
@@ -17,7 +17,7 @@ import {
   setMemberRole,
 } from '@/lib/companies/members';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
-import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from '@/lib/company-tokens';
+import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from '@/lib/api-tokens';
 import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // Every admin function, called by people who must not administer company A: each call is a 404

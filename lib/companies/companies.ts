@@ -1,12 +1,15 @@
-import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
+import { findCompanyById, findCompanyBySlug as findBySlug, insertCompany, type Company } from '@/db/queries/companies';
 import { writeTransaction } from '@/db/transactions';
-import { companies, memberships, type Company } from '@/db/schema';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { isUniqueViolation } from '@/db/errors';
-import { findUserByUsername } from '@/lib/accounts/users';
 import { validateUsername } from '@/lib/usernames';
+
+// A company and its own namespace: its slug (the login page's address) and the forms of its
+// company usernames. Who may administer it: access.ts; its members: members.ts.
+
+export type { Company };
+export { findCompanyById };
 
 export type Role = 'admin' | 'member';
 
@@ -32,9 +35,9 @@ export function createCompany(input: { name: string; slug: string }, actor: Acto
   }
   const slug = normalizeSlug(input.slug);
   try {
-    return writeTransaction((db) => {
-      const company = db.insert(companies).values({ name, slug }).returning().get();
-      recordAudit(db, actor, { action: 'company.create', companyId: company.id, target: slug });
+    return writeTransaction(() => {
+      const company = insertCompany({ name, slug });
+      recordAudit(actor, { action: 'company.create', companyId: company.id, target: slug });
       return company;
     });
   } catch (error) {
@@ -45,12 +48,9 @@ export function createCompany(input: { name: string; slug: string }, actor: Acto
   }
 }
 
-export function findCompanyById(id: number): Company | undefined {
-  return getDb().select().from(companies).where(eq(companies.id, id)).get();
-}
-
+/** A company by its slug, in any case (slugs are stored in lower case). */
 export function findCompanyBySlug(slug: string): Company | undefined {
-  return getDb().select().from(companies).where(eq(companies.slug, slug.toLowerCase())).get();
+  return findBySlug(slug.toLowerCase());
 }
 
 /** The stored forms of a company username, or a 400 naming the broken rules. */
@@ -69,69 +69,4 @@ export function companyUsernameConflict(error: unknown, companyUsername: string)
     return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`);
   }
   return null;
-}
-
-export interface AddMemberInput {
-  companyId: number;
-  username: string;
-  role?: Role;
-  companyUsername?: string | null;
-}
-
-export interface MemberView {
-  companyId: number;
-  userId: number;
-  username: string | null;
-  role: Role;
-  companyUsername: string | null;
-}
-
-/** Adds an existing user (by global username) to a company, optionally with a company username. */
-export function addMember(input: AddMemberInput, actor: Actor): MemberView {
-  const company = findCompanyById(input.companyId);
-  if (!company) throw new HttpError('not_found', `There is no company with id ${input.companyId}.`);
-  const user = findUserByUsername(input.username);
-  if (!user) throw new HttpError('not_found', `There is no user named "${input.username}".`);
-  const role = input.role ?? 'member';
-  const forms = input.companyUsername ? companyUsernameForms(input.companyUsername) : null;
-  try {
-    return writeTransaction((db) => {
-      const existing = db
-        .select({ userId: memberships.userId })
-        .from(memberships)
-        .where(and(eq(memberships.companyId, company.id), eq(memberships.userId, user.id)))
-        .get();
-      if (existing) {
-        throw new HttpError('conflict', `"${user.username}" is already a member of ${company.name}.`);
-      }
-      db.insert(memberships)
-        .values({
-          companyId: company.id,
-          userId: user.id,
-          role,
-          companyUsername: forms?.display ?? null,
-          companyUsernameCanonical: forms?.canonical ?? null,
-        })
-        .run();
-      recordAudit(db, actor, {
-        action: 'member.add',
-        companyId: company.id,
-        target: user.username,
-        details: { role, companyUsername: forms?.display ?? null },
-      });
-      return { companyId: company.id, userId: user.id, username: user.username, role, companyUsername: forms?.display ?? null };
-    });
-  } catch (error) {
-    throw (forms && companyUsernameConflict(error, forms.display)) ?? error;
-  }
-}
-
-/** The role a user holds in a company, or null when they are not a member. Read fresh every time. */
-export function roleInCompany(companyId: number, userId: number): Role | null {
-  const row = getDb()
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-    .get();
-  return row?.role ?? null;
 }

@@ -4,7 +4,7 @@ import { seedBenchUsers, benchUsername } from '@/lib/seed';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { applyImport, parseImportCsv, previewImport } from '@/lib/companies/csv-import';
-import { listCompanyAudit } from '@/lib/audit-log';
+import { listCompanyAudit } from '@/lib/audit';
 import { exportMembersCsv } from '@/lib/companies/members';
 import { describeSetupLink } from '@/lib/accounts/setup-links';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';

@@ -290,8 +290,8 @@ export function previewImport(acting: Acting | null, companyId: number, csv: str
 export function applyImport(acting: Acting | null, companyId: number, csv: string, now: number = Date.now()): ImportResult {
   const connection = getConnection();
   const rows = parseImportCsv(csv);
-  return writeTransaction((db) => {
-    const access = authorizeCompanyAdmin(acting, companyId, db);
+  return writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
     const { sqlite } = connection;
     const classified = classifyRows(rows, sqliteLookups(sqlite, companyId));
     const update = sqlite.prepare(
@@ -332,7 +332,7 @@ export function applyImport(acting: Acting | null, companyId: number, csv: strin
           result.skipped++;
       }
     }
-    recordAudit(db, access.audit, {
+    recordAudit(access.audit, {
       action: 'import.apply',
       companyId,
       details: { rows: classified.length, created: result.created, added: result.added, updated: result.updated, skipped: result.skipped },

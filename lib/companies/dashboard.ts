@@ -1,8 +1,8 @@
-import { listCompanyAudit, type AuditRow } from '@/lib/audit-log';
+import { listCompanyAudit, type AuditRow } from '@/lib/audit';
 import type { Acting } from '@/lib/companies/access';
 import { adminCompany, type AdminCompany } from '@/lib/companies/overview';
 import { listMembers, type MemberPage } from '@/lib/companies/members';
-import { listCompanyTokens, type TokenRow } from '@/lib/company-tokens';
+import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
 
 export interface CompanyDashboard {
   company: AdminCompany;

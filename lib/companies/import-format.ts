@@ -1,8 +1,9 @@
 // What the admin screen's browser code shares with the server: no database, no Node APIs.
+import type { SetupLink } from '@/lib/accounts/setup-links';
+
+export type { SetupLink };
 
 export type Role = 'admin' | 'member';
-
-export const MEMBERS_PAGE_SIZE = 25;
 
 /** The import file: a header row naming these columns (any order, any case); other columns are ignored. */
 export const IMPORT_COLUMNS = { username: 'username', companyUsername: 'company_username' } as const;
@@ -49,13 +50,6 @@ export interface ImportPreview {
   elapsedMs: number;
 }
 
-export interface SetupLink {
-  companyUsername: string;
-  /** A path on this site, `/setup/<token>`; the token is shown only in the answer that created it. */
-  path: string;
-  expiresAt: string;
-}
-
 export interface ImportResult {
   created: number;
   added: number;
@@ -63,10 +57,6 @@ export interface ImportResult {
   unchanged: number;
   skipped: number;
   setupLinks: SetupLink[];
-}
-
-export function setupPath(token: string): string {
-  return `/setup/${token}`;
 }
 
 /** A moment as the admin screen shows it, the same on the server and in the browser: `2025-01-31 14:05 UTC`. */

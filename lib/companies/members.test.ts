@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
-import { listCompanyAudit } from '@/lib/audit-log';
+import { listCompanyAudit } from '@/lib/audit';
 import { addExistingMember, createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 

@@ -1,25 +1,84 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
+import {
+  countAdmins,
+  countMemberRecords,
+  countMembershipsElsewhere,
+  deleteMembership,
+  findMemberRecord,
+  findMembership,
+  insertMembership,
+  listAllMemberRecords,
+  listMemberRecords,
+  updateCompanyUsername,
+  updateRole,
+  type MemberRecord,
+} from '@/db/queries/memberships';
+import { deleteUser, insertUser } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { memberships, users } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { addMember, companyUsernameConflict, companyUsernameForms, type Role } from '@/lib/companies/companies';
+import { findUserByUsername } from '@/lib/accounts/users';
+import { issueSetupToken, toSetupLink, type SetupLink } from '@/lib/accounts/setup-links';
+import { recordAudit, type Actor } from '@/lib/audit';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { companyUsernameConflict, companyUsernameForms, findCompanyById, type Role } from '@/lib/companies/companies';
+import { toCsv } from '@/lib/companies/csv';
 import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername } from '@/lib/usernames';
-import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
-import { toCsv } from '@/lib/companies/csv';
-import { issueSetupToken, toSetupLink } from '@/lib/accounts/setup-links';
-import { MEMBERS_PAGE_SIZE, type SetupLink } from '@/lib/companies/import-format';
 
-export interface MemberRow {
+// A company's members: who belongs, in which role, under which company username. Operators (the CLI)
+// add members directly; admins on /admin do it through these functions, which authorize first,
+// inside the transaction that makes the change.
+
+export const MEMBERS_PAGE_SIZE = 25;
+
+export interface AddMemberInput {
+  companyId: number;
+  username: string;
+  role?: Role;
+  companyUsername?: string | null;
+}
+
+export interface MemberView {
+  companyId: number;
   userId: number;
-  /** The global username; null for an account that exists only inside this company. */
   username: string | null;
   role: Role;
   companyUsername: string | null;
-  /** false until the person has set a password (a company-only account waiting for its setup link) */
-  hasPassword: boolean;
 }
+
+/** Adds an existing user (by global username) to a company, optionally with a company username. */
+export function addMember(input: AddMemberInput, actor: Actor): MemberView {
+  const company = findCompanyById(input.companyId);
+  if (!company) throw new HttpError('not_found', `There is no company with id ${input.companyId}.`);
+  const user = findUserByUsername(input.username);
+  if (!user) throw new HttpError('not_found', `There is no user named "${input.username}".`);
+  const role = input.role ?? 'member';
+  const forms = input.companyUsername ? companyUsernameForms(input.companyUsername) : null;
+  try {
+    return writeTransaction(() => {
+      if (findMembership(company.id, user.id)) {
+        throw new HttpError('conflict', `"${user.username}" is already a member of ${company.name}.`);
+      }
+      insertMembership({
+        companyId: company.id,
+        userId: user.id,
+        role,
+        companyUsername: forms?.display ?? null,
+        companyUsernameCanonical: forms?.canonical ?? null,
+      });
+      recordAudit(actor, {
+        action: 'member.add',
+        companyId: company.id,
+        target: user.username,
+        details: { role, companyUsername: forms?.display ?? null },
+      });
+      return { companyId: company.id, userId: user.id, username: user.username, role, companyUsername: forms?.display ?? null };
+    });
+  } catch (error) {
+    throw (forms && companyUsernameConflict(error, forms.display)) ?? error;
+  }
+}
+
+/** A member as the admin screen lists them. */
+export type MemberRow = MemberRecord;
 
 export interface MemberPage {
   rows: MemberRow[];
@@ -35,18 +94,6 @@ export function memberLabel(member: { userId: number; username: string | null; c
   return member.username ?? member.companyUsername ?? `user #${member.userId}`;
 }
 
-function likePattern(query: string): string {
-  return `%${canonicalUsername(query, 'company').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const memberColumns = {
-  userId: memberships.userId,
-  username: users.username,
-  role: memberships.role,
-  companyUsername: memberships.companyUsername,
-  hasPassword: sql<number>`${users.passwordHash} is not null`,
-};
-
 /**
  * One page of a company's members, in name order, optionally only those whose global or company
  * username contains `query` (compared in canonical form: case and width do not matter).
@@ -59,48 +106,18 @@ export function listMembers(
   authorizeCompanyAdmin(acting, companyId);
   const query = (options.query ?? '').trim().slice(0, 100);
   const pageSize = Math.min(Math.max(options.pageSize ?? MEMBERS_PAGE_SIZE, 1), 200);
-  const pattern = query === '' ? null : likePattern(query);
-  const where = and(
-    eq(memberships.companyId, companyId),
-    pattern === null
-      ? undefined
-      : sql`(${users.usernameCanonical} like ${pattern} escape '\\' or ${memberships.companyUsernameCanonical} like ${pattern} escape '\\')`,
-  );
-  const db = getDb();
-  const total = db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()?.n ?? 0;
+  const part = query === '' ? null : canonicalUsername(query, 'company');
+  const total = countMemberRecords(companyId, part);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.trunc(options.page ?? 1) || 1, 1), pageCount);
-  const rows = db
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(where)
-    .orderBy(asc(sql`coalesce(${users.usernameCanonical}, ${memberships.companyUsernameCanonical})`), asc(memberships.userId))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { rows: rows.map((r) => ({ ...r, hasPassword: r.hasPassword === 1 })), total, page, pageCount, pageSize, query };
+  const rows = listMemberRecords(companyId, part, pageSize, (page - 1) * pageSize);
+  return { rows, total, page, pageCount, pageSize, query };
 }
 
-function findMember(db: Db, companyId: number, userId: number): MemberRow {
-  const row = db
-    .select(memberColumns)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-    .get();
-  if (!row) throw new HttpError('not_found', 'That person is not a member of this company.');
-  return { ...row, hasPassword: row.hasPassword === 1 };
-}
-
-function adminCount(db: Db, companyId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(memberships)
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
-      .get()?.n ?? 0
-  );
+function findMember(companyId: number, userId: number): MemberRow {
+  const member = findMemberRecord(companyId, userId);
+  if (!member) throw new HttpError('not_found', 'That person is not a member of this company.');
+  return member;
 }
 
 /**
@@ -110,9 +127,9 @@ function adminCount(db: Db, companyId: number): number {
 export function setCompanyUsername(acting: Acting | null, companyId: number, userId: number, value: string): MemberRow {
   let display: string | null = null;
   try {
-    return writeTransaction((db) => {
-      const access = authorizeCompanyAdmin(acting, companyId, db);
-      const member = findMember(db, companyId, userId);
+    return writeTransaction(() => {
+      const access = authorizeCompanyAdmin(acting, companyId);
+      const member = findMember(companyId, userId);
       const forms = value === '' ? null : companyUsernameForms(value);
       display = forms?.display ?? null;
       if (!forms && member.username === null) {
@@ -123,11 +140,8 @@ export function setCompanyUsername(acting: Acting | null, companyId: number, use
         );
       }
       if (member.companyUsername === (forms?.display ?? null)) return member;
-      db.update(memberships)
-        .set({ companyUsername: forms?.display ?? null, companyUsernameCanonical: forms?.canonical ?? null, updatedAt: new Date() })
-        .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-        .run();
-      recordAudit(db, access.audit, {
+      updateCompanyUsername(companyId, userId, forms?.display ?? null, forms?.canonical ?? null);
+      recordAudit(access.audit, {
         action: forms ? 'member.company_username.set' : 'member.company_username.remove',
         companyId,
         target: memberLabel(member),
@@ -142,19 +156,16 @@ export function setCompanyUsername(acting: Acting | null, companyId: number, use
 
 /** Makes a member an admin or a member; the company's last admin stays one (decided in the transaction). */
 export function setMemberRole(acting: Acting | null, companyId: number, userId: number, role: Role): MemberRow {
-  return writeTransaction((db) => {
-    const access = authorizeCompanyAdmin(acting, companyId, db);
+  return writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
     if (role !== 'admin' && role !== 'member') throw new HttpError('validation_error', 'Choose admin or member.');
-    const member = findMember(db, companyId, userId);
+    const member = findMember(companyId, userId);
     if (member.role === role) return member;
-    if (member.role === 'admin' && adminCount(db, companyId) <= 1) {
+    if (member.role === 'admin' && countAdmins(companyId) <= 1) {
       throw new HttpError('conflict', `${memberLabel(member)} is the only admin of ${access.company.name}. Make someone else an admin first.`);
     }
-    db.update(memberships)
-      .set({ role, updatedAt: new Date() })
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-      .run();
-    recordAudit(db, access.audit, {
+    updateRole(companyId, userId, role);
+    recordAudit(access.audit, {
       action: 'member.role',
       companyId,
       target: memberLabel(member),
@@ -169,21 +180,16 @@ export function setMemberRole(acting: Acting | null, companyId: number, userId: 
  * company (no global username, no other company) goes with it.
  */
 export function removeMember(acting: Acting | null, companyId: number, userId: number): void {
-  writeTransaction((db) => {
-    const access = authorizeCompanyAdmin(acting, companyId, db);
-    const member = findMember(db, companyId, userId);
-    if (member.role === 'admin' && adminCount(db, companyId) <= 1) {
+  writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
+    const member = findMember(companyId, userId);
+    if (member.role === 'admin' && countAdmins(companyId) <= 1) {
       throw new HttpError('conflict', `${memberLabel(member)} is the only admin of ${access.company.name}. Make someone else an admin first.`);
     }
-    db.delete(memberships).where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId))).run();
-    const elsewhere = db
-      .select({ n: count() })
-      .from(memberships)
-      .where(and(eq(memberships.userId, userId), ne(memberships.companyId, companyId)))
-      .get()?.n;
-    const accountDeleted = member.username === null && !elsewhere;
-    if (accountDeleted) db.delete(users).where(eq(users.id, userId)).run();
-    recordAudit(db, access.audit, {
+    deleteMembership(companyId, userId);
+    const accountDeleted = member.username === null && countMembershipsElsewhere(userId, companyId) === 0;
+    if (accountDeleted) deleteUser(userId);
+    recordAudit(access.audit, {
       action: 'member.remove',
       companyId,
       target: memberLabel(member),
@@ -198,16 +204,16 @@ export function addExistingMember(
   companyId: number,
   input: { username: string; role: Role; companyUsername?: string | null },
 ): MemberRow {
-  return writeTransaction((db) => {
-    const access = authorizeCompanyAdmin(acting, companyId, db);
+  return writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
     if (input.username.trim() === '') {
       throw new HttpError('validation_error', 'Give the global username of the person to add.', {
         errors: { username: ['Give a global username.'] },
       });
     }
-    // lib/companies' addMember runs as a savepoint inside this transaction: authorization and change together.
+    // addMember runs as a savepoint inside this transaction: authorization and change together.
     const added = addMember({ companyId, username: input.username, role: input.role, companyUsername: input.companyUsername || null }, access.audit);
-    return findMember(db, companyId, added.userId);
+    return findMember(companyId, added.userId);
   });
 }
 
@@ -227,8 +233,8 @@ export function createCompanyAccount(
 ): CreatedAccount {
   let display: string | null = null;
   try {
-    return writeTransaction((db) => {
-      const access = authorizeCompanyAdmin(acting, companyId, db);
+    return writeTransaction(() => {
+      const access = authorizeCompanyAdmin(acting, companyId);
       if (input.companyUsername === '') {
         throw new HttpError('validation_error', 'Give the new account a company username: the person signs in with it.', {
           errors: { companyUsername: ['Give a company username.'] },
@@ -237,12 +243,10 @@ export function createCompanyAccount(
       const forms = companyUsernameForms(input.companyUsername);
       display = forms.display;
       const role = input.role === 'admin' ? 'admin' : 'member';
-      const user = db.insert(users).values({ username: null, passwordHash: null }).returning({ id: users.id }).get();
-      db.insert(memberships)
-        .values({ companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical })
-        .run();
-      const issued = issueSetupToken(db, user.id);
-      recordAudit(db, access.audit, {
+      const user = insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });
+      insertMembership({ companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical });
+      const issued = issueSetupToken(user.id);
+      recordAudit(access.audit, {
         action: 'member.create',
         companyId,
         target: forms.display,
@@ -263,13 +267,7 @@ export const EXPORT_COLUMNS = ['username', 'company_username', 'role'] as const;
 /** Every member as CSV (`username,company_username,role`), in the import's format. */
 export function exportMembersCsv(acting: Acting | null, companyId: number): { filename: string; csv: string } {
   const { company } = authorizeCompanyAdmin(acting, companyId);
-  const rows = getDb()
-    .select({ username: users.username, companyUsername: memberships.companyUsername, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.companyId, companyId))
-    .orderBy(asc(sql`coalesce(${users.usernameCanonical}, ${memberships.companyUsernameCanonical})`), asc(memberships.userId))
-    .all();
+  const rows = listAllMemberRecords(companyId);
   return {
     filename: `${company.slug}-members.csv`,
     csv: toCsv(EXPORT_COLUMNS, rows.map((r) => [r.username ?? '', r.companyUsername ?? '', r.role])),

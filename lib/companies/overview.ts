@@ -1,8 +1,8 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { listCompanies } from '@/db/queries/companies';
+import { countMembers, findMembership, listCompaniesOfUser, memberCountsByCompany } from '@/db/queries/memberships';
 import { writeTransaction } from '@/db/transactions';
-import { companies, memberships } from '@/db/schema';
-import { addMember, createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies/companies';
+import { createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies/companies';
+import { addMember } from '@/lib/companies/members';
 import { HttpError } from '@/lib/http/problem';
 import { findUserByUsername } from '@/lib/accounts/users';
 import { adminViewer, authorizeCompanyAdmin, authorizePlatformAdmin, type Acting, type AdminViewer } from '@/lib/companies/access';
@@ -26,33 +26,10 @@ export interface AdminOverview {
 export function adminOverview(acting: Acting | null): AdminOverview {
   const viewer = adminViewer(acting);
   if (!viewer) return { viewer: null, companies: [] };
-  const db = getDb();
-  const own = new Map(
-    db
-      .select({ companyId: memberships.companyId, role: memberships.role })
-      .from(memberships)
-      .where(eq(memberships.userId, viewer.userId))
-      .all()
-      .map((m) => [m.companyId, m.role] as const),
-  );
-  const visible = viewer.isPlatformAdmin
-    ? db.select().from(companies).orderBy(asc(companies.name), asc(companies.id)).all()
-    : db
-        .select({ id: companies.id, name: companies.name, slug: companies.slug, createdAt: companies.createdAt })
-        .from(companies)
-        .innerJoin(memberships, eq(memberships.companyId, companies.id))
-        .where(eq(memberships.userId, viewer.userId))
-        .orderBy(asc(companies.name), asc(companies.id))
-        .all()
-        .filter((c) => own.get(c.id) === 'admin');
-  const counts = new Map(
-    db
-      .select({ companyId: memberships.companyId, n: count() })
-      .from(memberships)
-      .groupBy(memberships.companyId)
-      .all()
-      .map((r) => [r.companyId, r.n] as const),
-  );
+  const mine = listCompaniesOfUser(viewer.userId);
+  const own = new Map(mine.map((m) => [m.company.id, m.role] as const));
+  const visible = viewer.isPlatformAdmin ? listCompanies() : mine.filter((m) => m.role === 'admin').map((m) => m.company);
+  const counts = memberCountsByCompany();
   return {
     viewer,
     companies: visible.map((c) => ({ id: c.id, name: c.name, slug: c.slug, memberCount: counts.get(c.id) ?? 0, role: own.get(c.id) ?? null })),
@@ -62,14 +39,8 @@ export function adminOverview(acting: Acting | null): AdminOverview {
 /** One company for its admin page, or a 404 for anyone who may not administer it. */
 export function adminCompany(acting: Acting | null, companyId: number): AdminCompany {
   const { company, viewer } = authorizeCompanyAdmin(acting, companyId);
-  const db = getDb();
-  const memberCount = db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, companyId)).get()?.n ?? 0;
-  const role =
-    db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, viewer.userId)))
-      .get()?.role ?? null;
+  const memberCount = countMembers(companyId);
+  const role = findMembership(companyId, viewer.userId)?.role ?? null;
   return { id: company.id, name: company.name, slug: company.slug, memberCount, role };
 }
 
@@ -101,8 +72,8 @@ export function createCompanyWithAdmin(
   acting: Acting | null,
   input: { name: string; slug: string; adminUsername: string },
 ): AdminCompany {
-  return writeTransaction((db) => {
-    const { audit } = authorizePlatformAdmin(acting, db);
+  return writeTransaction(() => {
+    const { audit } = authorizePlatformAdmin(acting);
     const admin = input.adminUsername.trim() === '' ? undefined : findUserByUsername(input.adminUsername);
     if (!admin) {
       throw new HttpError('validation_error', `There is no user named "${input.adminUsername}" to appoint as the first admin.`, {

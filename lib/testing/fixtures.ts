@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { closeConnection, getConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { CLI_ACTOR } from '@/lib/audit';
-import { addMember, createCompany, type Role } from '@/lib/companies/companies';
+import { createCompany, type Role } from '@/lib/companies/companies';
+import { addMember } from '@/lib/companies/members';
 import { createUser } from '@/lib/accounts/users';
 import type { Acting } from '@/lib/companies/access';
 

@@ -1,6 +1,6 @@
 import { checkSlug } from '@/lib/companies/overview';
 import { errorResponse, jsonAnswer } from '@/lib/http/admin-route';
-import { sessionActing } from '@/app/admin/session';
+import { sessionActing } from '@/app/(auth)/session';
 
 /** GET /admin/slug-check?slug=… → {slug, available, message}: the create-company form's live check. */
 export async function GET(request: Request): Promise<Response> {

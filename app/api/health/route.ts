@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- this route moves into lib/api's router (issue 14, in progress)
 import { databaseAnswers } from '@/db/client';
 import { otherMethods } from '@/lib/http/route';
 import { HttpError, jsonResponse, problemResponse, toWebResponse } from '@/lib/http/problem';

@@ -5,7 +5,7 @@ import { CompanyAdmin } from '@/components/admin/company-admin';
 import { companyDashboard, type CompanyDashboard } from '@/lib/companies/dashboard';
 import { parseCompanyId } from '@/lib/http/admin-route';
 import { HttpError } from '@/lib/http/problem';
-import { requireSessionActing, siteOrigin } from '../../session';
+import { requireSessionActing, siteOrigin } from '@/app/(auth)/session';
 
 export const metadata: Metadata = { title: 'Company admin' };
 

@@ -1,7 +1,7 @@
 import { noSuchCompany } from '@/lib/companies/access';
 import { errorResponse, parseCompanyId } from '@/lib/http/admin-route';
 import { exportMembersCsv } from '@/lib/companies/members';
-import { sessionActing } from '@/app/admin/session';
+import { sessionActing } from '@/app/(auth)/session';
 
 /** GET /admin/companies/{id}/members.csv: the members as CSV, for that company's admins only. */
 export async function GET(_request: Request, { params }: { params: Promise<{ companyId: string }> }): Promise<Response> {

@@ -1,5 +1,5 @@
 import { applyImport } from '@/lib/companies/csv-import';
-import { sessionActing } from '@/app/admin/session';
+import { sessionActing } from '@/app/(auth)/session';
 import { answerCsvUpload, type CompanyRouteContext } from '../csv-upload';
 
 /** POST /admin/companies/{id}/import/apply (body: the CSV file) → applies its valid rows in one transaction. */

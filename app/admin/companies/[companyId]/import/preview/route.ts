@@ -1,5 +1,5 @@
 import { previewImport } from '@/lib/companies/csv-import';
-import { sessionActing } from '@/app/admin/session';
+import { sessionActing } from '@/app/(auth)/session';
 import { answerCsvUpload, type CompanyRouteContext } from '../csv-upload';
 
 /** POST /admin/companies/{id}/import/preview (body: the CSV file) → what each row would do. */

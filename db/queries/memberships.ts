@@ -1,0 +1,188 @@
+// Who belongs to which company, in which role, under which company username.
+import { and, asc, count, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { companies, memberships, users, type Company, type Membership } from '@/db/schema';
+
+export type { Membership };
+export type Role = Membership['role'];
+
+export interface NewMembership {
+  companyId: number;
+  userId: number;
+  role: Role;
+  companyUsername: string | null;
+  companyUsernameCanonical: string | null;
+}
+
+/** A member as the admin screen lists them. */
+export interface MemberRecord {
+  userId: number;
+  /** The global username; null for an account that exists only inside this company. */
+  username: string | null;
+  role: Role;
+  companyUsername: string | null;
+  /** false until the person has set a password (a company-only account waiting for its setup link) */
+  hasPassword: boolean;
+}
+
+const of = (companyId: number, userId: number) => and(eq(memberships.companyId, companyId), eq(memberships.userId, userId));
+
+export function findMembership(companyId: number, userId: number): Membership | undefined {
+  return getDb().select().from(memberships).where(of(companyId, userId)).get();
+}
+
+/** Inserts a membership; a company username taken in that company fails on its unique index. */
+export function insertMembership(row: NewMembership): void {
+  getDb().insert(memberships).values(row).run();
+}
+
+export function updateCompanyUsername(companyId: number, userId: number, display: string | null, canonical: string | null): void {
+  getDb()
+    .update(memberships)
+    .set({ companyUsername: display, companyUsernameCanonical: canonical, updatedAt: new Date() })
+    .where(of(companyId, userId))
+    .run();
+}
+
+export function updateRole(companyId: number, userId: number, role: Role): void {
+  getDb().update(memberships).set({ role, updatedAt: new Date() }).where(of(companyId, userId)).run();
+}
+
+export function deleteMembership(companyId: number, userId: number): void {
+  getDb().delete(memberships).where(of(companyId, userId)).run();
+}
+
+export function countAdmins(companyId: number): number {
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
+      .get()?.n ?? 0
+  );
+}
+
+/** How many companies other than `companyId` the person belongs to. */
+export function countMembershipsElsewhere(userId: number, companyId: number): number {
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), ne(memberships.companyId, companyId)))
+      .get()?.n ?? 0
+  );
+}
+
+export function countMembers(companyId: number): number {
+  return getDb().select({ n: count() }).from(memberships).where(eq(memberships.companyId, companyId)).get()?.n ?? 0;
+}
+
+/** Member count per company id. */
+export function memberCountsByCompany(): Map<number, number> {
+  const rows = getDb().select({ companyId: memberships.companyId, n: count() }).from(memberships).groupBy(memberships.companyId).all();
+  return new Map(rows.map((r) => [r.companyId, r.n] as const));
+}
+
+/** The companies a person belongs to, with their role and company username, by company name. */
+export function listCompaniesOfUser(userId: number): { company: Company; role: Role; companyUsername: string | null }[] {
+  return getDb()
+    .select({ company: companies, role: memberships.role, companyUsername: memberships.companyUsername })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(companies.name), asc(companies.id))
+    .all();
+}
+
+const memberColumns = {
+  userId: memberships.userId,
+  username: users.username,
+  role: memberships.role,
+  companyUsername: memberships.companyUsername,
+  hasPassword: sql<number>`${users.passwordHash} is not null`,
+};
+
+const byName = [asc(sql`coalesce(${users.usernameCanonical}, ${memberships.companyUsernameCanonical})`), asc(memberships.userId)];
+
+function toRecord(row: { userId: number; username: string | null; role: Role; companyUsername: string | null; hasPassword: number }): MemberRecord {
+  return { ...row, hasPassword: row.hasPassword === 1 };
+}
+
+export function findMemberRecord(companyId: number, userId: number): MemberRecord | undefined {
+  const row = getDb()
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(of(companyId, userId))
+    .get();
+  return row && toRecord(row);
+}
+
+/** A LIKE pattern that finds `canonicalPart` anywhere, with LIKE's own characters taken literally. */
+function containing(canonicalPart: string): string {
+  return `%${canonicalPart.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function membersWhere(companyId: number, canonicalPart: string | null): SQL | undefined {
+  if (canonicalPart === null) return eq(memberships.companyId, companyId);
+  const pattern = containing(canonicalPart);
+  return and(
+    eq(memberships.companyId, companyId),
+    sql`(${users.usernameCanonical} like ${pattern} escape '\\' or ${memberships.companyUsernameCanonical} like ${pattern} escape '\\')`,
+  );
+}
+
+/** How many of a company's members match (see listMemberRecords). */
+export function countMemberRecords(companyId: number, canonicalPart: string | null): number {
+  const where = membersWhere(companyId, canonicalPart);
+  return getDb().select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()?.n ?? 0;
+}
+
+/**
+ * A page of a company's members in name order; with `canonicalPart`, only those whose global or
+ * company username's canonical form contains it.
+ */
+export function listMemberRecords(companyId: number, canonicalPart: string | null, limit: number, offset: number): MemberRecord[] {
+  return getDb()
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(membersWhere(companyId, canonicalPart))
+    .orderBy(...byName)
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map(toRecord);
+}
+
+/** Every member of a company in name order, as the CSV export lists them. */
+export function listAllMemberRecords(companyId: number): MemberRecord[] {
+  return getDb()
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.companyId, companyId))
+    .orderBy(...byName)
+    .all()
+    .map(toRecord);
+}
+
+/** The account behind a company's own username, for the company login page. */
+export function findCompanyLogin(
+  slug: string,
+  companyUsernameCanonical: string,
+): { userId: number; username: string | null; passwordHash: string | null; companyId: number; companyUsername: string | null } | undefined {
+  return getDb()
+    .select({
+      userId: users.id,
+      username: users.username,
+      passwordHash: users.passwordHash,
+      companyId: companies.id,
+      companyUsername: memberships.companyUsername,
+    })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(companies.slug, slug), eq(memberships.companyUsernameCanonical, companyUsernameCanonical)))
+    .get();
+}
