@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from '@/lib/companies/overview';
-import { applyImport, previewImport } from '@/lib/companies/csv-import';
+import { applyImport } from '@/lib/companies/import/apply';
+import { previewImport } from '@/lib/companies/import/preview';
 import { listCompanyAudit } from '@/lib/audit-log';
 import {
   addExistingMember,
