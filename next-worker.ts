@@ -3,10 +3,11 @@
 // worker over a private Unix socket. Next, once loaded, patches Date.now and process.nextTick and
 // turns on async_hooks for its AsyncLocalStorage; in its own thread those costs stay out of the checks.
 //
-// Messages from server.ts: { type: 'read-only', value } mirrors SIGUSR2's read-only mode onto this
-// thread's database connection; { type: 'stop' } closes the socket and the connection;
+// The messages, typed in lib/server/next-host.ts (which starts this thread). From the main thread:
+// { type: 'read-only', value } mirrors SIGUSR2's read-only mode onto this thread's database
+// connection; { type: 'stop' } closes the socket and the connection;
 // { type: 'limit-answer', id, answer } answers a rate-limit question.
-// Messages to server.ts: { type: 'ready' } once Next is prepared and the socket listens;
+// To the main thread: { type: 'ready' } once Next is prepared and the socket listens;
 // { type: 'read-only', value } once the mode is set here; { type: 'limit', id, name, key } asks the
 // main thread to count a request against one of its rate limits (lib/rate-limit.ts).
 import { createServer } from 'node:http';
@@ -15,28 +16,9 @@ import next from 'next';
 import { closeConnection } from '@/db/client';
 import { setReadOnly } from '@/db/read-only';
 import { shareHashSlots } from '@/lib/auth/password';
-import type { Slots } from '@/lib/auth/hash-slots';
+import { installLimitBroker, type LimitAnswer } from '@/lib/rate-limit';
 import { runNextHandler } from '@/lib/server/next-handler';
-import { installLimitBroker, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
-
-export interface NextWorkerData {
-  socketPath: string;
-  hostname: string | undefined;
-  port: number;
-  dir: string;
-  readOnly: boolean;
-  /** The process's password-hashing slots (lib/auth/password.ts), shared with the main thread. */
-  hashSlots: Slots;
-}
-
-export type ToNextWorker =
-  | { type: 'read-only'; value: boolean }
-  | { type: 'stop' }
-  | { type: 'limit-answer'; id: number; answer: LimitAnswer };
-export type FromNextWorker =
-  | { type: 'ready' }
-  | { type: 'read-only'; value: boolean }
-  | { type: 'limit'; id: number; name: LimitName; key: string };
+import type { FromNextWorker, NextWorkerData, ToNextWorker } from '@/lib/server/next-host';
 
 const data = workerData as NextWorkerData;
 if (!parentPort) throw new Error('next-worker.ts runs as a worker thread of server.ts');

@@ -18,7 +18,7 @@ import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { sessionActing } from '@/app/(auth)/session';
 
-// Every action: read the form, take the person from the session, call one lib/admin function (which
+// Every action: read the form, take the person from the session, call one lib/ function (which
 // authorizes, validates and writes in one transaction), refresh the page, and say what happened.
 
 export interface AdminActionState {

@@ -5,7 +5,7 @@ import { PASSWORD, cliUser, signIn } from './admin-page';
 
 // Everyone but Acme's admins and the platform admins: no Acme data on /admin, a 404 from every
 // Acme admin page and route. (The server actions behind the buttons are covered by the unit tests
-// of lib/admin, which every action passes the session user to.)
+// of lib/companies/access.ts, which every action passes the session user to.)
 
 const ACME_PATHS = ['/admin/companies/1', '/admin/companies/1?q=FB', '/admin/companies/1/members.csv'];
 const ACME_DATA = /FB12345|johndoe123|acme-admin|Acme|\/login\/acme/;

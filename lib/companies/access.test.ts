@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from '@/lib/companies/overview';
-import { applyImport, previewImport } from '@/lib/companies/csv-import';
+import { applyImport } from '@/lib/companies/import/apply';
+import { previewImport } from '@/lib/companies/import/preview';
 import { listCompanyAudit } from '@/lib/audit';
 import {
   addExistingMember,
@@ -147,13 +148,13 @@ describe('server actions and admin route handlers are thin wrappers over these f
   });
 
   for (const source of sources) {
-    it(`${source}: no database access of its own; every entry point passes the session user to lib/admin`, () => {
+    it(`${source}: no database access of its own; every entry point passes the session user to lib/`, () => {
       const text = readFileSync(join(root, source), 'utf8');
       expect(text).not.toMatch(/from '@\/db\/|drizzle-orm/);
       const entries = [...text.matchAll(/export (?:async )?function (\w+)|export const (GET|POST|PUT|PATCH|DELETE)\b/g)];
       expect(entries.length).toBeGreaterThan(0);
       if (source.startsWith('app/admin')) {
-        // Each admin entry point's body reads the session user and calls lib/admin with it.
+        // Each admin entry point's body reads the session user and calls lib/ with it.
         const bodies = text.split(/(?=export (?:async )?function |export const (?:GET|POST)\b)/).slice(1);
         for (const body of bodies) expect(body).toMatch(/sessionActing\(\)/);
       }

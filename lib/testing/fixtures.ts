@@ -1,4 +1,4 @@
-// For lib/admin's unit tests: a fresh, migrated SQLite file per test file (vitest runs each file in
+// For the domain's unit tests: a fresh, migrated SQLite file per test file (vitest runs each file in
 // its own process), and people and companies made through the app's own functions.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { applyImport } from '@/lib/companies/csv-import';
+import { applyImport } from '@/lib/companies/import/apply';
 import { sessionActing } from '@/app/(auth)/session';
 import { answerCsvUpload, type CompanyRouteContext } from '../csv-upload';
 

@@ -1,4 +1,4 @@
-import { previewImport } from '@/lib/companies/csv-import';
+import { previewImport } from '@/lib/companies/import/preview';
 import { sessionActing } from '@/app/(auth)/session';
 import { answerCsvUpload, type CompanyRouteContext } from '../csv-upload';
 

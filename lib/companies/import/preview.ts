@@ -1,0 +1,26 @@
+// The preview of an import file: every row checked against the database as it is now, nothing
+// changed. Also where the classification's three questions are put to the storage boundary, for
+// the preview and for the apply's second check inside its transaction.
+import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findUserIdsByCanonical } from '@/db/queries/import';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import type { ImportPreview } from '@/lib/companies/import-format';
+import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
+import { parseImportCsv } from '@/lib/companies/import/parse';
+
+/** The classification's questions about company `companyId`, answered by the database. */
+export function companyLookups(companyId: number): ImportLookups {
+  return {
+    users: (canonicals) => findUserIdsByCanonical(canonicals),
+    holders: (canonicals) => findCompanyUsernameHolders(companyId, canonicals),
+    memberships: (userIds) => findCompanyUsernamesOfMembers(companyId, userIds),
+  };
+}
+
+/** The preview: every row checked, nothing changed. */
+export function previewImport(acting: Acting | null, companyId: number, csv: string): ImportPreview {
+  authorizeCompanyAdmin(acting, companyId);
+  const started = performance.now();
+  const rows = parseImportCsv(csv);
+  const classified = classifyRows(rows, companyLookups(companyId));
+  return summarizePreview(classified, performance.now() - started);
+}
