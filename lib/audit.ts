@@ -2,7 +2,7 @@
 // back, in words, on the company's admin page.
 import { insertAuditEntry, listCompanyAuditEntries } from '@/db/queries/audit';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
-import { describeImportResult } from '@/lib/companies/import-format';
+import { describeImportResult } from '@/lib/companies/import/format';
 
 export interface Actor {
   /** null for the CLI, an operator on the machine */

@@ -15,6 +15,7 @@ import {
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
+import { ROLES } from '@/lib/companies/roles';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { sessionActing } from '@/app/(auth)/session';
 
@@ -33,7 +34,7 @@ export interface AdminActionState {
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().max(max);
-const role = z.enum(['admin', 'member']);
+const role = z.enum(ROLES);
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);

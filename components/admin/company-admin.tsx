@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { CompanyDashboard } from '@/lib/companies/dashboard';
-import { formatUtc, IMPORT_COLUMNS } from '@/lib/companies/import-format';
+import { formatUtc } from '@/lib/format';
+import { IMPORT_COLUMNS } from '@/lib/companies/import/format';
 import { AddExistingMemberForm, CreateAccountForm } from './add-member';
 import { CopyButton } from './copy-button';
 import { CsvImport } from './csv-import';

@@ -6,11 +6,11 @@ import {
   APPLIED_STATUSES,
   describeImportResult,
   IMPORT_STATUS_LABELS,
-  plural,
   type ImportPreview,
   type ImportResult,
   type ImportStatus,
-} from '@/lib/companies/import-format';
+} from '@/lib/companies/import/format';
+import { plural } from '@/lib/format';
 
 type Phase =
   | { kind: 'idle' }

@@ -9,7 +9,7 @@ import {
   saveCompanyUsernameAction,
   type AdminActionState,
 } from '@/app/admin/actions';
-import type { Role } from '@/lib/companies/import-format';
+import type { Role } from '@/lib/companies/roles';
 import { approximateCanonicalUsername } from '@/lib/usernames/rules';
 import { useUsernameCheck, type Verdict } from '../use-username-check';
 import { UsernameVerdict } from '../username-verdict';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { SetupLink } from '@/lib/accounts/setup-links';
-import { formatUtc } from '@/lib/companies/import-format';
+import { formatUtc } from '@/lib/format';
 import { CopyButton } from './copy-button';
 
 /** A setup link, shown once: the page never shows it again, so the admin copies it now. */

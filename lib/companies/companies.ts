@@ -11,8 +11,6 @@ import { validateUsername } from '@/lib/usernames';
 export type { Company };
 export { findCompanyById };
 
-export type Role = 'admin' | 'member';
-
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 /** A company slug as stored: lower case ASCII letters, digits and inner hyphens, 1 to 40 characters. */

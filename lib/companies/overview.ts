@@ -1,7 +1,8 @@
 import { listCompanies } from '@/db/queries/companies';
 import { countMembers, findMembership, listCompaniesOfUser, memberCountsByCompany } from '@/db/queries/memberships';
 import { writeTransaction } from '@/db/transactions';
-import { createCompany, findCompanyBySlug, normalizeSlug, type Role } from '@/lib/companies/companies';
+import { createCompany, findCompanyBySlug, normalizeSlug } from '@/lib/companies/companies';
+import type { Role } from '@/lib/companies/roles';
 import { addMember } from '@/lib/companies/members';
 import { HttpError } from '@/lib/http/problem';
 import { findUserByUsername } from '@/lib/accounts/users';

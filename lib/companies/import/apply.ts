@@ -11,7 +11,7 @@ import { writeTransaction } from '@/db/transactions';
 import { mintSetupToken, toSetupLink } from '@/lib/accounts/setup-links';
 import { recordAudit } from '@/lib/audit';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
-import type { ImportResult } from '@/lib/companies/import-format';
+import type { ImportResult } from '@/lib/companies/import/format';
 import { classifyRows } from '@/lib/companies/import/classify';
 import { parseImportCsv } from '@/lib/companies/import/parse';
 import { companyLookups } from '@/lib/companies/import/preview';

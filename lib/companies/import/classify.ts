@@ -9,7 +9,7 @@
 // invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
 // user (or the same user twice) are shown with the reason and skipped.
 import { canonicalUsername, validateUsername } from '@/lib/usernames';
-import { APPLIED_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import-format';
+import { APPLIED_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
 
 /** The three questions, each asked once per file with every name at once. */

@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import { HttpError } from '@/lib/http/problem';
 import { unescapeFormula } from '@/lib/companies/csv';
-import { IMPORT_COLUMNS, IMPORT_MAX_ROWS } from '@/lib/companies/import-format';
+import { IMPORT_COLUMNS, IMPORT_MAX_ROWS } from '@/lib/companies/import/format';
 
 export interface ParsedRow {
   /** Row number as a spreadsheet shows it: the header is row 1. */

@@ -3,7 +3,7 @@
 // the preview and for the apply's second check inside its transaction.
 import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findUserIdsByCanonical } from '@/db/queries/import';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
-import type { ImportPreview } from '@/lib/companies/import-format';
+import type { ImportPreview } from '@/lib/companies/import/format';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import { parseImportCsv } from '@/lib/companies/import/parse';
 

@@ -1,7 +1,7 @@
 import { noSuchCompany, type Acting } from '@/lib/companies/access';
 import { adminCompany } from '@/lib/companies/overview';
 import { assertSameOrigin, errorResponse, jsonAnswer, parseCompanyId, readTextBody } from '@/lib/http/admin-route';
-import { IMPORT_MAX_BYTES } from '@/lib/companies/import-format';
+import { IMPORT_MAX_BYTES } from '@/lib/companies/import/format';
 
 // Route handlers rather than server actions: an import file can be far larger than the 1 MB a
 // server action accepts.

@@ -1,9 +1,7 @@
-// What the admin screen's browser code shares with the server: no database, no Node APIs.
+// The CSV import's file format and answers, shared by the server and the admin screen's browser
+// code: no database, no Node APIs.
 import type { SetupLink } from '@/lib/accounts/setup-links';
-
-export type { SetupLink };
-
-export type Role = 'admin' | 'member';
+import { plural } from '@/lib/format';
 
 /** The import file: a header row naming these columns (any order, any case); other columns are ignored. */
 export const IMPORT_COLUMNS = { username: 'username', companyUsername: 'company_username' } as const;
@@ -57,18 +55,6 @@ export interface ImportResult {
   unchanged: number;
   skipped: number;
   setupLinks: SetupLink[];
-}
-
-/** A moment as the admin screen shows it, the same on the server and in the browser: `2025-01-31 14:05 UTC`. */
-export function formatUtc(moment: Date | string | null | undefined): string {
-  if (!moment) return '—';
-  const iso = (typeof moment === 'string' ? new Date(moment) : moment).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** "1 row", "2 rows": a count with its noun. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** What an applied import did, in words (the screen and the audit log say it alike). */
