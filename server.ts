@@ -1,8 +1,8 @@
 // namecheck's process: a thin node:http server in front of Next's request handler (Next's documented
 // "custom server"). It owns what only the socket knows and what the contract asks of the process:
-// the client IP, an X-Request-Id on every answer, migrations before listening, the check endpoints
-// served without Web Request/Response objects, request logs, and a graceful SIGTERM.
-// Routing of everything else stays in app/. In production Next runs in a worker thread
+// the client IP, an X-Request-Id on every answer, migrations before listening, the /api paths
+// served without Web Request/Response objects (lib/api/endpoints.ts routes them), request logs, and
+// a graceful SIGTERM. Routing of everything else (pages, Auth.js's /api/auth/*) stays in app/. In production Next runs in a worker thread
 // (next-worker.ts) behind a private Unix socket, so that what Next installs in its process (async
 // hooks, patched timers) does not slow the checks; `--dev` keeps it in this thread for hot reload.
 import { createServer, ServerResponse, type IncomingMessage } from 'node:http';
@@ -154,7 +154,7 @@ function onRequest(req: IncomingMessage, res: TrackedResponse): void {
   const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
   const clientIp = config.trustProxy ? clientIpFrom(req.headers['x-forwarded-for'], socketIp) : socketIp;
 
-  // The server's own answer headers. The documented endpoints answer here, in one writeHead.
+  // The server's own answer headers. Every /api path but Auth.js's answers here, in one writeHead.
   const extra = draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId];
   if (serveApi(req, res, clientIp, extra)) return;
   toNext(req, res, clientIp, socketIp, extra);

@@ -18,6 +18,21 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+/** The fragment of /docs that explains a problem: `problem-rate-limited` for `rate_limited`. */
+export function problemAnchor(code: ProblemCode): string {
+  return `problem-${code.replaceAll('_', '-')}`;
+}
+
+/**
+ * The problem `type` URI of a code: the one place it is built, for the answers, /api/openapi.json
+ * and the anchors of /docs. Callers match on it, so it never changes for an existing code.
+ */
+export function problemType(code: ProblemCode): string {
+  return `/docs#${problemAnchor(code)}`;
+}
+
 export interface ProblemBody {
   type: string;
   title: string;
@@ -27,7 +42,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** A plain HTTP answer: what both adapters (Next route handlers and server.ts) turn into bytes. */
+/** A plain HTTP answer: what server.ts (lib/http/node-adapter.ts) and the route handlers (lib/http/response.ts) turn into bytes. */
 export interface PlainResponse {
   status: number;
   headers: Record<string, string>;
@@ -59,7 +74,7 @@ export class HttpError extends Error {
 
   toBody(): ProblemBody {
     const body: ProblemBody = {
-      type: `/docs#problem-${this.code.replaceAll('_', '-')}`,
+      type: problemType(this.code),
       title: PROBLEMS[this.code].title,
       status: this.status,
       detail: this.message,
@@ -139,7 +154,14 @@ export function noApiEndpoint(): HttpError {
   return new HttpError('not_found', 'There is no API endpoint at this path.');
 }
 
-/** For Next route handlers: a plain answer as a Web Response. */
-export function toWebResponse(plain: PlainResponse): Response {
-  return new Response(plain.body, { status: plain.status, headers: plain.headers });
+/** `16 KiB`, `32 MiB`: a body limit as the 413's detail names it. */
+function formatByteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** A body over its route's limit (the API's 16 KiB, CSV import's 32 MiB, …): 413, naming the limit. */
+export function payloadTooLarge(limit: number): HttpError {
+  return new HttpError('payload_too_large', `The body is larger than ${formatByteSize(limit)}.`);
 }
