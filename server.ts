@@ -1,8 +1,9 @@
 // namecheck's process: a thin node:http server in front of Next's request handler (Next's documented
 // "custom server"). It owns what only the socket knows and what the contract asks of the process:
-// the client IP, an X-Request-Id on every answer, migrations before listening, the check endpoints
+// the client IP, an X-Request-Id on every answer, migrations before listening, the /api paths
 // served without Web Request/Response objects, request logs, and a graceful SIGTERM.
-// Routing of everything else stays in app/. This file puts the parts in lib/server/ together:
+// lib/api/endpoints.ts routes every /api path but Auth.js's; everything else (pages, Auth.js's
+// /api/auth/*) stays with Next's router in app/. This file puts the parts in lib/server/ together:
 // next-host.ts (where Next runs: a worker thread in production, this thread under `--dev`),
 // requests.ts (request ids, the client IP, the count in flight, the log line) and shutdown.ts
 // (draining on SIGTERM, SIGUSR2's read-only mode, stopping on a failure).

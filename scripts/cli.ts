@@ -10,6 +10,7 @@ import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
+import { parseId } from '@/lib/http/params';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
 import { createUser } from '@/lib/accounts/users';
 
@@ -43,10 +44,9 @@ function required(value: string | undefined, flag: string): string {
 
 function positiveInt(value: string | undefined, flag: string): number {
   const text = required(value, flag);
-  if (!/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--${flag} must be a positive integer, got "${text}"`);
-  }
-  return Number(text);
+  const id = parseId(text);
+  if (id === null) throw new UsageError(`--${flag} must be a positive integer, got "${text}"`);
+  return id;
 }
 
 async function run(argv: string[]): Promise<unknown> {

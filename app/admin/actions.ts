@@ -16,6 +16,7 @@ import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
 import { ROLES } from '@/lib/companies/roles';
+import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { sessionActing } from '@/app/(auth)/session';
 
@@ -32,7 +33,12 @@ export interface AdminActionState {
   token?: { id: number; token: string; prefix: string };
 }
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+// The forms' company, user and token ids, by the one id rule (lib/http/params.ts).
+const id = z.string().transform((raw, ctx) => {
+  const parsed = parseId(raw);
+  if (parsed === null) ctx.addIssue({ code: 'custom', message: 'Not an id.' });
+  return parsed ?? z.NEVER;
+});
 const text = (max: number) => z.string().max(max);
 const role = z.enum(ROLES);
 

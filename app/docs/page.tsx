@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { openApiDocument } from '@/lib/api/openapi';
-import { PROBLEMS } from '@/lib/http/problem';
+import { PROBLEM_CODES, PROBLEMS, problemAnchor, problemType } from '@/lib/http/problem';
 
 export const metadata: Metadata = { title: 'API reference' };
 export const dynamic = 'force-static';
@@ -89,13 +89,13 @@ export default function DocsPage() {
         <h2 id="problems">Problem types</h2>
         <p>Every error is <code>application/problem+json</code> (RFC 9457) with <code>type</code>, <code>title</code>, <code>status</code>, <code>detail</code>, and <code>errors</code> for invalid fields.</p>
         <dl>
-          {Object.entries(PROBLEMS).map(([code, p]) => (
-            <div key={code} id={`problem-${code.replaceAll('_', '-')}`}>
+          {PROBLEM_CODES.map((code) => (
+            <div key={code} id={problemAnchor(code)}>
               <dt>
-                <code>{p.status}</code> {p.title}
+                <code>{PROBLEMS[code].status}</code> {PROBLEMS[code].title}
               </dt>
               <dd className="muted">
-                <code>/docs#problem-{code.replaceAll('_', '-')}</code>
+                <code>{problemType(code)}</code>
               </dd>
             </div>
           ))}

@@ -3,6 +3,7 @@ import { authenticateToken } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
+import { companyIdFromPath } from '@/lib/http/params';
 import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
@@ -20,16 +21,6 @@ export function companyCheckSegments(path: string): { id: string; name: string }
   if (parts.length === 3 && parts[2] === '') parts.pop(); // trailing slash
   if (parts.length !== 2) return null;
   return { id: parts[0]!, name: parts[1]! };
-}
-
-function parseCompanyId(raw: string): number {
-  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) {
-    throw new HttpError('validation_error', 'companyId must be an integer from 1 to 9007199254740991 in plain decimal.', {
-      errors: { companyId: ['Use an integer from 1 to 9007199254740991.'] },
-    });
-  }
-  return id;
 }
 
 function decodeOnce(raw: string): string {
@@ -98,7 +89,7 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
   return withCorsOnError(cors, () => {
     const segments = companyCheckSegments(req.path);
     if (!segments) throw new HttpError('not_found', 'Use /api/v2/usernames/check/company/{companyId}/{companyUsername}.');
-    const companyId = parseCompanyId(segments.id);
+    const companyId = companyIdFromPath(segments.id);
     const name = decodeOnce(segments.name);
     if (name === '') {
       throw new HttpError('validation_error', 'Give a company username to check.', {

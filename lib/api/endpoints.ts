@@ -1,7 +1,9 @@
 import type { PlainRequest } from '@/lib/http/request';
-import { problemResponse, type PlainResponse } from '@/lib/http/problem';
+import { noApiEndpoint, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
+import { health } from './health';
+import { openApiJson } from './openapi';
 import { register } from './register';
 
 /**
@@ -11,28 +13,50 @@ import { register } from './register';
  */
 export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainResponse>;
 
-const EXACT: ReadonlyMap<string, EndpointCore> = new Map([
-  ['/api/v1/iam/check-user-existence', checkUserExistence],
-  ['/api/v1/iam/check-user-existence/', checkUserExistence],
-  ['/api/v1/iam/register', register],
-  ['/api/v1/iam/register/', register],
+/** Where an /api path is answered, and whether its body is read first (else it is never read). */
+export interface ApiRoute {
+  core: EndpointCore;
+  readsBody: boolean;
+}
+
+const V1_CHECK: ApiRoute = { core: checkUserExistence, readsBody: true };
+const V1_REGISTER: ApiRoute = { core: register, readsBody: true };
+const V2_CHECK: ApiRoute = { core: checkCompanyUsername, readsBody: true };
+const NO_ENDPOINT: ApiRoute = {
+  core: () => {
+    throw noApiEndpoint();
+  },
+  readsBody: false,
+};
+
+const EXACT: ReadonlyMap<string, ApiRoute> = new Map([
+  ['/api/v1/iam/check-user-existence', V1_CHECK],
+  ['/api/v1/iam/check-user-existence/', V1_CHECK],
+  ['/api/v1/iam/register', V1_REGISTER],
+  ['/api/v1/iam/register/', V1_REGISTER],
+  ['/api/health', { core: health, readsBody: false }],
+  ['/api/openapi.json', { core: openApiJson, readsBody: false }],
 ]);
 
 /**
- * The documented endpoints, by raw path: server.ts answers these itself, with the same cores that
- * their app/api route handlers wrap. Their rate limits are counted in server.ts's thread, and Next's
- * pages ask that thread for theirs (lib/rate-limit.ts consumeSharedLimit), so the registration API
- * and the signup form share one counter per client.
+ * Auth.js's own paths (app/api/auth/[...nextauth]), which Next serves: `/api/auth/session`,
+ * `/api/auth/callback/credentials`, … Plain segments only, so that nothing Next's router would
+ * normalise (dot segments, `%2e`, `\`, `//`) can lead it from here to another /api path.
  */
-export function matchEndpoint(path: string): EndpointCore | null {
-  return EXACT.get(path) ?? (path.startsWith(COMPANY_CHECK_PREFIX) ? checkCompanyUsername : null);
-}
+const AUTH_JS = /^\/api\/auth(?:\/[A-Za-z0-9_-]+)+\/?$/;
 
-/** Runs a core; whatever it throws becomes a problem response. */
-export async function runEndpoint(core: EndpointCore, req: PlainRequest): Promise<PlainResponse> {
-  try {
-    return await core(req);
-  } catch (error) {
-    return problemResponse(error);
-  }
+/**
+ * The one router of /api, by raw path (still percent-encoded, no query string): every /api path is
+ * answered here, from server.ts's thread (lib/http/node-adapter.ts), except Auth.js's, for which it
+ * returns null. Unknown paths get a 404 problem; each core answers a wrong method with 405 and
+ * `Allow`. Rate limits are therefore counted in one place, server.ts's thread, and Next's pages ask
+ * that thread for theirs (lib/rate-limit.ts consumeSharedLimit), so the registration API and the
+ * signup form share one counter per client.
+ */
+export function routeApi(path: string): ApiRoute | null {
+  const exact = EXACT.get(path);
+  if (exact) return exact;
+  if (path.startsWith(COMPANY_CHECK_PREFIX)) return V2_CHECK;
+  if (AUTH_JS.test(path)) return null;
+  return NO_ENDPOINT;
 }

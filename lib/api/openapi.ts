@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import { invalidCompanyId, MAX_ID } from '@/lib/http/params';
+import {
+  API_HEADERS,
+  JSON_CONTENT_TYPE,
+  methodNotAllowed,
+  payloadTooLarge,
+  PROBLEMS,
+  problemType,
+  type HttpError,
+  type PlainResponse,
+  type ProblemCode,
+} from '@/lib/http/problem';
+import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
 import {
   CheckUserExistenceRequest,
   CheckUserExistenceResponse,
@@ -19,17 +32,52 @@ function schema(s: z.ZodType, io: 'input' | 'output') {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const problem = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}) => ({
-  description: title,
-  content: {
-    'application/problem+json': {
-      schema: ref('Problem'),
-      example: { type: `/docs#problem-${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail, ...extra },
-    },
-  },
-});
+type ProblemExample = [code: ProblemCode, name: string, detail: string, extra?: Record<string, unknown>];
 
-const rateLimited = problem(429, 'Too Many Requests', 'Too many requests. Try again in 42 seconds.');
+/** One problem answer the endpoint sends, named for the docs: its `type`, title and status come from PROBLEMS. */
+const problem = (code: ProblemCode, name: string, detail: string, extra?: Record<string, unknown>): ProblemExample => [
+  code,
+  name,
+  detail,
+  extra,
+];
+
+/** An example made by the function that makes the real answer, so its detail cannot drift either. */
+const problemFrom = (error: HttpError, name: string): ProblemExample =>
+  problem(error.code, name, error.message, error.errors ? { errors: error.errors } : undefined);
+
+/** The responses of an operation's problems, one per status, with an example of each problem. */
+function problemResponses(...problems: ProblemExample[]): Record<string, unknown> {
+  const byStatus = new Map<number, ProblemExample[]>();
+  for (const example of problems) {
+    const status = PROBLEMS[example[0]].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), example]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, examples] of byStatus) {
+    const titles = [...new Set(examples.map(([code]) => PROBLEMS[code].title))];
+    responses[String(status)] = {
+      description: titles.join(' or '),
+      content: {
+        'application/problem+json': {
+          schema: ref('Problem'),
+          examples: Object.fromEntries(
+            examples.map(([code, name, detail, extra]) => [
+              name,
+              { value: { type: problemType(code), title: PROBLEMS[code].title, status, detail, ...extra } },
+            ]),
+          ),
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+const rateLimited = problem('rate_limited', 'Rate limited', 'Too many requests. Try again in 42 seconds.');
+const tooLarge = problemFrom(payloadTooLarge(MAX_BODY_BYTES), 'Body too large');
+const notJson = problem('unsupported_media_type', 'Not JSON', 'Send the body as JSON with Content-Type: application/json.');
+const malformedJson = problem('bad_request', 'Malformed JSON', 'The body is not valid JSON.');
 
 export const EXAMPLES = {
   checkAvailable: {
@@ -60,7 +108,26 @@ export const EXAMPLES = {
   },
 } as const;
 
+/** The document, built once: it depends on nothing but the code. */
 export function openApiDocument() {
+  return (built ??= buildDocument());
+}
+
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** GET /api/openapi.json */
+export function openApiJson(req: PlainRequest): PlainResponse {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET']);
+  return {
+    status: 200,
+    headers: { ...API_HEADERS, 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'public, max-age=300' },
+    body: (builtJson ??= JSON.stringify(openApiDocument())),
+  };
+}
+
+let builtJson: string | undefined;
+
+function buildDocument() {
   return {
     openapi: '3.1.0',
     info: {
@@ -95,11 +162,16 @@ export function openApiDocument() {
                 },
               },
             },
-            '400': problem(400, 'Bad Request', 'The body is not valid JSON.'),
-            '405': problem(405, 'Method Not Allowed', 'This endpoint accepts POST, OPTIONS.'),
-            '413': problem(413, 'Payload Too Large', 'The body is larger than 16 KiB.'),
-            '415': problem(415, 'Unsupported Media Type', 'Send the body as JSON with Content-Type: application/json.'),
-            '429': rateLimited,
+            ...problemResponses(
+              malformedJson,
+              problem('bad_request', 'No username', 'Send {"username": "<a string>"}.', {
+                errors: { username: ['This field is required.'] },
+              }),
+              problemFrom(methodNotAllowed(['POST', 'OPTIONS']), 'Wrong method'),
+              tooLarge,
+              notJson,
+              rateLimited,
+            ),
           },
         },
       },
@@ -112,13 +184,18 @@ export function openApiDocument() {
           requestBody: { required: true, content: { 'application/json': { schema: ref('RegisterRequest') } } },
           responses: {
             '201': { description: 'Registered', content: { 'application/json': { schema: ref('RegisterResponse') } } },
-            '400': problem(400, 'Invalid request', "Usernames can't start with a space", {
-              errors: { username: ["Usernames can't start with a space"] },
-            }),
-            '409': problem(409, 'Conflict', 'That username is taken.', { reason: 'taken', suggestions: ['johndoe124'] }),
-            '413': problem(413, 'Payload Too Large', 'The body is larger than 16 KiB.'),
-            '415': problem(415, 'Unsupported Media Type', 'Send the body as JSON with Content-Type: application/json.'),
-            '429': rateLimited,
+            ...problemResponses(
+              malformedJson,
+              problem('validation_error', 'Invalid fields', 'Some fields are missing or invalid.', {
+                errors: { username: ["Usernames can't start with a space"] },
+              }),
+              problemFrom(methodNotAllowed(['POST']), 'Wrong method'),
+              problem('conflict', 'Taken', 'That username is taken.', { reason: 'taken', suggestions: ['johndoe124'] }),
+              tooLarge,
+              notJson,
+              rateLimited,
+              problem('unavailable', 'Database busy', 'The database cannot take writes right now. Try again shortly.'),
+            ),
           },
         },
       },
@@ -131,7 +208,7 @@ export function openApiDocument() {
           tags: ['usernames'],
           security: [{ bearerAuth: [] }, { sessionCookie: [] }],
           parameters: [
-            { name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 9007199254740991 } },
+            { name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } },
             { name: 'companyUsername', in: 'path', required: true, schema: { type: 'string', minLength: 1 } },
           ],
           responses: {
@@ -147,11 +224,17 @@ export function openApiDocument() {
                 },
               },
             },
-            '400': problem(400, 'Invalid request', 'companyId must be an integer from 1 to 9007199254740991 in plain decimal.'),
-            '401': problem(401, 'Unauthorized', 'The API token is malformed, unknown or revoked.'),
-            '403': problem(403, 'Forbidden', 'This token belongs to another company.'),
-            '404': problem(404, 'Not Found', 'There is no company with id 99.'),
-            '429': rateLimited,
+            ...problemResponses(
+              problemFrom(invalidCompanyId(), 'Invalid companyId'),
+              problem('bad_request', 'Invalid percent-encoding', 'companyUsername has an invalid percent-encoding.', {
+                errors: { companyUsername: ['Encode the username as UTF-8 and percent-encode it once.'] },
+              }),
+              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown or revoked.'),
+              problem('forbidden', 'Another company', 'This token belongs to another company.'),
+              problem('not_found', 'No such company', 'There is no company with id 99.'),
+              problemFrom(methodNotAllowed(['GET', 'OPTIONS']), 'Wrong method'),
+              rateLimited,
+            ),
           },
         },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_CODES, problemType } from '@/lib/http/problem';
 
 // The request and response shapes of the documented endpoints: what the handlers parse with, and
 // what /api/openapi.json is generated from.
@@ -42,15 +43,17 @@ export const CompanyCheckResponse = z
   })
   ;
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.record(z.string(), z.array(z.string())).optional(),
-  })
-  ;
+/** Every problem `type` the server sends, from the one table (lib/http/problem.ts PROBLEMS). */
+const PROBLEM_TYPES = PROBLEM_CODES.map(problemType) as [string, ...string[]];
+
+// Loose: a problem may carry extension members (a 409's `reason` and `suggestions`), as RFC 9457 allows.
+export const Problem = z.looseObject({
+  type: z.enum(PROBLEM_TYPES).describe('What went wrong; /docs explains each type'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.record(z.string(), z.array(z.string())).optional(),
+});
 
 /** A zod failure as the contract's `errors` map: field → messages. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {

@@ -2,8 +2,11 @@ import { execFile } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '@/lib/testing/fixtures';
 import { MAX_DRAINED_BYTES, reachesApiWhenNormalised, serveApi } from './node-adapter';
+import { payloadTooLarge } from './problem';
+import { MAX_BODY_BYTES } from './request';
 
 const run = promisify(execFile);
 
@@ -41,13 +44,14 @@ describe('serveApi: a body over the limit', () => {
   }
 
   // Sends the whole body first, then reads the answer, as node:http and fetch clients do.
-  function post(port: number, body: Buffer, agent: Agent | false = false): Promise<{ status: number; connection: string | undefined }> {
+  function post(port: number, body: Buffer, agent: Agent | false = false): Promise<{ status: number; connection: string | undefined; detail: string }> {
     return new Promise((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/iam/check-user-existence/', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, agent },
         (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, detail: JSON.parse(text).detail }));
         },
       );
       req.on('error', reject);
@@ -87,7 +91,7 @@ describe('serveApi: a body over the limit', () => {
     try {
       await withServer(async (port) => {
         const first = await post(port, Buffer.alloc(100 * 1024, 'a'), agent);
-        expect(first).toEqual({ status: 413, connection: 'keep-alive' });
+        expect(first).toEqual({ status: 413, connection: 'keep-alive', detail: payloadTooLarge(MAX_BODY_BYTES).message });
         expect((await post(port, Buffer.from('{"username":'), agent)).status).toBe(400);
       });
     } finally {
@@ -99,7 +103,7 @@ describe('serveApi: a body over the limit', () => {
     await withServer(async (port) => {
       const outcome = await post(port, Buffer.alloc(MAX_DRAINED_BYTES + 1024, 'a')).catch((error: NodeJS.ErrnoException) => error.code);
       if (typeof outcome === 'string') expect(['EPIPE', 'ECONNRESET']).toContain(outcome);
-      else expect(outcome).toEqual({ status: 413, connection: 'close' });
+      else expect(outcome).toEqual({ status: 413, connection: 'close', detail: payloadTooLarge(MAX_BODY_BYTES).message });
     });
   });
 
@@ -118,5 +122,96 @@ describe('serveApi: a body over the limit', () => {
       expect(read).toBeGreaterThan(MAX_DRAINED_BYTES);
       expect(read).toBeLessThan(2 * MAX_DRAINED_BYTES);
     });
+  });
+});
+
+describe('serveApi: one way into /api', () => {
+  // What reaches "Next" here is answered 299 with no body: only Auth.js's paths may get there.
+  let port = 0;
+  beforeAll(async () => {
+    useFreshDatabase('namecheck-router-');
+    const server = createServer((req, res) => {
+      if (!serveApi(req, res, '127.0.0.1', [])) res.writeHead(299).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    return () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  });
+
+  function call(method: string, path: string, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+    return new Promise((resolve, reject) => {
+      const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers paths that used to reach a second copy behind Next with the router’s problem', async () => {
+    const noEndpoint = { type: '/docs#problem-not-found', title: 'Not Found', status: 404, detail: 'There is no API endpoint at this path.' };
+    for (const [method, path] of [
+      ['POST', '/api/v1/iam/check-user-existence/./'],
+      ['POST', '/api//v1/iam/register'],
+      ['POST', '/api/v1//iam/check-user-existence'],
+      ['GET', '/api/v2//usernames/check/company/1/FB1234'],
+      ['GET', '/api/no/such/thing'],
+      ['GET', '/api'],
+      ['GET', '/api?x=1'],
+      ['GET', '/api/'],
+      ['GET', '/api/auth'],
+      ['GET', '/api/auth/'],
+      ['GET', '/api/auth/%2e%2e/health'],
+      ['GET', '/api/auth/..%2fhealth'],
+      ['GET', '/api/auth/x\\..\\..\\health'],
+      ['POST', '/x/../api/v1/iam/register'],
+    ] as const) {
+      const res = await call(method, path, method === 'POST' ? '{"username":"someone"}' : undefined);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers['content-type'], path).toBe('application/problem+json; charset=utf-8');
+      expect(JSON.parse(res.text), path).toEqual(noEndpoint);
+    }
+  });
+
+  it('answers a wrong method with the endpoint’s 405 and Allow, query string or not', async () => {
+    for (const [method, path, allow] of [
+      ['GET', '/api/v1/iam/check-user-existence?x=1', 'POST, OPTIONS'],
+      ['PUT', '/api/v1/iam/check-user-existence/?x=1', 'POST, OPTIONS'],
+      ['GET', '/api/v1/iam/register?x=1', 'POST'],
+      ['DELETE', '/api/health', 'GET'],
+      ['POST', '/api/openapi.json', 'GET'],
+    ] as const) {
+      const res = await call(method, path, method === 'GET' ? undefined : '{}');
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers['allow'], path).toBe(allow);
+      expect(JSON.parse(res.text), path).toMatchObject({ type: '/docs#problem-method-not-allowed', status: 405 });
+    }
+  });
+
+  it('serves /api/health and /api/openapi.json itself', async () => {
+    const health = await call('GET', '/api/health');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
+    expect(health.headers['cache-control']).toBe('no-store');
+    const doc = await call('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(doc.headers['cache-control']).toBe('public, max-age=300');
+    expect(JSON.parse(doc.text).openapi).toBe('3.1.0');
+    const head = await call('HEAD', '/api/health');
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+  });
+
+  it('leaves Auth.js’s own paths, and only those, to Next', async () => {
+    for (const path of ['/api/auth/session', '/api/auth/csrf', '/api/auth/callback/credentials', '/api/auth/callback/company?x=1', '/api/auth/signout/', '/signup', '/apis']) {
+      expect((await call('GET', path)).status, path).toBe(299);
+    }
   });
 });

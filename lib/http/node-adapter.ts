@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { matchEndpoint, type EndpointCore } from '@/lib/api/endpoints';
+import { routeApi, type EndpointCore } from '@/lib/api/endpoints';
 import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
-import { HttpError, noApiEndpoint, problemResponse, type PlainResponse } from '@/lib/http/problem';
+import { HttpError, noApiEndpoint, payloadTooLarge, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
 /**
  * Writes a plain answer in one writeHead: a flat [name, value, …] list and no earlier setHeader,
@@ -56,8 +56,7 @@ function closing(extra: readonly string[]): readonly string[] {
 export const MAX_DRAINED_BYTES = 4 * 1024 * 1024;
 
 function tooLarge(res: ServerResponse, extra: readonly string[]): void {
-  const problem = problemResponse(new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`));
-  writePlain(res, problem, extra);
+  writePlain(res, problemResponse(payloadTooLarge(MAX_BODY_BYTES)), extra);
 }
 
 /** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
@@ -79,18 +78,26 @@ function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse, e
   );
 }
 
+/** `/api`, `/api/…` or `/api?…`: an /api path as sent. */
+function isApiTarget(url: string): boolean {
+  if (!url.startsWith('/api')) return false;
+  const next = url.charCodeAt(4);
+  return Number.isNaN(next) || next === 0x2f /* / */ || next === 0x3f /* ? */;
+}
+
 /**
- * The /api paths that server.ts answers itself, before Next's router: the documented endpoints,
- * straight from node:http to their cores with no Web Request/Response objects, and any /api path with
- * an invalid percent-encoding (Next would answer that with its own 500 before any handler runs).
+ * Every /api path, answered here before Next's router by lib/api/endpoints.ts (routeApi), straight
+ * from node:http to the cores with no Web Request/Response objects; only Auth.js's /api/auth/* goes
+ * on to Next. Also any target that would reach /api once normalised, and any /api path with an
+ * invalid percent-encoding (Next would answer that with its own 500 before any handler runs).
  * Returns true when it answered.
  */
 export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: string, extra: readonly string[]): boolean {
   const url = req.url ?? '/';
-  if (!url.startsWith('/api/')) {
+  if (!isApiTarget(url)) {
     if (!reachesApiWhenNormalised(url)) return false;
     // `/x/../api/…`, `/%2e%2e/api/…` or an absolute-form target would reach /api once Next's router
-    // normalises it, and be counted by Next's own copy of the rate limits: answer here instead.
+    // normalises it, past the router and the rate limits counted here: answer here instead.
     writePlain(res, problemResponse(noApiEndpoint()), extra);
     return true;
   }
@@ -105,11 +112,12 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
     writePlain(res, problemResponse(noApiEndpoint()), extra);
     return true;
   }
-  const core = matchEndpoint(path);
-  if (!core) return false;
+  const route = routeApi(path);
+  if (!route) return false;
+  const core = route.core;
 
   const plain: PlainRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: null, clientIp };
-  if (plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
+  if (!route.readsBody || plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
     respond(core, plain, res, extra);
     req.resume();
     return true;

@@ -1,5 +1,9 @@
 // One error type for every /api answer that is not a success: RFC 9457 problem+json.
 // Causes (database errors, stack traces, paths) are logged by the caller, never put in a body.
+import { isDatabaseUnavailable } from '@/db/errors';
+
+// Which engine errors mean "cannot write now" is db/'s to know; pages' actions ask through here.
+export { isDatabaseUnavailable };
 
 export const PROBLEMS = {
   bad_request: { status: 400, title: 'Bad Request' },
@@ -18,6 +22,21 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+/** The fragment of /docs that explains a problem: `problem-rate-limited` for `rate_limited`. */
+export function problemAnchor(code: ProblemCode): string {
+  return `problem-${code.replaceAll('_', '-')}`;
+}
+
+/**
+ * The problem `type` URI of a code: the one place it is built, for the answers, /api/openapi.json
+ * and the anchors of /docs. Callers match on it, so it never changes for an existing code.
+ */
+export function problemType(code: ProblemCode): string {
+  return `/docs#${problemAnchor(code)}`;
+}
+
 export interface ProblemBody {
   type: string;
   title: string;
@@ -27,7 +46,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** A plain HTTP answer: what both adapters (Next route handlers and server.ts) turn into bytes. */
+/** A plain HTTP answer: what server.ts (lib/http/node-adapter.ts) and the route handlers (lib/http/response.ts) turn into bytes. */
 export interface PlainResponse {
   status: number;
   headers: Record<string, string>;
@@ -59,7 +78,7 @@ export class HttpError extends Error {
 
   toBody(): ProblemBody {
     const body: ProblemBody = {
-      type: `/docs#problem-${this.code.replaceAll('_', '-')}`,
+      type: problemType(this.code),
       title: PROBLEMS[this.code].title,
       status: this.status,
       detail: this.message,
@@ -119,14 +138,6 @@ function internalError(error: unknown, log: ErrorLogger): HttpError {
   return new HttpError('internal', 'Something went wrong on our side. Try again later.');
 }
 
-/** SQLite answers that mean "cannot write now" (full disk, read-only, busy): a 503, not a 500. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN)/.test(code)
-  );
-}
 
 export function methodNotAllowed(allow: readonly string[]): HttpError {
   return new HttpError('method_not_allowed', `This endpoint accepts ${allow.join(', ')}.`, {
@@ -139,7 +150,14 @@ export function noApiEndpoint(): HttpError {
   return new HttpError('not_found', 'There is no API endpoint at this path.');
 }
 
-/** For Next route handlers: a plain answer as a Web Response. */
-export function toWebResponse(plain: PlainResponse): Response {
-  return new Response(plain.body, { status: plain.status, headers: plain.headers });
+/** `16 KiB`, `32 MiB`: a body limit as the 413's detail names it. */
+function formatByteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** A body over its route's limit (the API's 16 KiB, CSV import's 32 MiB, …): 413, naming the limit. */
+export function payloadTooLarge(limit: number): HttpError {
+  return new HttpError('payload_too_large', `The body is larger than ${formatByteSize(limit)}.`);
 }

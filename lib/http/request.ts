@@ -1,4 +1,4 @@
-import { HttpError } from '@/lib/http/problem';
+import { HttpError, payloadTooLarge } from '@/lib/http/problem';
 
 /** What an endpoint core needs of a request: no Web Request, no node:http objects. */
 export interface PlainRequest {
@@ -36,7 +36,7 @@ export function readJsonObject(req: PlainRequest): Record<string, unknown> {
   }
   const body = req.body;
   if (body && body.length > MAX_BODY_BYTES) {
-    throw new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+    throw payloadTooLarge(MAX_BODY_BYTES);
   }
   let value: unknown;
   try {

@@ -51,7 +51,7 @@ export function trackRequests(options: { trustProxy: boolean; toNext: ToNext }):
     const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
     const clientIp = trustProxy ? clientIpFrom(req.headers['x-forwarded-for'], socketIp) : socketIp;
 
-    // The server's own answer headers. The documented endpoints answer here, in one writeHead.
+    // The server's own answer headers. Every /api path but Auth.js's answers here, in one writeHead.
     const extra = draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId];
     if (serveApi(req, res, clientIp, extra)) return;
     toNext(req, res, clientIp, socketIp, extra);

@@ -1,5 +1,5 @@
 import { checkSlug } from '@/lib/companies/overview';
-import { errorResponse, jsonAnswer } from '@/lib/http/admin-route';
+import { errorResponse, jsonAnswer } from '@/lib/http/response';
 import { sessionActing } from '@/app/(auth)/session';
 
 /** GET /admin/slug-check?slug=… → {slug, available, message}: the create-company form's live check. */

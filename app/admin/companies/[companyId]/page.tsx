@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CompanyAdmin } from '@/components/admin/company-admin';
 import { companyDashboard, type CompanyDashboard } from '@/lib/companies/dashboard';
-import { parseCompanyId } from '@/lib/http/admin-route';
+import { parseId } from '@/lib/http/params';
 import { HttpError } from '@/lib/http/problem';
 import { requireSessionActing, siteOrigin } from '@/app/(auth)/session';
 
@@ -19,7 +19,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function CompanyAdminPage({ params, searchParams }: Props) {
   const { companyId: raw } = await params;
   const acting = await requireSessionActing(`/admin/companies/${encodeURIComponent(raw)}`);
-  const companyId = parseCompanyId(raw);
+  const companyId = parseId(raw);
   if (companyId === null) notFound();
   const { q, page } = await searchParams;
   let data: CompanyDashboard;

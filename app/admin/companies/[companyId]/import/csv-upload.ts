@@ -1,6 +1,9 @@
 import { noSuchCompany, type Acting } from '@/lib/companies/access';
 import { adminCompany } from '@/lib/companies/overview';
-import { assertSameOrigin, errorResponse, jsonAnswer, parseCompanyId, readTextBody } from '@/lib/http/admin-route';
+import { readTextBody } from '@/lib/http/body';
+import { parseId } from '@/lib/http/params';
+import { errorResponse, jsonAnswer } from '@/lib/http/response';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 import { IMPORT_MAX_BYTES } from '@/lib/companies/import/format';
 
 // Route handlers rather than server actions: an import file can be far larger than the 1 MB a
@@ -23,7 +26,7 @@ export async function answerCsvUpload(
 ): Promise<Response> {
   try {
     const who = await acting;
-    const companyId = parseCompanyId((await params).companyId);
+    const companyId = parseId((await params).companyId);
     if (companyId === null) throw noSuchCompany();
     adminCompany(who, companyId); // 404 for outsiders, before reading their upload
     assertSameOrigin(request);

@@ -1,5 +1,6 @@
 import { noSuchCompany } from '@/lib/companies/access';
-import { errorResponse, parseCompanyId } from '@/lib/http/admin-route';
+import { parseId } from '@/lib/http/params';
+import { errorResponse } from '@/lib/http/response';
 import { exportMembersCsv } from '@/lib/companies/members';
 import { sessionActing } from '@/app/(auth)/session';
 
@@ -7,7 +8,7 @@ import { sessionActing } from '@/app/(auth)/session';
 export async function GET(_request: Request, { params }: { params: Promise<{ companyId: string }> }): Promise<Response> {
   try {
     const acting = await sessionActing();
-    const companyId = parseCompanyId((await params).companyId);
+    const companyId = parseId((await params).companyId);
     if (companyId === null) throw noSuchCompany();
     const { filename, csv } = exportMembersCsv(acting, companyId);
     return new Response(csv, {
