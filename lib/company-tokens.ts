@@ -5,6 +5,7 @@ import { apiTokens } from '@/db/schema';
 import { createApiToken, revokeApiToken, type CreatedToken } from '@/lib/api-tokens';
 import { HttpError } from '@/lib/http/problem';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
 
 export interface TokenRow {
   id: number;
@@ -32,8 +33,6 @@ export function listCompanyTokens(acting: Acting | null, companyId: number): Tok
     .orderBy(desc(apiTokens.id))
     .all();
 }
-
-export const TOKEN_NAME_MAX = 100;
 
 /** A token for the v2 check of this company; the answer is the only place the token ever appears. */
 export function createCompanyToken(acting: Acting | null, companyId: number, name: string): CreatedToken {
