@@ -10,6 +10,7 @@ import {
   type AdminActionState,
 } from '@/app/admin/actions';
 import type { Role } from '@/lib/companies/import-format';
+import { usernameCheckKeys } from '@/lib/query-options/username-check';
 import { approximateCanonicalUsername } from '@/lib/usernames/rules';
 import { useUsernameCheck, type Verdict } from '../use-username-check';
 import { UsernameVerdict } from '../username-verdict';
@@ -63,7 +64,7 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
 
   useEffect(() => {
     // A saved name is no longer free: forget the cached "available" answers of this company.
-    if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: ['username-check', 'company', companyId] });
+    if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: usernameCheckKeys.company(companyId) });
   }, [saved, companyId, queryClient]);
 
   const verdict = rowVerdict(live, value, current, saved, name);
