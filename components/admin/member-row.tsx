@@ -36,7 +36,7 @@ function rowVerdict(live: Verdict, value: string, current: string | null, saved:
   const quiet = { suggestions: [], usable: null };
   if (saved.status !== 'idle' && saved.value === value && saved.message) {
     if (saved.status === 'success') return { ...quiet, state: 'own_username', message: saved.message, usable: true };
-    return { ...quiet, state: /taken/i.test(saved.message) ? 'taken' : 'invalid', message: saved.message, usable: false };
+    return { ...quiet, state: saved.reason ?? 'invalid', message: saved.message, usable: false };
   }
   if (value === '') {
     return { ...quiet, state: 'empty', message: current === null ? 'No company username yet.' : 'Save to remove the company username.' };

@@ -65,7 +65,7 @@ export function companyUsernameForms(companyUsername: string): { display: string
 
 export function companyUsernameConflict(error: unknown, companyUsername: string): HttpError | null {
   if (isUniqueViolation(error, 'company_username_canonical')) {
-    return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`);
+    return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`, { extensions: { reason: 'taken' } });
   }
   return null;
 }
