@@ -86,5 +86,24 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // What components import from lib/ to show the server's rules: bundled for the browser, so it
+    // reaches no database, no Node API and no server-only Next code.
+    files: ['lib/companies/rules.ts', 'lib/companies/import/format.ts', 'lib/companies/roles.ts', 'lib/format.ts', 'lib/api-tokens-format.ts', 'lib/auth/password-policy.ts', 'lib/query-options/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/db/*', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'node:*', 'next/server', 'next/headers', 'next/cache', 'next-auth', 'next-auth/*', '@/app/*', 'server-only'],
+              message: 'This module is client-safe: components bundle it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'db/migrations/**', 'dist/**']),
 ]);

@@ -6,6 +6,7 @@ import { changeUsernameAction, type ChangeUsernameState } from '@/app/account/ac
 import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
 import { useUsernameCheck } from './use-username-check';
 import { FormAlert } from '@/components/form-alert';
+import { usernameCheckKeys } from '@/lib/query-options/username-check';
 
 const initial: ChangeUsernameState = { status: 'idle', message: null, refusal: null };
 
@@ -27,7 +28,7 @@ export function AccountUsernameForm({ currentUsername }: { currentUsername: stri
   useEffect(() => {
     // Whose name is whose just changed: earlier answers (the old name "yours", the new one "available")
     // no longer hold.
-    if (state.status === 'saved') void queryClient.invalidateQueries({ queryKey: ['username-check', 'global'] });
+    if (state.status === 'saved') void queryClient.invalidateQueries({ queryKey: usernameCheckKeys.global() });
     if (state.status === 'error') document.getElementById('username')?.focus();
   }, [state, queryClient]);
 

@@ -2,12 +2,13 @@
 
 import { useRef } from 'react';
 import type { UsernameRefusal } from '@/lib/accounts/account';
+import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
 import type { Verdict } from './use-username-check';
 import { UsernameVerdict } from './username-verdict';
 import styles from './username-field.module.css';
 
 /** The global username rules in one line, shown above the field. */
-export const USERNAME_HINT = '3 to 30 letters or digits. Dots, underscores and hyphens may go between them.';
+export const USERNAME_HINT = `${USERNAME_LENGTH.global.min} to ${USERNAME_LENGTH.global.max} letters or digits. Dots, underscores and hyphens may go between them.`;
 
 interface Props {
   id: string;

@@ -13,6 +13,7 @@ import { recordAudit, type Actor } from '@/lib/audit';
 import { hashSecretToken } from '@/lib/auth/token-hash';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
 import { findCompanyById } from '@/lib/companies/companies';
+import { TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
 import { HttpError } from '@/lib/http/problem';
 
 // API tokens for the v2 check: made by operators (the CLI: company or platform scope) and by a
@@ -22,7 +23,6 @@ export const TOKEN_PREFIX = 'nc_';
 /** `nc_` + 43 base64url characters (32 random bytes). */
 export const TOKEN_PATTERN = /^nc_[A-Za-z0-9_-]{43}$/;
 const DISPLAY_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
-export const TOKEN_NAME_MAX = 100;
 
 export type TokenScope = { scope: 'platform' } | { scope: 'company'; companyId: number };
 
@@ -38,7 +38,7 @@ export function createApiToken(scope: TokenScope, name: string, actor: Actor): C
   if (companyId !== null && !findCompanyById(companyId)) {
     throw new HttpError('not_found', `There is no company with id ${companyId}.`);
   }
-  const label = name.trim().slice(0, TOKEN_NAME_MAX);
+  const label = [...name.trim()].slice(0, TOKEN_NAME_MAX).join('');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const prefix = token.slice(0, DISPLAY_PREFIX_LENGTH);
   return writeTransaction(() => {

@@ -18,6 +18,7 @@ import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
 import { ROLES } from '@/lib/companies/roles';
 import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
+import type { Reason } from '@/lib/usernames/types';
 import { sessionActing } from '@/app/(auth)/session';
 
 // Every action: read the form, take the person from the session, call one lib/ function (which
@@ -29,6 +30,8 @@ export interface AdminActionState {
   fieldErrors?: Record<string, string[]>;
   /** The value the answer is about, so a field can tell whether the answer is still current. */
   value?: string;
+  /** Why the server refused the value, when it says (`taken` …): the verdict's state, never read from the message. */
+  reason?: Reason;
   setupLink?: SetupLink;
   token?: { id: number; token: string; prefix: string };
 }
@@ -49,7 +52,8 @@ function field(form: FormData, name: string): string {
 
 function failed(error: unknown, value?: string): AdminActionState {
   if (error instanceof HttpError) {
-    return { status: 'error', message: error.message, fieldErrors: error.errors, value };
+    const reason = error.extensions.reason;
+    return { status: 'error', message: error.message, fieldErrors: error.errors, value, reason: typeof reason === 'string' ? (reason as Reason) : undefined };
   }
   if (error instanceof z.ZodError) {
     return { status: 'error', message: 'The form was incomplete. Reload the page and try again.', value };

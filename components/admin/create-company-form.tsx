@@ -3,12 +3,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useActionState, useState } from 'react';
 import { createCompanyAction, type AdminActionState } from '@/app/admin/actions';
+import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_MAX_LENGTH, SLUG_PATTERN, SLUG_REFUSAL, SLUG_RULE } from '@/lib/companies/rules';
 import { slugCheck } from '@/lib/query-options/slug-check';
 import { useDebouncedValue } from '../use-debounced-value';
 
 const idle: AdminActionState = { status: 'idle', message: null };
 
-/** Platform admins: a new company (name, slug checked live) and its first admin. */
+const SLUG_HINT = `${SLUG_RULE}.`;
+
+/**
+ * Platform admins: a new company (name, slug checked live) and its first admin. The slug's format is
+ * judged here, by the server's own rule; only a well-formed slug is sent to the live check.
+ */
 export function CreateCompanyForm() {
   const [state, action, pending] = useActionState(createCompanyAction, idle);
   // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields).
@@ -16,11 +22,13 @@ export function CreateCompanyForm() {
   const [slug, setSlug] = useState('');
   const [adminUsername, setAdminUsername] = useState('');
   const debounced = useDebouncedValue(slug, 250);
-  const check = useQuery({ ...slugCheck(debounced), enabled: debounced !== '' });
+  const wellFormed = parseSlug(slug) !== null;
+  const check = useQuery({ ...slugCheck(debounced), enabled: parseSlug(debounced) !== null });
   const slugError = state.status === 'error' ? state.fieldErrors?.slug?.[0] : undefined;
   let verdict: { state: string; message: string } = { state: 'empty', message: '' };
   if (slug !== '') {
-    if (debounced !== slug || check.isFetching) verdict = { state: 'checking', message: 'Checking…' };
+    if (!wellFormed) verdict = { state: 'invalid', message: SLUG_REFUSAL };
+    else if (debounced !== slug || check.isFetching) verdict = { state: 'checking', message: 'Checking…' };
     else if (check.data) verdict = { state: check.data.available ? 'available' : 'taken', message: check.data.message };
     else if (check.isError) verdict = { state: 'error', message: 'The check did not answer. You can still submit.' };
   }
@@ -32,7 +40,7 @@ export function CreateCompanyForm() {
           id="company-name"
           name="name"
           type="text"
-          maxLength={100}
+          maxLength={COMPANY_NAME_MAX_LENGTH}
           required
           autoComplete="organization"
           value={name}
@@ -41,14 +49,20 @@ export function CreateCompanyForm() {
       </div>
       <div className="field">
         <label htmlFor="company-slug">Slug</label>
+        <p id="company-slug-hint" className="hint">
+          {SLUG_HINT}
+        </p>
         <input
           id="company-slug"
           name="slug"
           type="text"
+          pattern={SLUG_PATTERN}
+          title={SLUG_HINT}
+          maxLength={SLUG_MAX_LENGTH}
           value={slug}
           onChange={(e) => setSlug(e.target.value)}
-          aria-describedby="company-slug-verdict"
-          aria-invalid={verdict.state === 'taken' || slugError ? true : undefined}
+          aria-describedby="company-slug-verdict company-slug-hint"
+          aria-invalid={verdict.state === 'taken' || verdict.state === 'invalid' || slugError ? true : undefined}
           autoCapitalize="none"
           spellCheck={false}
           autoComplete="off"

@@ -10,6 +10,7 @@ import {
   type AdminActionState,
 } from '@/app/admin/actions';
 import type { Role } from '@/lib/companies/roles';
+import { usernameCheckKeys } from '@/lib/query-options/username-check';
 import { approximateCanonicalUsername } from '@/lib/usernames/rules';
 import { useUsernameCheck, type Verdict } from '../use-username-check';
 import { UsernameVerdict } from '../username-verdict';
@@ -35,7 +36,7 @@ function rowVerdict(live: Verdict, value: string, current: string | null, saved:
   const quiet = { suggestions: [], usable: null };
   if (saved.status !== 'idle' && saved.value === value && saved.message) {
     if (saved.status === 'success') return { ...quiet, state: 'own_username', message: saved.message, usable: true };
-    return { ...quiet, state: /taken/i.test(saved.message) ? 'taken' : 'invalid', message: saved.message, usable: false };
+    return { ...quiet, state: saved.reason ?? 'invalid', message: saved.message, usable: false };
   }
   if (value === '') {
     return { ...quiet, state: 'empty', message: current === null ? 'No company username yet.' : 'Save to remove the company username.' };
@@ -63,7 +64,7 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
 
   useEffect(() => {
     // A saved name is no longer free: forget the cached "available" answers of this company.
-    if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: ['username-check', 'company', companyId] });
+    if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: usernameCheckKeys.company(companyId) });
   }, [saved, companyId, queryClient]);
 
   const verdict = rowVerdict(live, value, current, saved, name);

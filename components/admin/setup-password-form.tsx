@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { completeSetupAction, type SetupState } from '@/app/setup/actions';
 import { FormAlert } from '@/components/form-alert';
+import { PASSWORD_MIN } from '@/lib/auth/password-policy';
 
 const initial: SetupState = { status: 'idle', message: null };
 
@@ -22,12 +23,12 @@ export function SetupPasswordForm({ token }: { token: string }) {
           type="password"
           autoComplete="new-password"
           required
-          minLength={8}
+          minLength={PASSWORD_MIN}
           aria-invalid={passwordError ? true : undefined}
           aria-describedby="password-hint"
         />
         <span id="password-hint" className="hint">
-          At least 8 characters.
+          At least {PASSWORD_MIN} characters.
         </span>
       </div>
       <div className="field">

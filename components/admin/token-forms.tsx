@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { createTokenAction, revokeTokenAction, type AdminActionState } from '@/app/admin/actions';
+import { TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
 import { CopyButton } from './copy-button';
 import { useClearedOnSuccess } from './use-cleared-on-success';
 
@@ -22,7 +23,7 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
             id={id}
             name="name"
             type="text"
-            maxLength={100}
+            maxLength={TOKEN_NAME_MAX}
             placeholder="What will use it, e.g. HR system"
             autoComplete="off"
             required

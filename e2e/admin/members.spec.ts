@@ -49,6 +49,23 @@ test.describe('company usernames on /admin', () => {
     await context.close();
   });
 
+  test('a name taken between the live check and the save shows taken, as the server said it', async ({ page }) => {
+    const member = cliUser('late', { company: 1 });
+    const companyUsername = uniqueCompanyUsername('LATE');
+    await signIn(page.request, 'acme-admin', demoPassword('acme-admin'));
+    const admin = new CompanyAdminPage(page);
+    await admin.goto();
+    await admin.search(member.username);
+    await admin.field(member.username).fill(companyUsername);
+    await expect(admin.verdict(member.username)).toHaveText(`Username "${companyUsername}" is available for this company`);
+    // Someone else gets the name first (the live answer on the screen is now out of date).
+    cliUser('first', { company: 1, companyUsername });
+    await admin.row(member.username).getByRole('button', { name: 'Save' }).click();
+    await expect(admin.verdict(member.username)).toHaveText(`Username "${companyUsername}" is already taken for this company`);
+    await expect(admin.verdict(member.username).locator('..')).toHaveAttribute('data-state', 'taken');
+    await expect(admin.field(member.username)).toHaveAttribute('aria-invalid', 'true');
+  });
+
   test("/login/acme refuses the member's global username with one alert, and stays on /login/acme", async ({ page }) => {
     const member = cliUser('glob', { company: 1, companyUsername: uniqueCompanyUsername('G') });
     for (const [username, password] of [

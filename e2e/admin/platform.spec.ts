@@ -15,6 +15,18 @@ test('a platform admin sees every company and creates one, with the slug checked
   await expect(all.getByRole('status')).toHaveText('The slug "acme" is taken by another company.');
   await slugField.fill('Not A Slug!');
   await expect(all.getByRole('status')).toContainText('Use 1 to 40 lower-case letters');
+  await expect(slugField).toHaveAccessibleDescription(/1 to 40 lower-case letters, digits or inner hyphens\.$/);
+  // The field's own constraint is the server's rule: its pattern refuses exactly what the server refuses.
+  for (const candidate of ['-acme', 'acme-', 'acme_corp', 'acmé', 'Acme-Corp', 'a', 'a'.repeat(40), `a${'-'.repeat(38)}b`]) {
+    await slugField.fill(candidate);
+    const patternRefuses = await slugField.evaluate((input: HTMLInputElement) => input.validity.patternMismatch);
+    const server = (await (await page.request.get(`/admin/slug-check?slug=${encodeURIComponent(candidate)}`)).json()) as { message: string };
+    expect(patternRefuses, candidate).toBe(server.message.startsWith('Use 1 to 40 lower-case letters'));
+  }
+  // Typed, a slug stops at the rule's 40 characters.
+  await slugField.fill('');
+  await slugField.pressSequentially('b'.repeat(41));
+  await expect(slugField).toHaveValue('b'.repeat(40));
   await slugField.fill(slug);
   await expect(all.getByRole('status')).toContainText(`The slug "${slug}" is available`);
   await all.getByLabel('First admin (global username)').fill('nobody-by-this-name');

@@ -14,6 +14,19 @@ function curlCheck(baseUrl: string, token: string, name: string): { status: numb
   return { status: Number(lines.pop()), body: lines.join('\n') };
 }
 
+test("a token's name stops at the length the server accepts", async ({ page }) => {
+  await signIn(page.request, 'acme-admin', demoPassword('acme-admin'));
+  const admin = new CompanyAdminPage(page);
+  await admin.goto();
+  const section = admin.section('API tokens');
+  const name = `${uniqueName('long')}-`.padEnd(101, 'x');
+  await section.getByLabel('Token name').pressSequentially(name);
+  await expect(section.getByLabel('Token name')).toHaveValue(name.slice(0, 100));
+  await section.getByRole('button', { name: 'Create token' }).click();
+  await expect(section.getByTestId('new-token')).toBeVisible();
+  await expect(section.locator('tbody tr', { hasText: name.slice(0, 100) })).toHaveCount(1);
+});
+
 test('a token created on the screen works with curl on the v2 endpoint, and stops working once revoked there', async ({ page, baseURL }) => {
   const name = uniqueName('tok');
   await signIn(page.request, 'acme-admin', demoPassword('acme-admin'));

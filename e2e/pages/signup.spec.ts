@@ -66,6 +66,16 @@ test.describe('/signup: the live username verdict', () => {
     expect(checks()).toBe(0);
   });
 
+  test("the field's hint gives the length rule that the checks apply", async ({ page }) => {
+    const signup = new SignupPage(page);
+    await signup.goto();
+    await expect(signup.username).toHaveAccessibleDescription('3 to 30 letters or digits. Dots, underscores and hyphens may go between them.');
+    await signup.username.fill(nameOfLength(31));
+    await expect(await signup.verdict()).toHaveText('Use 30 characters or fewer.');
+    await expect(await signup.typeName(nameOfLength(30))).toContainText('available');
+    await expect(await signup.typeName(nameOfLength(3))).toContainText('available');
+  });
+
   test('similar and reserved names say so, with suggestions', async ({ page }) => {
     const signup = new SignupPage(page);
     await signup.goto();

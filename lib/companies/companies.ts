@@ -4,6 +4,7 @@ import { writeTransaction } from '@/db/transactions';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { validateUsername } from '@/lib/usernames';
+import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_REFUSAL, SLUG_RULE } from '@/lib/companies/rules';
 
 // A company and its own namespace: its slug (the login page's address) and the forms of its
 // company usernames. Who may administer it: access.ts; its members: members.ts.
@@ -11,14 +12,12 @@ import { validateUsername } from '@/lib/usernames';
 export type { Company };
 export { findCompanyById };
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-
-/** A company slug as stored: lower case ASCII letters, digits and inner hyphens, 1 to 40 characters. */
+/** A company slug as stored (lib/companies/rules.ts has the rule), or a 400 that says the rule. */
 export function normalizeSlug(slug: string): string {
-  const value = slug.toLowerCase();
-  if (!SLUG.test(value)) {
-    throw new HttpError('validation_error', 'Use 1 to 40 lower-case letters, digits or inner hyphens for the slug.', {
-      errors: { slug: ['Use 1 to 40 lower-case letters, digits or inner hyphens.'] },
+  const value = parseSlug(slug);
+  if (value === null) {
+    throw new HttpError('validation_error', SLUG_REFUSAL, {
+      errors: { slug: [`Use ${SLUG_RULE}.`] },
     });
   }
   return value;
@@ -26,9 +25,9 @@ export function normalizeSlug(slug: string): string {
 
 export function createCompany(input: { name: string; slug: string }, actor: Actor): Company {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) {
-    throw new HttpError('validation_error', 'Give the company a name of 1 to 100 characters.', {
-      errors: { name: ['Use 1 to 100 characters.'] },
+  if (name.length === 0 || name.length > COMPANY_NAME_MAX_LENGTH) {
+    throw new HttpError('validation_error', `Give the company a name of 1 to ${COMPANY_NAME_MAX_LENGTH} characters.`, {
+      errors: { name: [`Use 1 to ${COMPANY_NAME_MAX_LENGTH} characters.`] },
     });
   }
   const slug = normalizeSlug(input.slug);
@@ -64,7 +63,7 @@ export function companyUsernameForms(companyUsername: string): { display: string
 
 export function companyUsernameConflict(error: unknown, companyUsername: string): HttpError | null {
   if (isUniqueViolation(error, 'company_username_canonical')) {
-    return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`);
+    return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`, { extensions: { reason: 'taken' } });
   }
   return null;
 }

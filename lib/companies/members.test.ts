@@ -60,6 +60,8 @@ describe('company usernames of members', () => {
   it("refuses another member's name in any case or width, with the contract's taken message", () => {
     const error = refused(() => setCompanyUsername(admin, company, joe.userId, 'ｆｂ12345'), 409);
     expect(error.message).toBe('Username "ｆｂ12345" is already taken for this company');
+    // The admin screen's verdict reads this field, never the message's words.
+    expect(error.extensions.reason).toBe('taken');
     expect(companyUsernameOf(joe.userId)?.n).toBeNull();
   });
 
@@ -75,6 +77,7 @@ describe('company usernames of members', () => {
   it('refuses names that break the company rules, and says which rule', () => {
     const error = refused(() => setCompanyUsername(admin, company, joe.userId, ' padded'), 400);
     expect(error.errors?.companyUsername?.length).toBeGreaterThan(0);
+    expect(error.extensions.reason).toBeUndefined();
     refused(() => setCompanyUsername(admin, company, joe.userId, 'x'.repeat(65)), 400);
     refused(() => setCompanyUsername(admin, company, joe.userId, 'two  spaces'), 400);
   });
@@ -91,6 +94,7 @@ describe('company usernames of members', () => {
       .run(company, jane.userId);
     const error = refused(() => setCompanyUsername(admin, company, joe.userId, 'Race-1'), 409);
     expect(error.message).toBe('Username "Race-1" is already taken for this company');
+    expect(error.extensions.reason).toBe('taken');
     setCompanyUsername(admin, company, jane.userId, 'FB12345');
   });
 });

@@ -9,9 +9,17 @@ export interface SlugAnswer {
   message: string;
 }
 
+const ALL = ['admin', 'slug-check'] as const;
+
+/** Every key of the slug check, from here only. */
+export const slugCheckKeys = {
+  all: ALL,
+  slug: (slug: string) => [...ALL, slug] as const,
+};
+
 export function slugCheck(slug: string) {
   return queryOptions({
-    queryKey: ['admin', 'slug-check', slug] as const,
+    queryKey: slugCheckKeys.slug(slug),
     queryFn: async ({ signal }): Promise<SlugAnswer> => {
       const res = await fetch(`/admin/slug-check?slug=${encodeURIComponent(slug)}`, { signal, credentials: 'same-origin' });
       if (!res.ok) throw new Error(`slug check answered ${res.status}`);

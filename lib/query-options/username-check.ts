@@ -4,6 +4,20 @@ import type { Reason } from '@/lib/usernames/types';
 // The live username checks, as TanStack Query options: the debounced name is in the key, so an
 // older answer never lands on a newer name, and a name typed again comes from the cache.
 
+const ALL = ['username-check'] as const;
+
+/**
+ * Every key of the live checks, from here only: the options below, and whoever sets or invalidates
+ * answers (a prefix key covers every name under it).
+ */
+export const usernameCheckKeys = {
+  all: ALL,
+  global: () => [...ALL, 'global'] as const,
+  globalName: (username: string) => [...ALL, 'global', username] as const,
+  company: (companyId: number) => [...ALL, 'company', companyId] as const,
+  companyName: (companyId: number, companyUsername: string) => [...ALL, 'company', companyId, companyUsername] as const,
+};
+
 export type RemoteVerdict =
   | { kind: 'verdict'; available: boolean; reason: Reason; message: string; suggestions: string[] }
   | { kind: 'limited'; retryAfter: number }
@@ -20,7 +34,7 @@ async function toVerdict(res: Response, fromBody: (body: Record<string, unknown>
 
 export function globalUsernameCheck(username: string) {
   return queryOptions({
-    queryKey: ['username-check', 'global', username] as const,
+    queryKey: usernameCheckKeys.globalName(username),
     queryFn: async ({ signal }): Promise<RemoteVerdict> => {
       const res = await fetch('/api/v1/iam/check-user-existence/', {
         method: 'POST',
@@ -42,7 +56,7 @@ export function globalUsernameCheck(username: string) {
 
 export function companyUsernameCheck(companyId: number, companyUsername: string) {
   return queryOptions({
-    queryKey: ['username-check', 'company', companyId, companyUsername] as const,
+    queryKey: usernameCheckKeys.companyName(companyId, companyUsername),
     queryFn: async ({ signal }): Promise<RemoteVerdict> => {
       const res = await fetch(
         `/api/v2/usernames/check/company/${companyId}/${encodeURIComponent(companyUsername)}`,

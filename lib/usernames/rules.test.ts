@@ -27,7 +27,11 @@ function importGraph(file: string, seen = new Set<string>()): Set<string> {
 
 describe('rules.ts, the browser part of the policy', () => {
   it('imports no tables: no case folding, confusables, reserved lists or packages', () => {
-    expect([...importGraph('rules')].sort()).toEqual(['characters', 'rules', 'scripts', 'types']);
+    expect([...importGraph('rules')].sort()).toEqual(['characters', 'lengths', 'rules', 'scripts', 'types']);
+  });
+
+  it('keeps the length bounds apart, for pages that show them before the rules load', () => {
+    expect([...importGraph('lengths')].sort()).toEqual(['lengths', 'types']);
   });
 
   it('gives the server verdict for ordinary names', () => {

@@ -2,7 +2,7 @@
 //
 // Client-safe on purpose: the signup page imports this module for its instant verdict, so it holds
 // no tables (no case-folding data, no confusables, no reserved lists) and imports nothing but the
-// two small modules next to it. The server runs the very same rules through `validateUsername`,
+// small modules next to it. The server runs the very same rules through `validateUsername`,
 // which feeds them the full canonical form; the browser feeds them an approximation (see
 // `approximateCanonicalUsername`). The server's answer is the one that counts.
 
@@ -12,6 +12,7 @@ import {
   hasForbiddenCharacter,
   type ForbiddenCharacterCode,
 } from './characters';
+import { USERNAME_LENGTH } from './lengths';
 import { ANY_SCRIPT, isEastAsianIdeographicOrSyllabic, NO_SCRIPT, scriptSet, scriptSetName } from './scripts';
 import type { Profile, RuleViolation, Validation } from './types';
 
@@ -37,11 +38,7 @@ interface Violation extends RuleViolation {
   code: RuleCode;
 }
 
-/** Lengths in code points of the canonical form (what is stored and compared). */
-export const USERNAME_LENGTH: Readonly<Record<Profile, { min: number; max: number }>> = {
-  global: { min: 3, max: 30 },
-  company: { min: 1, max: 64 },
-};
+export { USERNAME_LENGTH };
 
 const SEPARATORS = '._-';
 const LETTER = /^\p{L}$/u;

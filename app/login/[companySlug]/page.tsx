@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { findCompanyBySlug } from '@/lib/companies/companies';
+import { parseSlug } from '@/lib/companies/rules';
 import styles from './company-login.module.css';
 
 interface Props {
@@ -10,10 +11,9 @@ interface Props {
   searchParams: Promise<{ callbackUrl?: string | string[]; setup?: string | string[] }>;
 }
 
-const SLUG = /^[a-z0-9-]{1,40}$/i;
-
-function companyFor(slug: string) {
-  return SLUG.test(slug) ? findCompanyBySlug(slug) : undefined;
+function companyFor(input: string) {
+  const slug = parseSlug(input);
+  return slug === null ? undefined : findCompanyBySlug(slug);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
