@@ -9,6 +9,7 @@ import {
   saveCompanyUsernameAction,
   type AdminActionState,
 } from '@/app/admin/actions';
+import type { MemberRow as MemberRecord } from '@/lib/companies/members';
 import type { Role } from '@/lib/companies/roles';
 import { usernameCheckKeys } from '@/lib/query-options/username-check';
 import { approximateCanonicalUsername } from '@/lib/usernames/rules';
@@ -16,13 +17,8 @@ import { useUsernameCheck, type Verdict } from '../use-username-check';
 import { UsernameVerdict } from '../username-verdict';
 import { SetupLinkNotice } from './setup-link-notice';
 
-export interface MemberRowData {
-  userId: number;
-  username: string | null;
-  role: Role;
-  companyUsername: string | null;
-  hasPassword: boolean;
-}
+/** A member as the row shows it: the lib's own shape. */
+export type MemberRowData = MemberRecord;
 
 const idle: AdminActionState = { status: 'idle', message: null };
 

@@ -6,17 +6,12 @@ import { HttpError } from '@/lib/http/problem';
 import { verdictError } from '@/lib/accounts/registration';
 import { globalNameStore } from '@/db/queries/names';
 import { findUserById, globalUsernameForms, usernameConflict, type PublicUser } from '@/lib/accounts/users';
-import { checkAvailability, type Reason, type Viewer } from '@/lib/usernames';
+import { checkAvailability, type Availability, type Reason, type Viewer } from '@/lib/usernames';
 
 // What a person sees and changes about their own account: /signup and /account.
 
-/** The server's refusal of a username a person submitted, in the shape the live verdict shows. */
-export interface UsernameRefusal {
-  username: string;
-  reason: Reason;
-  message: string;
-  suggestions: string[];
-}
+/** The server's refusal of a username a person submitted: the policy's verdict, for that name. */
+export type UsernameRefusal = Availability & { available: false; username: string };
 
 /**
  * A registration or rename error about the username (taken, similar, reserved, invalid) as the verdict
@@ -29,6 +24,7 @@ export function usernameRefusal(error: HttpError, username: string): UsernameRef
   const suggestions = error.extensions.suggestions;
   return {
     username,
+    available: false,
     reason: typeof reason === 'string' ? (reason as Reason) : error.code === 'conflict' ? 'taken' : 'invalid',
     message: usernameMessage ?? error.message,
     suggestions: Array.isArray(suggestions) ? suggestions.filter((s): s is string => typeof s === 'string') : [],

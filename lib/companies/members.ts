@@ -37,13 +37,8 @@ export interface AddMemberInput {
   companyUsername?: string | null;
 }
 
-export interface MemberView {
-  companyId: number;
-  userId: number;
-  username: string | null;
-  role: Role;
-  companyUsername: string | null;
-}
+/** A member as the CLI prints one it added: the row without the password flag, and its company. */
+export type MemberView = Omit<MemberRow, 'hasPassword'> & { companyId: number };
 
 /** Adds an existing user (by global username) to a company, optionally with a company username. */
 export function addMember(input: AddMemberInput, actor: Actor): MemberView {

@@ -4,6 +4,7 @@ import { writeTransaction } from '@/db/transactions';
 import { createCompany, findCompanyBySlug, normalizeSlug } from '@/lib/companies/companies';
 import type { Role } from '@/lib/companies/roles';
 import { addMember } from '@/lib/companies/members';
+import type { SlugVerdict } from '@/lib/companies/rules';
 import { HttpError } from '@/lib/http/problem';
 import { findUserByUsername } from '@/lib/accounts/users';
 import { adminViewer, authorizeCompanyAdmin, authorizePlatformAdmin, type Acting, type AdminViewer } from '@/lib/companies/access';
@@ -45,11 +46,6 @@ export function adminCompany(acting: Acting | null, companyId: number): AdminCom
   return { id: company.id, name: company.name, slug: company.slug, memberCount, role };
 }
 
-export interface SlugVerdict {
-  slug: string;
-  available: boolean;
-  message: string;
-}
 
 /** The live check of the create-company form (platform admins only). */
 export function checkSlug(acting: Acting | null, input: string): SlugVerdict {

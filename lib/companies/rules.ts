@@ -30,3 +30,10 @@ export const SLUG_REFUSAL = `Use ${SLUG_RULE} for the slug.`;
 export function parseSlug(input: string): string | null {
   return SLUG.test(input) ? input.toLowerCase() : null;
 }
+
+/** The create-company form's live answer about a slug. */
+export interface SlugVerdict {
+  slug: string;
+  available: boolean;
+  message: string;
+}

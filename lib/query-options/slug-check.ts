@@ -3,11 +3,7 @@ import { queryOptions } from '@tanstack/react-query';
 // The admin screen's live checks as TanStack Query options (browser side): the debounced value is
 // in the key, so an older answer never lands on a newer value.
 
-export interface SlugAnswer {
-  slug: string;
-  available: boolean;
-  message: string;
-}
+import type { SlugVerdict } from '@/lib/companies/rules';
 
 const ALL = ['admin', 'slug-check'] as const;
 
@@ -20,10 +16,10 @@ export const slugCheckKeys = {
 export function slugCheck(slug: string) {
   return queryOptions({
     queryKey: slugCheckKeys.slug(slug),
-    queryFn: async ({ signal }): Promise<SlugAnswer> => {
+    queryFn: async ({ signal }): Promise<SlugVerdict> => {
       const res = await fetch(`/admin/slug-check?slug=${encodeURIComponent(slug)}`, { signal, credentials: 'same-origin' });
       if (!res.ok) throw new Error(`slug check answered ${res.status}`);
-      return (await res.json()) as SlugAnswer;
+      return (await res.json()) as SlugVerdict;
     },
     staleTime: 5_000,
   });

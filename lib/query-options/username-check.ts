@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Reason } from '@/lib/usernames/types';
+import type { Availability, Reason } from '@/lib/usernames/types';
 
 // The live username checks, as TanStack Query options: the debounced name is in the key, so an
 // older answer never lands on a newer name, and a name typed again comes from the cache.
@@ -18,8 +18,9 @@ export const usernameCheckKeys = {
   companyName: (companyId: number, companyUsername: string) => [...ALL, 'company', companyId, companyUsername] as const,
 };
 
+/** What the live check's query holds: the server's verdict (the policy's Availability), or why there is none. */
 export type RemoteVerdict =
-  | { kind: 'verdict'; available: boolean; reason: Reason; message: string; suggestions: string[] }
+  | ({ kind: 'verdict' } & Availability)
   | { kind: 'limited'; retryAfter: number }
   | { kind: 'error'; message: string };
 
