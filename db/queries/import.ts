@@ -63,25 +63,22 @@ export function findCompanyUsernamesOfMembers(companyId: number, userIds: readon
   return new Map(statements().memberships.all(companyId, JSON.stringify(userIds)).map((r) => [r.userId, r.name]));
 }
 
-/** A member's new company username (its display form and its canonical form). */
-export function updateMemberCompanyUsername(row: {
+/** A person's company username in a company (its display and canonical forms), written at `now`. */
+export interface MemberCompanyUsername {
   companyId: number;
   userId: number;
   companyUsername: string;
   canonical: string;
   now: number;
-}): void {
+}
+
+/** A member's new company username. */
+export function updateMemberCompanyUsername(row: MemberCompanyUsername): void {
   statements().setCompanyUsername.run(row.companyUsername, row.canonical, row.now, row.companyId, row.userId);
 }
 
 /** `userId` joins `companyId` as a member, with a company username. */
-export function insertMemberWithCompanyUsername(row: {
-  companyId: number;
-  userId: number;
-  companyUsername: string;
-  canonical: string;
-  now: number;
-}): void {
+export function insertMemberWithCompanyUsername(row: MemberCompanyUsername): void {
   statements().addMember.run(row.companyId, row.userId, row.companyUsername, row.canonical, row.now, row.now);
 }
 

@@ -1,14 +1,11 @@
 import { cliJson } from '../support/cli';
 import { expect, test } from '../support/fixtures';
 import { jsonPost, raw, V1_CHECK, V1_REGISTER, v2Path } from '../support/http';
-import { startServer, type RunningServer } from '../support/server';
+import { startServer, demoServerForSpec } from '../support/server';
 import { gotoForm, SignupPage } from '../pages/signup-page';
 
 // A server of its own with small limits, listening on every loopback address.
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  server = await startServer({
+const specServer = demoServerForSpec({
     host: '0.0.0.0',
     env: {
       RATE_LIMIT_CHECKS_PER_MINUTE: '5',
@@ -18,14 +15,8 @@ test.beforeAll(async () => {
       LOG_REQUESTS: '0',
     },
   });
-  cliJson(['seed', '--demo'], server.databaseUrl);
-});
 
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const at = (host: string) => `http://${host}:${server.port}`;
+const at = (host: string) => `http://${host}:${specServer().port}`;
 const check = (host: string, headers: Record<string, string> = {}, localAddress?: string) =>
   raw(at(host), { path: V1_CHECK, localAddress, ...jsonPost({ username: 'johndoe123' }, headers) });
 
@@ -79,8 +70,8 @@ test('the registration API and the signup form share one limit per client', asyn
 });
 
 test('v2 checks are limited per token', async () => {
-  const a = cliJson<{ token: string }>(['token', 'create', '--company', '1'], server.databaseUrl).token;
-  const b = cliJson<{ token: string }>(['token', 'create', '--company', '1'], server.databaseUrl).token;
+  const a = cliJson<{ token: string }>(['token', 'create', '--company', '1'], specServer().databaseUrl).token;
+  const b = cliJson<{ token: string }>(['token', 'create', '--company', '1'], specServer().databaseUrl).token;
   const get = (token: string) => raw(at('127.0.0.1'), { path: v2Path(1, 'FB1234'), headers: { authorization: `Bearer ${token}` } });
   for (let i = 0; i < 3; i++) expect((await get(a)).status).toBe(200);
   const limited = await get(a);

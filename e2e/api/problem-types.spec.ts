@@ -1,7 +1,7 @@
 import { cliJson } from '../support/cli';
 import { expect, test } from '../support/fixtures';
 import { jsonPost, raw, V1_CHECK, V1_REGISTER, v2Path, type RawResponse } from '../support/http';
-import { startServer, type RunningServer } from '../support/server';
+import { demoServerForSpec } from '../support/server';
 
 // The problem `type`s that real answers carry, collected from a production server with low limits,
 // must all be in /api/openapi.json: in the Problem schema, and in the documented operation's own
@@ -19,10 +19,7 @@ interface Answer {
   operation?: { path: string; method: string };
 }
 
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  server = await startServer({
+const specServer = demoServerForSpec({
     host: '0.0.0.0',
     env: {
       RATE_LIMIT_CHECKS_PER_MINUTE: '2',
@@ -31,21 +28,15 @@ test.beforeAll(async () => {
       LOG_REQUESTS: '0',
     },
   });
-  cliJson(['seed', '--demo'], server.databaseUrl);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
 
 test('every problem type the server sends is in /api/openapi.json', async () => {
   test.setTimeout(120_000);
-  const url = server.url;
-  const token = (company: string[]) => cliJson<{ token: string }>(['token', 'create', ...company], server.databaseUrl).token;
+  const url = specServer().url;
+  const token = (company: string[]) => cliJson<{ token: string }>(['token', 'create', ...company], specServer().databaseUrl).token;
   const acme = token(['--company', '1']);
   const limitedToken = token(['--company', '1']);
   const platform = token(['--platform']);
-  const otherCompany = cliJson<{ id: number }>(['company', 'create', '--name', 'Initech', '--slug', `initech-${Date.now()}`], server.databaseUrl).id;
+  const otherCompany = cliJson<{ id: number }>(['company', 'create', '--name', 'Initech', '--slug', `initech-${Date.now()}`], specServer().databaseUrl).id;
   const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
   const v1Check = { path: V1_CHECK_DOC, method: 'post' };
   const v1Register = { path: V1_REGISTER_DOC, method: 'post' };
@@ -62,7 +53,7 @@ test('every problem type the server sends is in /api/openapi.json', async () => 
     answers.push({ name, status, type: body.type, operation });
   };
   // Each client IP has its own v1 counters: the limits are reached on purpose, one IP per limit.
-  const from = (ip: string, options: Parameters<typeof raw>[1]) => raw(`http://${ip}:${server.port}`, { ...options, localAddress: ip });
+  const from = (ip: string, options: Parameters<typeof raw>[1]) => raw(`http://${ip}:${specServer().port}`, { ...options, localAddress: ip });
 
   // 400
   collect('v1 malformed JSON', 400, await from('127.0.0.1', { path: V1_CHECK, ...jsonPost('{"username":') }), v1Check);

@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 import { serverNodeArgs } from '../../scripts/server-command';
+import { cliJson } from './cli';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -76,5 +78,25 @@ export async function startServer(
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+/**
+ * For a spec that needs a production server of its own (its own limits or settings) for all its
+ * tests: started with the demo data before the first test, stopped after the last. Call at the
+ * spec's top level; the returned function gives the running server.
+ */
+export function demoServerForSpec(options: Parameters<typeof startServer>[0] = {}): () => RunningServer {
+  let server: RunningServer | undefined;
+  test.beforeAll(async () => {
+    server = await startServer(options);
+    cliJson(['seed', '--demo'], server.databaseUrl);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('the spec server has not started');
+    return server;
   };
 }
