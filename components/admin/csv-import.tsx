@@ -6,9 +6,9 @@ import {
   APPLIED_STATUSES,
   describeImportResult,
   IMPORT_STATUS_LABELS,
+  IMPORT_STATUSES,
   type ImportPreview,
   type ImportResult,
-  type ImportStatus,
 } from '@/lib/companies/import/format';
 import { plural } from '@/lib/format';
 
@@ -45,8 +45,6 @@ function problemDetail(answer: Answer): string {
   const body = answer.body as { detail?: string } | null;
   return body?.detail ?? `The server answered ${answer.status}.`;
 }
-
-const ORDER: ImportStatus[] = ['create', 'add', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'unknown_user'];
 
 function downloadSetupLinks(result: ImportResult) {
   const origin = window.location.origin;
@@ -167,7 +165,7 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
     <div className="admin-preview">
       <ul className="admin-counts" aria-label="Rows by result">
-        {ORDER.filter((s) => preview.counts[s] > 0).map((s) => (
+        {IMPORT_STATUSES.filter((s) => preview.counts[s] > 0).map((s) => (
           <li key={s} data-status={s} className={APPLIED_STATUSES.includes(s) ? 'ok' : 'bad'}>
             {IMPORT_STATUS_LABELS[s]}: <strong>{preview.counts[s].toLocaleString('en')}</strong>
           </li>

@@ -3,12 +3,12 @@ import { demoPassword, expect, test } from '../support/fixtures';
 import { CompanyAdminPage, cliUser, signIn, uniqueCompanyUsername } from './admin-page';
 
 test('a CSV import previews valid, invalid, duplicate, taken and unknown rows with reasons, and applies only the valid ones', async ({ page }) => {
-  const joiner = cliUser('joiner'); // not in Acme yet
+  const joiner = cliUser('joiner'); // not in Acme yet: invited, not added (issue 15)
   const member = cliUser('csvmem', { company: 1, companyUsername: uniqueCompanyUsername('OLD') });
   const [forJoiner, forMember, forNew, duplicated] = ['J', 'M', 'N', 'D'].map((p) => uniqueCompanyUsername(p));
   const csv = [
     'username,company_username',
-    `${joiner.username},${forJoiner}`, // 2 add
+    `${joiner.username},${forJoiner}`, // 2 invite
     `${member.username},${forMember}`, // 3 update
     `,${forNew}`, // 4 new account
     `${joiner.username}x, ${forJoiner}`, // 5 invalid (leading space)
@@ -30,7 +30,8 @@ test('a CSV import previews valid, invalid, duplicate, taken and unknown rows wi
   await expect(section.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
 
   const row = (n: number) => section.locator('tbody tr').filter({ has: page.getByRole('cell', { name: String(n), exact: true }) });
-  await expect(row(2)).toContainText('Add member');
+  await expect(row(2)).toContainText('Invite');
+  await expect(row(2)).toContainText('Not a member yet: gets an invitation with this company username');
   await expect(row(3)).toContainText('Update');
   await expect(row(4)).toContainText('New account');
   await expect(row(5)).toContainText('Invalid');
@@ -48,21 +49,27 @@ test('a CSV import previews valid, invalid, duplicate, taken and unknown rows wi
 
   await section.getByRole('button', { name: 'Apply 3 valid rows' }).click();
   await expect(section.getByTestId('import-status')).toHaveText(
-    'Done: 1 new account, 1 member added, 1 updated, 0 unchanged, 5 rows skipped.',
+    'Done: 1 new account, 1 invited, 1 updated, 0 unchanged, 5 rows skipped.',
   );
   await expect(section.getByRole('button', { name: 'Download setup links (CSV)' })).toBeVisible();
   await expect(section.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('value', '1');
 
   const exported = await (await page.request.get('/admin/companies/1/members.csv')).text();
-  expect(exported).toContain(`${joiner.username},${forJoiner},member`);
+  // The joiner is invited, not a member: not in the export, no company username until they accept.
+  expect(exported).not.toContain(joiner.username);
+  expect(exported).not.toContain(forJoiner!);
   expect(exported).toContain(`${member.username},${forMember},member`);
   expect(exported).toContain(`,${forNew},member`);
   expect(exported).not.toContain(duplicated!);
   expect(exported).toContain('johndoe123,FB12345,member');
   expect(exported).not.toMatch(/no-such-user/);
 
-  // The members table shows the change, and the audit log the import.
+  // The members table shows the change, the pending invitations the joiner, and the audit log the import.
+  await admin.search(member.username);
+  await expect(admin.field(member.username)).toHaveValue(forMember!);
+  const invitation = admin.section('Pending invitations').getByRole('row', { name: new RegExp(joiner.username) });
+  await expect(invitation).toContainText(forJoiner!);
   await admin.search(joiner.username);
-  await expect(admin.field(joiner.username)).toHaveValue(forJoiner!);
-  await expect(admin.section('Recent admin actions')).toContainText('acme-admin imported a CSV file: 1 new account, 1 member added, 1 updated, 5 rows skipped');
+  await expect(admin.section('Members')).toContainText(`No member matches "${joiner.username}".`);
+  await expect(admin.section('Recent admin actions')).toContainText('acme-admin imported a CSV file: 1 new account, 1 invited, 1 updated, 5 rows skipped');
 });
