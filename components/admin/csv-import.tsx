@@ -7,6 +7,7 @@ import {
   describeImportResult,
   IMPORT_STATUS_LABELS,
   IMPORT_STATUSES,
+  setupLinksCsv,
   type ImportPreview,
   type ImportResult,
 } from '@/lib/companies/import/format';
@@ -47,10 +48,7 @@ function problemDetail(answer: Answer): string {
 }
 
 function downloadSetupLinks(result: ImportResult) {
-  const origin = window.location.origin;
-  const escape = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-  const lines = ['company_username,setup_link,expires_at', ...result.setupLinks.map((l) => [l.companyUsername, origin + l.path, l.expiresAt].map(escape).join(','))];
-  const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' }));
+  const url = URL.createObjectURL(new Blob([setupLinksCsv(result.setupLinks, window.location.origin)], { type: 'text/csv' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = 'setup-links.csv';

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { demoPassword, expect, test } from '../support/fixtures';
 import { CompanyAdminPage, cliUser, signIn, uniqueCompanyUsername } from './admin-page';
 
@@ -72,4 +73,30 @@ test('a CSV import previews valid, invalid, duplicate, taken and unknown rows wi
   await admin.search(joiner.username);
   await expect(admin.section('Members')).toContainText(`No member matches "${joiner.username}".`);
   await expect(admin.section('Recent admin actions')).toContainText('acme-admin imported a CSV file: 1 new account, 1 invited, 1 updated, 5 rows skipped');
+});
+
+test('setup-links.csv keeps company usernames that look like formulas as text (issue 15, hole 6)', async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const formula = `=HYPERLINK("https://evil.example/${tag}")`;
+  const plus = `+${tag}`;
+  const csv = ['username,company_username', `,"${formula.replaceAll('"', '""')}"`, `,${plus}`].join('\n');
+
+  await signIn(page.request, 'acme-admin', demoPassword('acme-admin'));
+  const admin = new CompanyAdminPage(page);
+  await admin.goto();
+  const section = admin.section('Import company usernames');
+  await section.getByLabel('CSV file').setInputFiles({ name: 'formulas.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await section.getByRole('button', { name: 'Preview' }).click();
+  await section.getByRole('button', { name: 'Apply 2 valid rows' }).click();
+  await expect(section.getByTestId('import-status')).toContainText('Done: 2 new accounts');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Download setup links (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('setup-links.csv');
+  const text = readFileSync((await download.path())!, 'utf8');
+  const rows = Papa.parse<string[]>(text.trim(), { header: false }).data;
+  expect(rows[0]).toEqual(['company_username', 'setup_link', 'expires_at']);
+  expect(rows.slice(1).map((r) => r[0])).toEqual([`'${formula}`, `'${plus}`]);
+  // No cell starts a formula.
+  expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  expect(rows[1]![1]).toMatch(/^http:\/\/[^/]+\/setup\/[A-Za-z0-9_-]{43}$/);
 });

@@ -1,6 +1,32 @@
-// The import's answers in the browser's words.
+// The import's answers in the browser's words: the setup links file (issue 15, hole 6: it escaped
+// quotes only, so a company username such as =HYPERLINK(…) became a formula in a spreadsheet).
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { describeImportResult } from '@/lib/companies/import/format';
+import { describeImportResult, setupLinksCsv } from '@/lib/companies/import/format';
+
+const link = (companyUsername: string) => ({ companyUsername, path: '/setup/TOKEN', expiresAt: '2030-01-01T00:00:00.000Z' });
+
+describe('setup-links.csv', () => {
+  it('writes every company username as text: formulas defused, quotes and commas quoted', () => {
+    const csv = setupLinksCsv(
+      [link('=HYPERLINK("https://evil.example","open me")'), link('+1'), link('-2'), link('@SUM(A1)'), link('Jane, "JD"'), link('FB12345')],
+      'https://namecheck.example',
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'company_username,setup_link,expires_at',
+      `"'=HYPERLINK(""https://evil.example"",""open me"")",https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z`,
+      "'+1,https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z",
+      "'-2,https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z",
+      "'@SUM(A1),https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z",
+      '"Jane, ""JD""",https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z',
+      'FB12345,https://namecheck.example/setup/TOKEN,2030-01-01T00:00:00.000Z',
+      '',
+    ]);
+    // A spreadsheet reads no cell that starts a formula.
+    const cells = Papa.parse<string[]>(csv.trim(), { header: false }).data.flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  });
+});
 
 describe('describing an applied import', () => {
   it('counts invitations; entries of imports from before invitations still read', () => {

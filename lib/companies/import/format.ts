@@ -1,6 +1,7 @@
 // The CSV import's file format and answers, shared by the server and the admin screen's browser
 // code: no database, no Node APIs.
 import type { SetupLink } from '@/lib/accounts/setup-links';
+import { toCsv } from '@/lib/companies/csv';
 import { plural } from '@/lib/format';
 
 /** The import file: a header row naming these columns (any order, any case); other columns are ignored. */
@@ -80,4 +81,18 @@ export function describeImportResult(r: {
   if (r.unchanged !== undefined) parts.push(`${r.unchanged.toLocaleString('en')} unchanged`);
   parts.push(plural(r.skipped, 'row skipped', 'rows skipped'));
   return parts.join(', ');
+}
+
+export const SETUP_LINK_COLUMNS = ['company_username', 'setup_link', 'expires_at'] as const;
+
+/**
+ * The applied import's new accounts and their setup links as CSV, for the admin to download: through
+ * the one CSV writer (lib/companies/csv.ts), so a company username such as `=HYPERLINK(…)` stays text
+ * in a spreadsheet.
+ */
+export function setupLinksCsv(links: readonly SetupLink[], origin: string): string {
+  return toCsv(
+    SETUP_LINK_COLUMNS,
+    links.map((l) => [l.companyUsername, origin + l.path, l.expiresAt]),
+  );
 }
