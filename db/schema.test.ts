@@ -83,4 +83,19 @@ describe('the schema', () => {
     expect(() => add.run('h2', 'company', null)).toThrow(/CHECK constraint failed/);
     expect(() => add.run('h3', 'platform', 1)).toThrow(/CHECK constraint failed/);
   });
+
+  it('keeps one pending invitation per company and person, with a valid role, gone with the person or the company', () => {
+    const co = Number(c.sqlite.prepare("INSERT INTO companies (name, slug) VALUES ('I', 'invites')").run().lastInsertRowid);
+    const other = Number(c.sqlite.prepare("INSERT INTO companies (name, slug) VALUES ('J', 'invites-2')").run().lastInsertRowid);
+    const person = Number(insertUser('invitee', 'invitee').lastInsertRowid);
+    const invite = c.sqlite.prepare('INSERT INTO invitations (company_id, user_id, role, company_username) VALUES (?, ?, ?, ?)');
+    invite.run(co, person, 'member', 'INV-1');
+    expect(() => invite.run(co, person, 'admin', null)).toThrow(/UNIQUE constraint failed: invitations.company_id, invitations.user_id/);
+    expect(() => invite.run(other, person, 'member', 'INV-1')).not.toThrow();
+    expect(() => invite.run(co, Number(insertUser('invitee2', 'invitee2').lastInsertRowid), 'owner', null)).toThrow(/CHECK constraint failed/);
+    c.sqlite.prepare('DELETE FROM companies WHERE id = ?').run(other);
+    expect(c.sqlite.prepare('SELECT count(*) AS n FROM invitations WHERE user_id = ?').get(person)).toEqual({ n: 1 });
+    c.sqlite.prepare('DELETE FROM users WHERE id = ?').run(person);
+    expect(c.sqlite.prepare('SELECT count(*) AS n FROM invitations WHERE user_id = ?').get(person)).toEqual({ n: 0 });
+  });
 });

@@ -137,6 +137,34 @@ export const setupTokens = sqliteTable(
   (t) => [index('setup_tokens_user_idx').on(t.userId)],
 );
 
+// Pending invitations to join a company, made by its admins on /admin: the invited person becomes a
+// member only by accepting on /account. A row lives only while the invitation is pending (accepting,
+// declining or withdrawing it deletes it; the audit log keeps the history), so the unique index on
+// (company, person) is "one pending invitation per company and person". The company username offered
+// is kept as the admin typed it: it is validated again, and its uniqueness decided by the memberships'
+// unique index, when the person accepts.
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'member'] }).notNull().default('member'),
+    companyUsername: text('company_username'),
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('invitations_company_user_unique').on(t.companyId, t.userId),
+    index('invitations_user_idx').on(t.userId),
+    check('invitations_role_check', sql`${t.role} in ('admin', 'member')`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Company = typeof companies.$inferSelect;
@@ -144,3 +172,4 @@ export type Membership = typeof memberships.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ReservedRule = typeof reservedRules.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;

@@ -59,6 +59,17 @@ export function describeAudit(action: string, target: string | null, details: De
       return `made ${who} ${d.to === 'admin' ? 'an admin' : 'a member'}`;
     case 'member.remove':
       return `removed ${who} from the company${d.accountDeleted ? ' (and the company-only account)' : ''}`;
+    case 'invitation.create':
+      return `invited ${who} to join as ${d.role === 'admin' ? 'an admin' : 'a member'}${d.companyUsername ? `, offering company username ${quoted(d.companyUsername)}` : ''}`;
+    case 'invitation.withdraw':
+      return `withdrew the invitation of ${who}`;
+    case 'invitation.accept':
+      if (d.alreadyMember) return 'accepted an invitation (already a member)';
+      return `accepted the invitation and joined as ${d.role === 'admin' ? 'an admin' : 'a member'}${
+        d.companyUsername ? ` with company username ${quoted(d.companyUsername)}` : ''
+      }${d.notGiven ? ` (company username ${quoted(d.notGiven)} could not be given: it was taken or no longer allowed)` : ''}`;
+    case 'invitation.decline':
+      return 'declined the invitation to join';
     case 'member.setup_link':
       return `issued a new setup link for ${who}`;
     case 'user.setup':
@@ -70,6 +81,7 @@ export function describeAudit(action: string, target: string | null, details: De
     case 'import.apply':
       return `imported a CSV file: ${describeImportResult({
         created: Number(d.created ?? 0),
+        invited: Number(d.invited ?? 0),
         added: Number(d.added ?? 0),
         updated: Number(d.updated ?? 0),
         skipped: Number(d.skipped ?? 0),

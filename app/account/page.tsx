@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentSession } from '@/app/(auth)/session';
+import { AccountInvitations } from '@/components/account-invitations';
 import { AccountUsernameForm } from '@/components/account-username-form';
 import { Providers } from '@/components/providers';
 import { listMembershipsOf } from '@/lib/accounts/account';
 import { findUserById } from '@/lib/accounts/users';
+import { listMyInvitations } from '@/lib/companies/invitations';
 import { signOutAction } from './actions';
 import styles from './account.module.css';
 
@@ -22,6 +24,7 @@ export default async function AccountPage() {
   const user = session ? findUserById(session.userId) : undefined;
   if (!session || !user) redirect('/login?callbackUrl=/account');
   const memberships = listMembershipsOf(user.id);
+  const invitations = listMyInvitations(session);
   const via = session.via === 'company' ? memberships.find((m) => m.companyId === session.companyId) : undefined;
 
   return (
@@ -58,6 +61,11 @@ export default async function AccountPage() {
             with the company username below.
           </p>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading">Invitations</h2>
+        <AccountInvitations invitations={invitations} />
       </section>
 
       <section className="card" aria-labelledby="companies-heading">

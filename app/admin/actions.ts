@@ -5,13 +5,13 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { createCompanyWithAdmin } from '@/lib/companies/overview';
 import {
-  addExistingMember,
   createCompanyAccount,
   memberLabel,
   removeMember,
   setCompanyUsername,
   setMemberRole,
 } from '@/lib/companies/members';
+import { inviteMember, withdrawInvitation } from '@/lib/companies/invitations';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
@@ -109,16 +109,33 @@ export async function removeMemberAction(_previous: AdminActionState, form: Form
   }
 }
 
-export async function addExistingMemberAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+/** Invites an existing global user: they become a member only when they accept on /account. */
+export async function inviteMemberAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const value = field(form, 'companyUsername');
   try {
     const acting = await sessionActing();
-    const member = addExistingMember(acting, id.parse(field(form, 'companyId')), {
+    const invitation = inviteMember(acting, id.parse(field(form, 'companyId')), {
       username: text(1024).parse(field(form, 'username')),
       role: role.parse(field(form, 'role') || 'member'),
-      companyUsername: text(1024).parse(field(form, 'companyUsername')) || null,
+      companyUsername: text(1024).parse(value) || null,
     });
     refresh();
-    return { status: 'success', message: `Added ${memberLabel(member)} as ${member.role === 'admin' ? 'an admin' : 'a member'}.` };
+    return {
+      status: 'success',
+      message: `Invited ${invitation.username ?? 'them'} to join as ${invitation.role === 'admin' ? 'an admin' : 'a member'}. They become a member when they accept on their account page.`,
+      value,
+    };
+  } catch (error) {
+    return failed(error, value);
+  }
+}
+
+export async function withdrawInvitationAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const invitation = withdrawInvitation(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'invitationId')));
+    refresh();
+    return { status: 'success', message: `Withdrew the invitation of ${invitation.username ?? 'that person'}.` };
   } catch (error) {
     return failed(error);
   }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { addExistingMemberAction, createAccountAction, type AdminActionState } from '@/app/admin/actions';
+import { createAccountAction, inviteMemberAction, type AdminActionState } from '@/app/admin/actions';
 import { useUsernameCheck } from '../use-username-check';
 import { UsernameVerdict } from '../username-verdict';
 import { SetupLinkNotice } from './setup-link-notice';
@@ -61,16 +61,20 @@ function RoleSelect({ id, value, onChange }: { id: string; value: string; onChan
   );
 }
 
-/** Add someone who has an account already, by their global username. */
-export function AddExistingMemberForm({ companyId }: { companyId: number }) {
-  const [state, action, pending] = useActionState(addExistingMemberAction, idle);
+/**
+ * Invite someone who has an account already, by their global username. They are asked, not added:
+ * they become a member (with the company username offered, if it is still free) when they accept on
+ * their account page.
+ */
+export function InviteMemberForm({ companyId }: { companyId: number }) {
+  const [state, action, pending] = useActionState(inviteMemberAction, idle);
   const [companyUsername, setCompanyUsername] = useClearedOnSuccess(state);
   const [username, setUsername] = useClearedOnSuccess(state);
   const [role, setRole] = useClearedOnSuccess(state, 'member');
-  const prefix = `add-existing-${companyId}`;
+  const prefix = `invite-${companyId}`;
   return (
     <form action={action} className="admin-form" aria-labelledby={`${prefix}-title`}>
-      <h4 id={`${prefix}-title`}>An existing user</h4>
+      <h4 id={`${prefix}-title`}>Invite an existing user</h4>
       <input type="hidden" name="companyId" value={companyId} />
       <div className="field">
         <label htmlFor={`${prefix}-username`}>Global username</label>
@@ -95,8 +99,9 @@ export function AddExistingMemberForm({ companyId }: { companyId: number }) {
         onChange={setCompanyUsername}
         saved={state}
       />
+      <p className="hint muted">They become a member when they accept on their account page; until then they are not in this company.</p>
       <button type="submit" className="button" disabled={pending}>
-        Add member
+        Invite
       </button>
       <Outcome state={state} />
     </form>

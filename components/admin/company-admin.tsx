@@ -2,9 +2,10 @@ import Link from 'next/link';
 import type { CompanyDashboard } from '@/lib/companies/dashboard';
 import { formatUtc } from '@/lib/format';
 import { IMPORT_COLUMNS } from '@/lib/companies/import/format';
-import { AddExistingMemberForm, CreateAccountForm } from './add-member';
+import { CreateAccountForm, InviteMemberForm } from './add-member';
 import { CopyButton } from './copy-button';
 import { CsvImport } from './csv-import';
+import { InvitationsTable } from './invitations-table';
 import { MembersTable } from './members-table';
 import { CreateTokenForm, RevokeTokenButton } from './token-forms';
 
@@ -27,7 +28,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** One company's admin screen: members, adding people, import and export, tokens, login link, audit. */
 export function CompanyAdmin({ data, origin, headingLevel }: Props) {
-  const { company, members, tokens, audit } = data;
+  const { company, members, invitations, tokens, audit } = data;
   const basePath = `/admin/companies/${company.id}`;
   const loginPath = `/login/${company.slug}`;
   const loginUrl = origin + loginPath;
@@ -69,9 +70,13 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
 
       <Section id={`${key}-add`} title="Add a member">
         <div className="admin-two">
-          <AddExistingMemberForm companyId={company.id} />
+          <InviteMemberForm companyId={company.id} />
           <CreateAccountForm companyId={company.id} />
         </div>
+      </Section>
+
+      <Section id={`${key}-invitations`} title="Pending invitations">
+        <InvitationsTable companyId={company.id} companyName={company.name} invitations={invitations} />
       </Section>
 
       <Section id={`${key}-import`} title="Import company usernames">
@@ -87,13 +92,13 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
           <ul>
             <li>
               <code>username</code> filled in: an existing user, by global username. A member gets that company username; someone who is not a
-              member yet joins as a member.
+              member yet is invited with it, and joins when they accept on their account page.
             </li>
             <li>
               <code>username</code> empty: a new account that exists only in this company, with a one-time setup link for its password.
             </li>
             <li>
-              The same rules as the field above decide. Invalid, taken, repeated and unknown-user rows are shown with the reason and skipped;
+              The same rules as the field above decide. Invalid, taken, repeated, unknown-user and already-invited rows are shown with the reason and skipped;
               the rest are applied together, all or nothing.
             </li>
             <li>

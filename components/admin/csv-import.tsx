@@ -6,9 +6,10 @@ import {
   APPLIED_STATUSES,
   describeImportResult,
   IMPORT_STATUS_LABELS,
+  IMPORT_STATUSES,
+  setupLinksCsv,
   type ImportPreview,
   type ImportResult,
-  type ImportStatus,
 } from '@/lib/companies/import/format';
 import { plural } from '@/lib/format';
 
@@ -46,13 +47,8 @@ function problemDetail(answer: Answer): string {
   return body?.detail ?? `The server answered ${answer.status}.`;
 }
 
-const ORDER: ImportStatus[] = ['create', 'add', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'unknown_user'];
-
 function downloadSetupLinks(result: ImportResult) {
-  const origin = window.location.origin;
-  const escape = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-  const lines = ['company_username,setup_link,expires_at', ...result.setupLinks.map((l) => [l.companyUsername, origin + l.path, l.expiresAt].map(escape).join(','))];
-  const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' }));
+  const url = URL.createObjectURL(new Blob([setupLinksCsv(result.setupLinks, window.location.origin)], { type: 'text/csv' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = 'setup-links.csv';
@@ -167,7 +163,7 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
     <div className="admin-preview">
       <ul className="admin-counts" aria-label="Rows by result">
-        {ORDER.filter((s) => preview.counts[s] > 0).map((s) => (
+        {IMPORT_STATUSES.filter((s) => preview.counts[s] > 0).map((s) => (
           <li key={s} data-status={s} className={APPLIED_STATUSES.includes(s) ? 'ok' : 'bad'}>
             {IMPORT_STATUS_LABELS[s]}: <strong>{preview.counts[s].toLocaleString('en')}</strong>
           </li>

@@ -113,7 +113,8 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
               <span className="sr-only"> ({name})</span>
             </button>
           </form>
-          {!member.hasPassword && member.companyUsername !== null ? (
+          {/* Only a company-only account gets a setup link from its admin (lib/accounts/setup-links.ts decides). */}
+          {!member.hasPassword && member.username === null && member.companyUsername !== null ? (
             <form action={reissue}>
               <input type="hidden" name="companyId" value={companyId} />
               <input type="hidden" name="userId" value={member.userId} />

@@ -1,7 +1,7 @@
 import { getConnection, type Sqlite } from '@/db/client';
 
 // What the CSV import of company usernames (lib/companies/import/) asks of the database and writes.
-// The three questions are asked in bulk, three statements per file and never one per row: each takes
+// The four questions are asked in bulk, four statements per file and never one per row: each takes
 // one parameter holding a JSON array, so one query answers for any number of names, under SQLite's
 // parameter limit (a preview of 100,000 rows stays well under 5 s; lib/companies/import/apply.test.ts).
 // The writes run one row at a time inside the import's transaction (db/transactions.ts), where every
@@ -19,6 +19,14 @@ function prepare(sqlite: Sqlite) {
     memberships: sqlite.prepare<[number, string], { userId: number; name: string | null }>(
       `SELECT user_id AS userId, company_username AS name FROM memberships
        WHERE company_id = ? AND user_id IN (SELECT value FROM json_each(?))`,
+    ),
+    invited: sqlite.prepare<[number, string], { userId: number }>(
+      `SELECT user_id AS userId FROM invitations
+       WHERE company_id = ? AND user_id IN (SELECT value FROM json_each(?))`,
+    ),
+    invite: sqlite.prepare<[number, number, string, number | null, number]>(
+      `INSERT INTO invitations (company_id, user_id, role, company_username, invited_by, created_at)
+       VALUES (?, ?, 'member', ?, ?, ?)`,
     ),
     setCompanyUsername: sqlite.prepare<[string, string, number, number, number]>(
       'UPDATE memberships SET company_username = ?, company_username_canonical = ?, updated_at = ? WHERE company_id = ? AND user_id = ?',
@@ -61,6 +69,16 @@ export function findCompanyUsernameHolders(companyId: number, canonicals: readon
 /** User id → their company username in `companyId` (null: a member without one), for those of `userIds` who are members. */
 export function findCompanyUsernamesOfMembers(companyId: number, userIds: readonly number[]): Map<number, string | null> {
   return new Map(statements().memberships.all(companyId, JSON.stringify(userIds)).map((r) => [r.userId, r.name]));
+}
+
+/** The user ids, of `userIds`, with a pending invitation to `companyId`. */
+export function findInvitedUserIds(companyId: number, userIds: readonly number[]): Set<number> {
+  return new Set(statements().invited.all(companyId, JSON.stringify(userIds)).map((r) => r.userId));
+}
+
+/** An invitation of `userId` to join `companyId` as a member, offering a company username. */
+export function insertMemberInvitation(row: { companyId: number; userId: number; companyUsername: string; invitedBy: number | null; now: number }): void {
+  statements().invite.run(row.companyId, row.userId, row.companyUsername, row.invitedBy, row.now);
 }
 
 /** A person's company username in a company (its display and canonical forms), written at `now`. */

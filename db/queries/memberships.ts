@@ -31,6 +31,15 @@ export function findMembership(companyId: number, userId: number): Membership | 
   return getDb().select().from(memberships).where(of(companyId, userId)).get();
 }
 
+/** The member of `companyId` whose company username has this canonical form, if any. */
+export function findCompanyUsernameHolder(companyId: number, companyUsernameCanonical: string): number | undefined {
+  return getDb()
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.companyUsernameCanonical, companyUsernameCanonical)))
+    .get()?.userId;
+}
+
 /** Inserts a membership; a company username taken in that company fails on its unique index. */
 export function insertMembership(row: NewMembership): void {
   getDb().insert(memberships).values(row).run();

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { demoPassword, expect, signInViaApi, test, uniqueName } from '../support/fixtures';
-import { gotoForm, SignupPage } from './signup-page';
+import { gotoForm, hydrated, SignupPage } from './signup-page';
 
 /** axe-core on the page as it is now: no serious or critical violation. */
 async function expectNoSeriousViolations(page: Page, label: string) {
@@ -46,5 +46,36 @@ test.describe('accessibility (axe-core)', () => {
     await page.getByLabel('Username', { exact: true }).fill('acme-admin');
     await expect(page.getByRole('group', { name: 'Suggestions' })).toBeVisible();
     await expectNoSeriousViolations(page, '/account taken');
+  });
+
+  test('/admin inviting (sent, refused, pending) and /account with the invitation, then accepted', async ({ page, browser }) => {
+    const username = uniqueName('axinv');
+    const password = 'correct horse battery staple';
+    expect((await page.request.post('/api/v1/iam/register/', { data: { username, password } })).status()).toBe(201);
+    await signInViaApi(page.request, { username: 'acme-admin', password: demoPassword('acme-admin') });
+    await page.goto('/admin/companies/1');
+    await hydrated(page, 'form[aria-labelledby="invite-1-title"]');
+    const form = page.getByRole('form', { name: 'Invite an existing user' });
+    await form.getByLabel('Global username').fill('johndoe123');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    await expect(form).toContainText('already a member');
+    await expectNoSeriousViolations(page, '/admin invitation refused');
+    await form.getByLabel('Global username').fill(username);
+    await form.getByRole('button', { name: 'Invite' }).click();
+    await expect(form).toContainText(`Invited ${username}`);
+    await expect(page.getByRole('region', { name: 'Pending invitations' }).getByRole('row', { name: new RegExp(username) })).toBeVisible();
+    await expectNoSeriousViolations(page, '/admin invitation sent and pending');
+
+    const context = await browser.newContext();
+    const person = await context.newPage();
+    await signInViaApi(person.request, { username, password });
+    await gotoForm(person, '/account');
+    const accept = person.getByRole('listitem').filter({ hasText: 'Acme' }).getByRole('button', { name: 'Accept', exact: true });
+    await expect(accept).toBeVisible();
+    await expectNoSeriousViolations(person, '/account with a pending invitation');
+    await accept.click();
+    await expect(person.getByRole('status').filter({ hasText: 'You joined Acme' })).toBeVisible();
+    await expectNoSeriousViolations(person, '/account invitation accepted');
+    await context.close();
   });
 });

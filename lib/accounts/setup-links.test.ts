@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
-import { verifyCompanyLogin } from '@/lib/auth/login';
+import { verifyCompanyLogin, verifyGlobalLogin } from '@/lib/auth/login';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { createCompanyAccount } from '@/lib/companies/members';
+import { acceptInvitation, inviteMember } from '@/lib/companies/invitations';
 import { hashSecretToken } from '@/lib/auth/token-hash';
-import { completeSetup, describeSetupLink, reissueSetupLink, SETUP_LINK_TTL_MS } from '@/lib/accounts/setup-links';
+import { writeTransaction } from '@/db/transactions';
+import { completeSetup, describeSetupLink, issueSetupToken, reissueSetupLink, SETUP_LINK_TTL_MS } from '@/lib/accounts/setup-links';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let company: number;
@@ -77,5 +79,69 @@ describe('setup links', () => {
     expect(describeSetupLink('')).toBeNull();
     expect(describeSetupLink('../../etc/passwd')).toBeNull();
     expect(describeSetupLink('A'.repeat(43))).toBeNull();
+  });
+});
+
+// Issue 15, hole 1: a company admin could take over a passwordless global account (such as those
+// `seed --users` makes) by adding it to their company and issuing it a setup link. A setup link is
+// only for an account with no global username that belongs to that one company.
+describe('no company admin can take over a global account with a setup link', () => {
+  let beta: number;
+  let betaAdmin: Acting;
+  let seeded: Acting;
+
+  beforeAll(async () => {
+    beta = makeCompany('Beta', 'beta');
+    betaAdmin = await makeUser('beta-boss', { password: 'beta-password-1' });
+    addToCompany(beta, 'beta-boss', 'admin');
+    // As `seed --users` makes them: a global username, no password, a member of company Acme alone.
+    seeded = await makeUser('user0000001');
+    addToCompany(company, 'user0000001', 'member', 'user0000001');
+  });
+
+  it('an admin of another company who invites the person gets no setup link, before or after they accept', async () => {
+    const invitation = inviteMember(betaAdmin, beta, { username: 'user0000001', role: 'member', companyUsername: 'U1' });
+    expect(() => reissueSetupLink(betaAdmin, beta, seeded.userId)).toThrow(/not a member/);
+    acceptInvitation(seeded, invitation.id);
+    expect(() => reissueSetupLink(betaAdmin, beta, seeded.userId)).toThrow(/global account of their own/);
+    expect(await verifyGlobalLogin('user0000001', 'taken-over-password')).toBeNull();
+  });
+
+  it("the admin of the person's only company cannot either: they have a global username", async () => {
+    const alone = await makeUser('user0000002');
+    addToCompany(company, 'user0000002', 'member', 'user0000002');
+    let thrown: unknown;
+    try {
+      reissueSetupLink(admin, company, alone.userId);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(HttpError);
+    expect((thrown as HttpError).status).toBe(409);
+    expect((thrown as HttpError).message).toMatch(/global account of their own/);
+    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM setup_tokens WHERE user_id = ?').get(alone.userId)).toEqual({ n: 0 });
+  });
+
+  it('a company-only account of this company alone can get one; one in a second company cannot', () => {
+    const { member } = createCompanyAccount(admin, company, { companyUsername: 'Emp-9', role: 'member' });
+    const link = reissueSetupLink(admin, company, member.userId);
+    expect(describeSetupLink(tokenOf(link.path))).toMatchObject({ companyUsername: 'Emp-9' });
+    // No screen puts a company-only account in a second company; if one is there, its admins get no link.
+    getConnection()
+      .sqlite.prepare("INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical) VALUES (?, ?, 'member', 'E9', 'e9')")
+      .run(beta, member.userId);
+    expect(() => reissueSetupLink(admin, company, member.userId)).toThrow(/other companies too/);
+    expect(() => reissueSetupLink(betaAdmin, beta, member.userId)).toThrow(/other companies too/);
+    // …and the link issued before does not work any more.
+    expect(describeSetupLink(tokenOf(link.path))).toBeNull();
+  });
+
+  it('a link issued to a global account before this rule does not work', async () => {
+    const old = await makeUser('user0000003');
+    addToCompany(company, 'user0000003', 'member', 'user0000003');
+    const issued = writeTransaction(() => issueSetupToken(old.userId));
+    expect(describeSetupLink(issued.token)).toBeNull();
+    await expect(completeSetup(issued.token, 'taken-over-password')).rejects.toMatchObject({ status: 404 });
+    expect(await verifyGlobalLogin('user0000003', 'taken-over-password')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { findMemberRecord } from '@/db/queries/memberships';
+import { countMembershipsElsewhere, findMemberRecord } from '@/db/queries/memberships';
 import { findSetupToken, markSetupTokenUsed, replaceSetupToken } from '@/db/queries/setup-tokens';
 import { updatePasswordHash } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
@@ -46,8 +46,11 @@ export function toSetupLink(companyUsername: string, issued: { token: string; ex
 }
 
 /**
- * A new setup link for a member who has no password yet (the first link was lost or expired).
- * People who already have a password change it themselves; an admin cannot take over an account.
+ * A new setup link for a company-only account that has no password yet (the first link was lost or
+ * expired). Only an account that exists inside this one company (no global username, no other
+ * company) can get one from its admin: anyone else has an identity of their own, which no company
+ * admin may take over by setting its password (issue 15, hole 1). People with a password change it
+ * themselves.
  */
 export function reissueSetupLink(acting: Acting | null, companyId: number, userId: number): SetupLink {
   return writeTransaction(() => {
@@ -57,6 +60,15 @@ export function reissueSetupLink(acting: Acting | null, companyId: number, userI
     if (member.hasPassword) {
       throw new HttpError('conflict', 'This person has set a password already; a setup link is only for accounts without one.');
     }
+    if (member.username !== null) {
+      throw new HttpError(
+        'conflict',
+        'This person has a global account of their own: a setup link is only for accounts that exist only in this company.',
+      );
+    }
+    if (countMembershipsElsewhere(userId, companyId) > 0) {
+      throw new HttpError('conflict', 'This account belongs to other companies too: a setup link is only for accounts that exist only in this company.');
+    }
     if (member.companyUsername === null) {
       throw new HttpError('conflict', 'Give this person a company username first: they sign in with it.');
     }
@@ -64,7 +76,7 @@ export function reissueSetupLink(acting: Acting | null, companyId: number, userI
     recordAudit(access.audit, {
       action: 'member.setup_link',
       companyId,
-      target: member.username ?? member.companyUsername,
+      target: member.companyUsername,
       details: { userId },
     });
     return toSetupLink(member.companyUsername, issued);
@@ -83,6 +95,9 @@ function liveToken(token: string, now: number): LiveToken | null {
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = findSetupToken(hashSecretToken(token));
   if (!row || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
+  // A link sets the first password of a company-only account, nothing else: one issued before that
+  // rule (to a global account) or outlived by a password set another way does not work.
+  if (!row.companyOnlyWithoutPassword) return null;
   return row;
 }
 

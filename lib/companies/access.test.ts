@@ -9,7 +9,6 @@ import { applyImport } from '@/lib/companies/import/apply';
 import { previewImport } from '@/lib/companies/import/preview';
 import { listCompanyAudit } from '@/lib/audit';
 import {
-  addExistingMember,
   createCompanyAccount,
   exportMembersCsv,
   listMembers,
@@ -18,6 +17,7 @@ import {
   setMemberRole,
 } from '@/lib/companies/members';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
+import { acceptInvitation, declineInvitation, inviteMember, listCompanyInvitations, withdrawInvitation } from '@/lib/companies/invitations';
 import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from '@/lib/api-tokens';
 import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
 
@@ -32,6 +32,7 @@ let memberA: Acting;
 let adminA: Acting;
 let pendingA: number;
 let tokenA: number;
+let invitationA: number;
 const people: Record<string, Acting | null> = {};
 
 beforeAll(async () => {
@@ -43,11 +44,13 @@ beforeAll(async () => {
   memberA = await makeUser('alpha-member');
   const outsider = await makeUser('outsider');
   await makeUser('newcomer');
+  await makeUser('invitee');
   addToCompany(companyA, 'alpha-admin', 'admin');
   addToCompany(companyA, 'alpha-member', 'member', 'AM-1');
   addToCompany(companyB, 'beta-admin', 'admin');
   pendingA = createCompanyAccount(adminA, companyA, { companyUsername: 'PENDING-1', role: 'member' }).member.userId;
   tokenA = createCompanyToken(adminA, companyA, 'alpha token').id;
+  invitationA = inviteMember(adminA, companyA, { username: 'invitee', role: 'member', companyUsername: 'INV-1' }).id;
   people.outsider = outsider;
   people['a member of the company'] = memberA;
   people['an admin of another company'] = adminB;
@@ -66,7 +69,12 @@ function operations(): Record<string, (acting: Acting | null) => unknown> {
     'setCompanyUsername (remove)': (a) => setCompanyUsername(a, companyA, memberA.userId, ''),
     setMemberRole: (a) => setMemberRole(a, companyA, memberA.userId, 'admin'),
     removeMember: (a) => removeMember(a, companyA, memberA.userId),
-    addExistingMember: (a) => addExistingMember(a, companyA, { username: 'newcomer', role: 'admin' }),
+    inviteMember: (a) => inviteMember(a, companyA, { username: 'newcomer', role: 'admin' }),
+    listCompanyInvitations: (a) => listCompanyInvitations(a, companyA),
+    withdrawInvitation: (a) => withdrawInvitation(a, companyA, invitationA),
+    // Only the invited person answers an invitation; for anyone else it does not exist.
+    acceptInvitation: (a) => acceptInvitation(a, invitationA),
+    declineInvitation: (a) => declineInvitation(a, invitationA),
     createCompanyAccount: (a) => createCompanyAccount(a, companyA, { companyUsername: 'SNEAKY', role: 'admin' }),
     reissueSetupLink: (a) => reissueSetupLink(a, companyA, pendingA),
     exportMembersCsv: (a) => exportMembersCsv(a, companyA),
@@ -139,11 +147,11 @@ describe('server actions and admin route handlers are thin wrappers over these f
       const path = join(dir, name);
       return statSync(join(root, path)).isDirectory() ? files(path) : [path];
     });
-  const sources = [...files('app/admin'), ...files('app/setup')].filter((f) => /(actions|route)\.ts$/.test(f));
+  const sources = [...files('app/admin'), ...files('app/setup'), ...files('app/account')].filter((f) => /(actions|route)\.ts$/.test(f));
 
   it('finds the files', () => {
     expect(sources.map((f) => relative('app', f)).sort()).toEqual(
-      expect.arrayContaining(['admin/actions.ts', 'setup/actions.ts']),
+      expect.arrayContaining(['admin/actions.ts', 'setup/actions.ts', 'account/actions.ts']),
     );
   });
 

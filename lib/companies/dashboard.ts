@@ -2,11 +2,13 @@ import { listCompanyAudit, type AuditRow } from '@/lib/audit';
 import type { Acting } from '@/lib/companies/access';
 import { adminCompany, type AdminCompany } from '@/lib/companies/overview';
 import { listMembers, type MemberPage } from '@/lib/companies/members';
+import { listCompanyInvitations, type CompanyInvitationList } from '@/lib/companies/invitations';
 import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
 
 export interface CompanyDashboard {
   company: AdminCompany;
   members: MemberPage;
+  invitations: CompanyInvitationList;
   tokens: TokenRow[];
   audit: AuditRow[];
 }
@@ -17,6 +19,7 @@ export function companyDashboard(acting: Acting | null, companyId: number, optio
   return {
     company,
     members: listMembers(acting, companyId, options),
+    invitations: listCompanyInvitations(acting, companyId),
     tokens: listCompanyTokens(acting, companyId),
     audit: listCompanyAudit(acting, companyId, 15),
   };

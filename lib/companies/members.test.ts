@@ -3,7 +3,8 @@ import { getConnection } from '@/db/client';
 import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { listCompanyAudit } from '@/lib/audit';
-import { addExistingMember, createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
+import { createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
+import { acceptInvitation, inviteMember } from '@/lib/companies/invitations';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let company: number;
@@ -11,6 +12,7 @@ let other: number;
 let admin: Acting;
 let jane: Acting;
 let joe: Acting;
+let lateJoiner: Acting;
 
 function refused(call: () => unknown, status: number, message?: RegExp): HttpError {
   try {
@@ -36,7 +38,7 @@ beforeAll(async () => {
   admin = await makeUser('boss');
   jane = await makeUser('jane');
   joe = await makeUser('joe');
-  await makeUser('late-joiner');
+  lateJoiner = await makeUser('late-joiner');
   addToCompany(company, 'boss', 'admin');
   addToCompany(company, 'jane', 'member', 'FB12345');
   addToCompany(company, 'joe', 'member');
@@ -114,11 +116,16 @@ describe('roles', () => {
 });
 
 describe('adding people', () => {
-  it('adds an existing user by global username in any case, optionally with a company username', () => {
-    const added = addExistingMember(admin, company, { username: 'LATE-JOINER', role: 'member', companyUsername: 'LJ-1' });
-    expect(added).toMatchObject({ username: 'late-joiner', role: 'member', companyUsername: 'LJ-1' });
-    refused(() => addExistingMember(admin, company, { username: 'late-joiner', role: 'member' }), 409, /already a member/);
-    refused(() => addExistingMember(admin, company, { username: 'nobody-here', role: 'member' }), 404, /no user named/);
+  // The contract (issue 15): an admin no longer adds an existing user directly but invites them by
+  // global username in any case; they are a member once they accept (lib/companies/invitations.test.ts).
+  it('invites an existing user by global username in any case, optionally with a company username; they join when they accept', () => {
+    const invitation = inviteMember(admin, company, { username: 'LATE-JOINER', role: 'member', companyUsername: 'LJ-1' });
+    expect(invitation).toMatchObject({ username: 'late-joiner', role: 'member', companyUsername: 'LJ-1' });
+    expect(companyUsernameOf(lateJoiner.userId)).toBeUndefined();
+    expect(acceptInvitation(lateJoiner, invitation.id)).toMatchObject({ role: 'member', companyUsername: 'LJ-1' });
+    expect(companyUsernameOf(lateJoiner.userId)?.n).toBe('LJ-1');
+    refused(() => inviteMember(admin, company, { username: 'late-joiner', role: 'member' }), 409, /already a member/);
+    refused(() => inviteMember(admin, company, { username: 'nobody-here', role: 'member' }), 404, /no user named/);
   });
 
   it('creates a company-only account: no global username, no password, a setup link', () => {

@@ -12,6 +12,7 @@ import {
   updateRole,
   type MemberRecord,
 } from '@/db/queries/memberships';
+import { deleteInvitationOf } from '@/db/queries/invitations';
 import { deleteUser, insertUser } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
 import { findUserByUsername } from '@/lib/accounts/users';
@@ -25,8 +26,9 @@ import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername } from '@/lib/usernames';
 
 // A company's members: who belongs, in which role, under which company username. Operators (the CLI)
-// add members directly; admins on /admin do it through these functions, which authorize first,
-// inside the transaction that makes the change.
+// add existing users directly (addMember); admins on /admin invite them instead
+// (lib/companies/invitations.ts) and create company-only accounts here. The admin functions authorize
+// first, inside the transaction that makes the change.
 
 export const MEMBERS_PAGE_SIZE = 25;
 
@@ -40,7 +42,12 @@ export interface AddMemberInput {
 /** A member as the CLI prints one it added: the row without the password flag, and its company. */
 export type MemberView = Omit<MemberRow, 'hasPassword'> & { companyId: number };
 
-/** Adds an existing user (by global username) to a company, optionally with a company username. */
+/**
+ * Adds an existing user (by global username) to a company directly, optionally with a company
+ * username: for operators (the CLI, the seed) and a platform admin's new company, never for a company
+ * admin, who invites (lib/companies/invitations.ts). A pending invitation of theirs to the company is
+ * settled by it.
+ */
 export function addMember(input: AddMemberInput, actor: Actor): MemberView {
   const company = findCompanyById(input.companyId);
   if (!company) throw new HttpError('not_found', `There is no company with id ${input.companyId}.`);
@@ -53,6 +60,7 @@ export function addMember(input: AddMemberInput, actor: Actor): MemberView {
       if (findMembership(company.id, user.id)) {
         throw new HttpError('conflict', `"${user.username}" is already a member of ${company.name}.`);
       }
+      deleteInvitationOf(company.id, user.id);
       insertMembership({
         companyId: company.id,
         userId: user.id,
@@ -191,25 +199,6 @@ export function removeMember(acting: Acting | null, companyId: number, userId: n
       target: memberLabel(member),
       details: { userId, role: member.role, companyUsername: member.companyUsername, accountDeleted },
     });
-  });
-}
-
-/** Adds an existing user, found by global username (any case or width), optionally with a company username. */
-export function addExistingMember(
-  acting: Acting | null,
-  companyId: number,
-  input: { username: string; role: Role; companyUsername?: string | null },
-): MemberRow {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
-    if (input.username.trim() === '') {
-      throw new HttpError('validation_error', 'Give the global username of the person to add.', {
-        errors: { username: ['Give a global username.'] },
-      });
-    }
-    // addMember runs as a savepoint inside this transaction: authorization and change together.
-    const added = addMember({ companyId, username: input.username, role: input.role, companyUsername: input.companyUsername || null }, access.audit);
-    return findMember(companyId, added.userId);
   });
 }
 

@@ -8,11 +8,14 @@ import { previewImport } from '@/lib/companies/import/preview';
 import { listCompanyAudit } from '@/lib/audit';
 import { exportMembersCsv, setCompanyUsername } from '@/lib/companies/members';
 import { describeSetupLink } from '@/lib/accounts/setup-links';
+import { acceptInvitation, listCompanyInvitations, listMyInvitations } from '@/lib/companies/invitations';
+import { getConnection } from '@/db/client';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let acme: number;
 let admin: Acting;
 let dave: Acting;
+let alice: Acting;
 
 beforeAll(async () => {
   useFreshDatabase();
@@ -20,7 +23,7 @@ beforeAll(async () => {
   admin = await makeUser('boss');
   addToCompany(acme, 'boss', 'admin');
   await makeUser('johndoe123');
-  await makeUser('alice');
+  alice = await makeUser('alice');
   await makeUser('bob');
   await makeUser('carol');
   dave = await makeUser('dave');
@@ -31,7 +34,7 @@ beforeAll(async () => {
 
 const FILE = [
   'username,company_username',
-  'alice,AL-1', // 2: not a member yet: joins
+  'alice,AL-1', // 2: not a member yet: invited
   'carol,C-2', // 3: a member: changes
   'dave,D-1', // 4: a member: no change
   ',NEW-1', // 5: a new account
@@ -51,7 +54,7 @@ describe('CSV import', () => {
     const preview = previewImport(admin, acme, FILE);
     const byRow = Object.fromEntries(preview.rows.map((r) => [r.row, r]));
     expect(preview.total).toBe(12);
-    expect(byRow[2]).toMatchObject({ status: 'add', username: 'alice', companyUsername: 'AL-1' });
+    expect(byRow[2]).toMatchObject({ status: 'invite', username: 'alice', companyUsername: 'AL-1' });
     expect(byRow[3]).toMatchObject({ status: 'duplicate', message: 'This person is also on row 12.' });
     expect(byRow[12]).toMatchObject({ status: 'duplicate', message: 'This person is also on row 3.' });
     expect(byRow[4]).toMatchObject({ status: 'unchanged' });
@@ -64,26 +67,38 @@ describe('CSV import', () => {
     expect(byRow[10]).toMatchObject({ status: 'duplicate', message: 'The same company username is also on row 9.' });
     expect(byRow[11]).toMatchObject({ status: 'unknown_user', message: 'There is no user named "nobody-like-this".' });
     expect(byRow[13]).toMatchObject({ status: 'invalid', message: 'This row has 3 fields; the header has 2.' });
-    expect(preview.valid).toBe(3 + 0 + 0); // add, unchanged, create
-    expect(preview.counts).toMatchObject({ add: 1, create: 1, unchanged: 1, update: 0, invalid: 3, duplicate: 4, taken: 1, unknown_user: 1 });
+    expect(preview.valid).toBe(3 + 0 + 0); // invite, unchanged, create
+    expect(preview.counts).toMatchObject({ invite: 1, create: 1, unchanged: 1, update: 0, invalid: 3, duplicate: 4, taken: 1, unknown_user: 1, invited: 0 });
     // Problems first, so the admin sees them.
-    expect(preview.rows.slice(0, preview.problemsShown).every((r) => !['add', 'create', 'update', 'unchanged'].includes(r.status))).toBe(true);
+    expect(preview.rows.slice(0, preview.problemsShown).every((r) => !['invite', 'create', 'update', 'unchanged'].includes(r.status))).toBe(true);
   });
 
-  it('applies only the valid rows, in one transaction, with setup links for new accounts', () => {
+  it('applies only the valid rows, in one transaction, with setup links for new accounts and invitations for existing users', () => {
     const result = applyImport(admin, acme, FILE);
-    expect(result).toMatchObject({ created: 1, added: 1, updated: 0, unchanged: 1, skipped: 9 });
+    expect(result).toMatchObject({ created: 1, invited: 1, updated: 0, unchanged: 1, skipped: 9 });
     expect(result.setupLinks).toHaveLength(1);
     expect(result.setupLinks[0]!.companyUsername).toBe('NEW-1');
     expect(describeSetupLink(result.setupLinks[0]!.path.replace('/setup/', ''))).toMatchObject({ companyUsername: 'NEW-1' });
     const csv = exportMembersCsv(admin, acme).csv;
-    expect(csv).toContain('alice,AL-1,member');
     expect(csv).toContain(',NEW-1,member');
     expect(csv).toContain('carol,C-1,member'); // carol's duplicated rows were skipped
     expect(csv).not.toMatch(/DUP-1|NB-1|padded/i);
-    expect(listCompanyAudit(admin, acme)[0]?.summary).toBe('imported a CSV file: 1 new account, 1 member added, 0 updated, 9 rows skipped');
-    // Applying the same file again changes nothing more: the names are now theirs or taken.
-    expect(applyImport(admin, acme, FILE)).toMatchObject({ created: 0, added: 0, updated: 0 });
+    expect(listCompanyAudit(admin, acme)[0]?.summary).toBe('imported a CSV file: 1 new account, 1 invited, 0 updated, 9 rows skipped');
+    // Applying the same file again changes nothing more: the names are now theirs or taken, and
+    // alice is invited already.
+    expect(applyImport(admin, acme, FILE)).toMatchObject({ created: 0, invited: 0, updated: 0 });
+    expect(previewImport(admin, acme, FILE).rows.find((r) => r.row === 2)).toMatchObject({ status: 'invited' });
+  });
+
+  it('a row for an existing user who is not a member invites them, never adds them (issue 15)', () => {
+    // alice was invited by the import above: she is not a member and holds no company username.
+    expect(exportMembersCsv(admin, acme).csv).not.toContain('alice');
+    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM memberships WHERE user_id = ?').get(alice.userId)).toEqual({ n: 0 });
+    expect(listCompanyInvitations(admin, acme).rows).toMatchObject([{ username: 'alice', role: 'member', companyUsername: 'AL-1', invitedBy: 'boss' }]);
+    // She joins, with the company username from the file, when she accepts.
+    const [invitation] = listMyInvitations(alice);
+    expect(acceptInvitation(alice, invitation!.id)).toMatchObject({ companyName: 'Acme', companyUsername: 'AL-1' });
+    expect(exportMembersCsv(admin, acme).csv).toContain('alice,AL-1,member');
   });
 
   it('a change between preview and apply is caught inside the transaction', () => {

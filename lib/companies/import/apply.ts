@@ -1,8 +1,10 @@
 // Applying an import file: every valid row in one IMMEDIATE transaction, with the authorization
 // decided and every row classified again inside it (the database may have changed since the
-// preview), the new accounts' setup links minted, and one audit entry for the whole file.
+// preview), the new accounts' setup links minted, existing users who are not members invited (never
+// added: issue 15), and one audit entry for the whole file.
 import {
   insertCompanyOnlyUser,
+  insertMemberInvitation,
   insertMemberWithCompanyUsername,
   insertSetupToken,
   updateMemberCompanyUsername,
@@ -25,7 +27,7 @@ export function applyImport(acting: Acting | null, companyId: number, csv: strin
   return writeTransaction(() => {
     const access = authorizeCompanyAdmin(acting, companyId);
     const classified = classifyRows(rows, companyLookups(companyId));
-    const result: ImportResult = { created: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, setupLinks: [] };
+    const result: ImportResult = { created: 0, invited: 0, updated: 0, unchanged: 0, skipped: 0, setupLinks: [] };
     for (const row of classified) {
       const { companyUsername, canonical } = row;
       switch (row.status) {
@@ -33,9 +35,9 @@ export function applyImport(acting: Acting | null, companyId: number, csv: strin
           updateMemberCompanyUsername({ companyId, userId: row.userId!, companyUsername, canonical, now });
           result.updated++;
           break;
-        case 'add':
-          insertMemberWithCompanyUsername({ companyId, userId: row.userId!, companyUsername, canonical, now });
-          result.added++;
+        case 'invite':
+          insertMemberInvitation({ companyId, userId: row.userId!, companyUsername, invitedBy: access.viewer.userId, now });
+          result.invited++;
           break;
         case 'create': {
           const userId = insertCompanyOnlyUser(now);
@@ -56,7 +58,7 @@ export function applyImport(acting: Acting | null, companyId: number, csv: strin
     recordAudit(access.audit, {
       action: 'import.apply',
       companyId,
-      details: { rows: classified.length, created: result.created, added: result.added, updated: result.updated, skipped: result.skipped },
+      details: { rows: classified.length, created: result.created, invited: result.invited, updated: result.updated, skipped: result.skipped },
     });
     return result;
   });

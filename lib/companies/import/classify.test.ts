@@ -4,17 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import type { ParsedRow } from '@/lib/companies/import/parse';
 
-// alice (1) is not a member; carol (3) is one as C-1; dave (4) as D-1; erin (5) without a company username.
-const USERS = new Map([['alice', 1], ['carol', 3], ['dave', 4], ['erin', 5]]);
+// alice (1) is not a member; carol (3) is one as C-1; dave (4) as D-1; erin (5) without a company
+// username; fred (6) is not a member but invited already.
+const USERS = new Map([['alice', 1], ['carol', 3], ['dave', 4], ['erin', 5], ['fred', 6]]);
+const INVITED = new Set([6]);
 const MEMBERS = new Map<number, string | null>([[3, 'C-1'], [4, 'D-1'], [5, null]]);
 const HOLDERS = new Map([['c-1', 3], ['d-1', 4], ['x-9', 9]]); // 9: someone not in the file
 
 function recordingLookups() {
-  const asked: { users: string[][]; holders: string[][]; memberships: number[][] } = { users: [], holders: [], memberships: [] };
+  const asked: { users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][] } = { users: [], holders: [], memberships: [], invited: [] };
   const lookups: ImportLookups = {
     users: (canonicals) => (asked.users.push(canonicals), new Map([...USERS].filter(([name]) => canonicals.includes(name)))),
     holders: (canonicals) => (asked.holders.push(canonicals), new Map([...HOLDERS].filter(([name]) => canonicals.includes(name)))),
     memberships: (ids) => (asked.memberships.push(ids), new Map([...MEMBERS].filter(([id]) => ids.includes(id)))),
+    invited: (ids) => (asked.invited.push(ids), new Set([...INVITED].filter((id) => ids.includes(id)))),
   };
   return { asked, lookups };
 }
@@ -26,21 +29,23 @@ describe('classifying import rows', () => {
   it('says what each row would do, given what the database holds', () => {
     const { lookups } = recordingLookups();
     const classified = classifyRows(
-      rows(['alice', 'AL-1'], ['Carol', 'C-2'], ['dave', 'D-1'], ['erin', 'E-1'], ['', 'NEW-1'], ['', 'x-9'], ['ghost', 'G-1']),
+      rows(['alice', 'AL-1'], ['Carol', 'C-2'], ['dave', 'D-1'], ['erin', 'E-1'], ['', 'NEW-1'], ['', 'x-9'], ['ghost', 'G-1'], ['fred', 'F-1']),
       lookups,
     );
     expect(classified.map((r) => [r.row, r.status, r.userId, r.canonical, r.message])).toEqual([
-      [2, 'add', 1, 'al-1', 'Joins the company as a member with this company username.'],
+      // Not a member: invited (issue 15: an admin never makes someone a member without asking).
+      [2, 'invite', 1, 'al-1', 'Not a member yet: gets an invitation with this company username, and joins when they accept.'],
       [3, 'update', 3, 'c-2', 'Changes the company username from "C-1".'],
       [4, 'unchanged', 4, 'd-1', 'Already has this company username.'],
       [5, 'update', 5, 'e-1', 'Gets this company username.'],
       [6, 'create', null, 'new-1', 'A new company account, with a setup link for its password.'],
       [7, 'taken', null, 'x-9', 'Username "x-9" is already taken for this company'],
       [8, 'unknown_user', null, 'g-1', 'There is no user named "ghost".'],
+      [9, 'invited', 6, 'f-1', 'Invited already: they join when they accept. Withdraw the invitation to offer another company username.'],
     ]);
   });
 
-  it('asks the database three questions for the whole file, each with every name at once', () => {
+  it('asks the database four questions for the whole file, each with every name at once', () => {
     const { asked, lookups } = recordingLookups();
     const file: ParsedRow[] = [
       ...rows(['alice', 'AL-1'], ['carol', 'C-2'], ['', 'NEW-1'], ['bob', ' padded']),
@@ -52,6 +57,7 @@ describe('classifying import rows', () => {
     expect(asked.holders[0]).toHaveLength(file.length - 1);
     expect(asked.holders[0]!.slice(0, 3)).toEqual(['al-1', 'c-2', 'new-1']);
     expect(asked.memberships).toEqual([[1, 3]]);
+    expect(asked.invited).toEqual([[1]]); // only about people who are not members
     expect(classified[3]).toMatchObject({ status: 'invalid', userId: null });
   });
 
@@ -59,7 +65,7 @@ describe('classifying import rows', () => {
     const { lookups } = recordingLookups();
     const preview = summarizePreview(classifyRows(rows(['alice', 'AL-1'], ['', ''], ['', 'd-1']), lookups), 12.4);
     expect(preview).toMatchObject({ total: 3, valid: 1, problemsShown: 2, problemsTotal: 2, elapsedMs: 12 });
-    expect(preview.counts).toMatchObject({ add: 1, invalid: 1, taken: 1, create: 0 });
-    expect(preview.rows.map((r) => r.status)).toEqual(['invalid', 'taken', 'add']);
+    expect(preview.counts).toMatchObject({ invite: 1, invalid: 1, taken: 1, create: 0, invited: 0 });
+    expect(preview.rows.map((r) => r.status)).toEqual(['invalid', 'taken', 'invite']);
   });
 });

@@ -1,18 +1,19 @@
 // What the import would do with each row of a file, given what the database says now. Pure: the
-// database's answers come in through `ImportLookups`, three bulk questions per file, never one per
+// database's answers come in through `ImportLookups`, four bulk questions per file, never one per
 // row (lib/companies/import/preview.ts asks them of db/queries/import.ts).
 // - `username` set: an existing user, by global username. A member gets the company username; a
-//   user who is not a member yet joins as a member with it.
+//   user who is not a member yet is invited with it (they join when they accept on /account: no
+//   admin makes someone a member without asking, issue 15); one invited already is left to answer.
 // - `username` empty: a new account that exists only in this company, with that company username
 //   and a one-time setup link for its password.
 // Every row is checked with the same rules as the live check. Rows whose company username is
 // invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
-// user (or the same user twice) are shown with the reason and skipped.
+// user (or the same user twice, or one invited already) are shown with the reason and skipped.
 import { canonicalUsername, validateUsername } from '@/lib/usernames';
-import { APPLIED_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
+import { APPLIED_STATUSES, IMPORT_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
 
-/** The three questions, each asked once per file with every name at once. */
+/** The four questions, each asked once per file with every name at once. */
 export interface ImportLookups {
   /** global canonical username → user id, for the names given */
   users(canonicals: string[]): Map<string, number>;
@@ -20,6 +21,8 @@ export interface ImportLookups {
   holders(canonicals: string[]): Map<string, number>;
   /** user id → that member's company username in this company (null: a member without one) */
   memberships(userIds: number[]): Map<number, string | null>;
+  /** the user ids, of those given, with a pending invitation to this company */
+  invited(userIds: number[]): Set<number>;
 }
 
 /** A row with its verdict, and what applying it needs: the user (null: a new account) and the canonical form. */
@@ -70,7 +73,7 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
     if (row.username !== '') globalCanonicals.push(canonicalUsername(row.username, 'global'));
   }
 
-  // Three bulk questions to the database.
+  // Four bulk questions to the database.
   const userIds = lookups.users(globalCanonicals);
   const candidates = out.filter((r) => r.status !== 'invalid');
   const holders = lookups.holders(candidates.map((r) => r.canonical));
@@ -84,7 +87,9 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
       row.userId = id;
     }
   }
-  const current = lookups.memberships([...new Set(candidates.flatMap((r) => (r.userId === null ? [] : [r.userId])))]);
+  const people = [...new Set(candidates.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
+  const current = lookups.memberships(people);
+  const invited = lookups.invited(people.filter((id) => !current.has(id)));
 
   // Duplicates inside the file: every row that shares a company username (or a person) is skipped.
   const byName = new Map<string, number[]>();
@@ -123,8 +128,13 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
       row.status = 'create';
       row.message = 'A new company account, with a setup link for its password.';
     } else if (!current.has(row.userId)) {
-      row.status = 'add';
-      row.message = 'Joins the company as a member with this company username.';
+      if (invited.has(row.userId)) {
+        row.status = 'invited';
+        row.message = 'Invited already: they join when they accept. Withdraw the invitation to offer another company username.';
+      } else {
+        row.status = 'invite';
+        row.message = 'Not a member yet: gets an invitation with this company username, and joins when they accept.';
+      }
     } else if (current.get(row.userId) === row.companyUsername) {
       row.status = 'unchanged';
       row.message = 'Already has this company username.';
@@ -139,11 +149,10 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
 
 const SHOWN_PROBLEMS = 1000;
 const SHOWN_VALID = 200;
-const STATUSES: ImportStatus[] = ['create', 'add', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'unknown_user'];
 
 /** The preview the admin sees: the counts, the rows with problems first (up to a limit), then the first valid rows. */
 export function summarizePreview(classified: ClassifiedRow[], elapsedMs: number): ImportPreview {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ImportStatus, number>;
+  const counts = Object.fromEntries(IMPORT_STATUSES.map((s) => [s, 0])) as Record<ImportStatus, number>;
   const problems: ImportRow[] = [];
   const valid: ImportRow[] = [];
   for (const r of classified) {

@@ -1,6 +1,7 @@
 // The CSV import's file format and answers, shared by the server and the admin screen's browser
 // code: no database, no Node APIs.
 import type { SetupLink } from '@/lib/accounts/setup-links';
+import { toCsv } from '@/lib/companies/csv';
 import { plural } from '@/lib/format';
 
 /** The import file: a header row naming these columns (any order, any case); other columns are ignored. */
@@ -10,22 +11,27 @@ export const IMPORT_MAX_ROWS = 200_000;
 
 /**
  * What the import will do with a row (the first four apply, the rest are skipped):
- * create a company-only account, add an existing user, update a member's company username, leave a
- * member as they are; or refuse the row and say why.
+ * create a company-only account, invite an existing user who is not a member (they join, with that
+ * company username, when they accept), update a member's company username, leave a member as they
+ * are; or refuse the row and say why (an existing user already invited is left to answer).
  */
-export type ImportStatus = 'create' | 'add' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'taken' | 'unknown_user';
+export type ImportStatus = 'create' | 'invite' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'taken' | 'unknown_user' | 'invited';
 
-export const APPLIED_STATUSES: readonly ImportStatus[] = ['create', 'add', 'update', 'unchanged'];
+export const APPLIED_STATUSES: readonly ImportStatus[] = ['create', 'invite', 'update', 'unchanged'];
+
+/** Every status, in the order the preview counts them. */
+export const IMPORT_STATUSES: readonly ImportStatus[] = ['create', 'invite', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'unknown_user', 'invited'];
 
 export const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
   create: 'New account',
-  add: 'Add member',
+  invite: 'Invite',
   update: 'Update',
   unchanged: 'No change',
   invalid: 'Invalid',
   duplicate: 'Duplicate in file',
   taken: 'Taken',
   unknown_user: 'Unknown user',
+  invited: 'Already invited',
 };
 
 export interface ImportRow {
@@ -50,17 +56,43 @@ export interface ImportPreview {
 
 export interface ImportResult {
   created: number;
-  added: number;
+  invited: number;
   updated: number;
   unchanged: number;
   skipped: number;
   setupLinks: SetupLink[];
 }
 
-/** What an applied import did, in words (the screen and the audit log say it alike). */
-export function describeImportResult(r: { created: number; added: number; updated: number; unchanged?: number; skipped: number }): string {
-  const parts = [plural(r.created, 'new account'), plural(r.added, 'member added', 'members added'), `${r.updated.toLocaleString('en')} updated`];
+/**
+ * What an applied import did, in words (the screen and the audit log say it alike). `added` is for
+ * audit entries of imports from before invitations, which added existing users directly.
+ */
+export function describeImportResult(r: {
+  created: number;
+  invited: number;
+  added?: number;
+  updated: number;
+  unchanged?: number;
+  skipped: number;
+}): string {
+  const parts = [plural(r.created, 'new account')];
+  if (r.added) parts.push(plural(r.added, 'member added', 'members added'));
+  parts.push(`${r.invited.toLocaleString('en')} invited`, `${r.updated.toLocaleString('en')} updated`);
   if (r.unchanged !== undefined) parts.push(`${r.unchanged.toLocaleString('en')} unchanged`);
   parts.push(plural(r.skipped, 'row skipped', 'rows skipped'));
   return parts.join(', ');
+}
+
+export const SETUP_LINK_COLUMNS = ['company_username', 'setup_link', 'expires_at'] as const;
+
+/**
+ * The applied import's new accounts and their setup links as CSV, for the admin to download: through
+ * the one CSV writer (lib/companies/csv.ts), so a company username such as `=HYPERLINK(…)` stays text
+ * in a spreadsheet.
+ */
+export function setupLinksCsv(links: readonly SetupLink[], origin: string): string {
+  return toCsv(
+    SETUP_LINK_COLUMNS,
+    links.map((l) => [l.companyUsername, origin + l.path, l.expiresAt]),
+  );
 }

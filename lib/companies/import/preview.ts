@@ -1,7 +1,7 @@
 // The preview of an import file: every row checked against the database as it is now, nothing
-// changed. Also where the classification's three questions are put to the storage boundary, for
+// changed. Also where the classification's four questions are put to the storage boundary, for
 // the preview and for the apply's second check inside its transaction.
-import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findUserIdsByCanonical } from '@/db/queries/import';
+import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findInvitedUserIds, findUserIdsByCanonical } from '@/db/queries/import';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
 import type { ImportPreview } from '@/lib/companies/import/format';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
@@ -13,6 +13,7 @@ export function companyLookups(companyId: number): ImportLookups {
     users: (canonicals) => findUserIdsByCanonical(canonicals),
     holders: (canonicals) => findCompanyUsernameHolders(companyId, canonicals),
     memberships: (userIds) => findCompanyUsernamesOfMembers(companyId, userIds),
+    invited: (userIds) => findInvitedUserIds(companyId, userIds),
   };
 }
 

@@ -1,0 +1,271 @@
+import {
+  countCompanyInvitations,
+  deleteInvitation,
+  findInvitationById,
+  findInvitationOf,
+  insertInvitation,
+  listCompanyInvitationRecords,
+  listInvitationsOfUser,
+  type InvitationRecord,
+} from '@/db/queries/invitations';
+import { findCompanyUsernameHolder, findMembership, insertMembership } from '@/db/queries/memberships';
+import { isUniqueViolation } from '@/db/errors';
+import { writeTransaction } from '@/db/transactions';
+import { findUserById, findUserByUsername } from '@/lib/accounts/users';
+import { recordAudit, type Actor } from '@/lib/audit';
+import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { companyUsernameForms } from '@/lib/companies/companies';
+import { ROLES, type Role } from '@/lib/companies/roles';
+import { HttpError } from '@/lib/http/problem';
+
+// Invitations: how a company admin brings in someone who already has a global account. The person
+// is asked, not added: until they accept on /account they are not a member, hold no company username
+// there, and the company's admins have no say over their account (issue 15, hole 1: an admin who
+// could add any global user could then take over a passwordless one with a setup link). Operators
+// still add members directly (`cli member add`, lib/companies/members.ts addMember).
+//
+// Who may do what: an admin of the company (lib/companies/access.ts) invites, lists and withdraws;
+// only the invited person, from their own session, sees, accepts or declines. Every decision is made
+// inside the write transaction that acts on it.
+
+/** A pending invitation as the company's admins see it. */
+export interface CompanyInvitation {
+  id: number;
+  userId: number;
+  username: string | null;
+  role: Role;
+  companyUsername: string | null;
+  invitedBy: string | null;
+  createdAt: Date;
+}
+
+export interface CompanyInvitationList {
+  rows: CompanyInvitation[];
+  /** Every pending invitation of the company; `rows` holds the newest of them. */
+  total: number;
+}
+
+/** A pending invitation as the invited person sees it on /account. */
+export interface InvitationOfMine {
+  id: number;
+  companyId: number;
+  companyName: string;
+  role: Role;
+  companyUsername: string | null;
+  invitedBy: string | null;
+  createdAt: Date;
+}
+
+export interface AcceptedInvitation {
+  companyId: number;
+  companyName: string;
+  role: Role;
+  /** The company username the person now has there (null: none). */
+  companyUsername: string | null;
+  /** The one the invitation offered, when it could not be given (taken meanwhile, or no longer valid). */
+  notGiven: string | null;
+  /** They were a member already (an operator added them meanwhile): nothing changed but the invitation. */
+  alreadyMember: boolean;
+}
+
+export const INVITATIONS_SHOWN = 100;
+
+function noSuchInvitation(): HttpError {
+  return new HttpError('not_found', 'There is no such invitation: it may have been withdrawn or answered already.');
+}
+
+function toCompanyInvitation(r: InvitationRecord): CompanyInvitation {
+  return {
+    id: r.id,
+    userId: r.userId,
+    username: r.username,
+    role: r.role,
+    companyUsername: r.companyUsername,
+    invitedBy: r.invitedBy,
+    createdAt: r.createdAt,
+  };
+}
+
+/** The acting person as stored now, as the audit log names them; null when signed out or gone. */
+function person(acting: Acting | null | undefined): { id: number; audit: Actor; username: string | null } | null {
+  if (!acting || !Number.isSafeInteger(acting.userId)) return null;
+  const user = findUserById(acting.userId);
+  return user ? { id: user.id, username: user.username, audit: { userId: user.id, label: user.username ?? `user #${user.id}` } } : null;
+}
+
+/**
+ * An invitation of the existing user with global username `input.username` (any case or width) to
+ * join the company in `input.role`, optionally offering a company username. Refused for someone who
+ * is a member already or invited already. An offered name must follow the rules and be free now;
+ * whether it is still free is decided again when the person accepts.
+ */
+export function inviteMember(
+  acting: Acting | null,
+  companyId: number,
+  input: { username: string; role: Role; companyUsername?: string | null },
+): CompanyInvitation {
+  const offered = input.companyUsername ? input.companyUsername : null;
+  try {
+    return writeTransaction(() => {
+      const access = authorizeCompanyAdmin(acting, companyId);
+      if (input.username.trim() === '') {
+        throw new HttpError('validation_error', 'Give the global username of the person to invite.', {
+          errors: { username: ['Give a global username.'] },
+        });
+      }
+      if (!ROLES.includes(input.role)) throw new HttpError('validation_error', 'Choose admin or member.');
+      const forms = offered === null ? null : companyUsernameForms(offered);
+      const user = findUserByUsername(input.username);
+      if (!user) {
+        throw new HttpError('not_found', `There is no user named "${input.username}".`, {
+          errors: { username: ['There is no user with this global username.'] },
+        });
+      }
+      const name = user.username ?? input.username;
+      if (findMembership(companyId, user.id)) {
+        throw new HttpError('conflict', `"${name}" is already a member of ${access.company.name}.`);
+      }
+      if (findInvitationOf(companyId, user.id)) {
+        throw new HttpError('conflict', `"${name}" has been invited already and has not answered yet.`);
+      }
+      if (forms && findCompanyUsernameHolder(companyId, forms.canonical) !== undefined) {
+        const taken = `Username "${forms.display}" is already taken for this company`;
+        throw new HttpError('conflict', taken, { errors: { companyUsername: [taken] } });
+      }
+      const { id } = insertInvitation({
+        companyId,
+        userId: user.id,
+        role: input.role,
+        companyUsername: forms?.display ?? null,
+        invitedBy: access.viewer.userId,
+      });
+      recordAudit(access.audit, {
+        action: 'invitation.create',
+        companyId,
+        target: name,
+        details: { userId: user.id, role: input.role, companyUsername: forms?.display ?? null },
+      });
+      return toCompanyInvitation(findInvitationById(id)!);
+    });
+  } catch (error) {
+    // Another writer invited them between our look and our insert: the unique index says so.
+    if (isUniqueViolation(error, 'invitations.company_id')) {
+      throw new HttpError('conflict', `"${input.username}" has been invited already and has not answered yet.`);
+    }
+    throw error;
+  }
+}
+
+/** The company's pending invitations, newest first (at most `limit`, with the total). */
+export function listCompanyInvitations(acting: Acting | null, companyId: number, limit = INVITATIONS_SHOWN): CompanyInvitationList {
+  authorizeCompanyAdmin(acting, companyId);
+  const rows = listCompanyInvitationRecords(companyId, Math.min(Math.max(limit, 1), 1000)).map(toCompanyInvitation);
+  return { rows, total: countCompanyInvitations(companyId) };
+}
+
+/** An admin takes back a pending invitation of their company. */
+export function withdrawInvitation(acting: Acting | null, companyId: number, invitationId: number): CompanyInvitation {
+  return writeTransaction(() => {
+    const access = authorizeCompanyAdmin(acting, companyId);
+    const invitation = Number.isSafeInteger(invitationId) ? findInvitationById(invitationId) : undefined;
+    if (!invitation || invitation.companyId !== companyId) throw noSuchInvitation();
+    deleteInvitation(invitation.id);
+    recordAudit(access.audit, {
+      action: 'invitation.withdraw',
+      companyId,
+      target: invitation.username ?? `user #${invitation.userId}`,
+      details: { userId: invitation.userId, role: invitation.role, companyUsername: invitation.companyUsername },
+    });
+    return toCompanyInvitation(invitation);
+  });
+}
+
+/** The signed-in person's own pending invitations, by company name; none for anyone signed out. */
+export function listMyInvitations(acting: Acting | null): InvitationOfMine[] {
+  const me = person(acting);
+  if (!me) return [];
+  return listInvitationsOfUser(me.id).map((r) => ({
+    id: r.id,
+    companyId: r.companyId,
+    companyName: r.companyName,
+    role: r.role,
+    companyUsername: r.companyUsername,
+    invitedBy: r.invitedBy,
+    createdAt: r.createdAt,
+  }));
+}
+
+/** The acting person's own invitation, or a 404 that is the same for someone else's and for none. */
+function ownInvitation(acting: Acting | null, invitationId: number): { me: NonNullable<ReturnType<typeof person>>; invitation: InvitationRecord } {
+  const me = person(acting);
+  const invitation = me && Number.isSafeInteger(invitationId) ? findInvitationById(invitationId) : undefined;
+  if (!me || !invitation || invitation.userId !== me.id) throw noSuchInvitation();
+  return { me, invitation };
+}
+
+/** The offered company username's stored forms if it still follows the rules; else null. */
+function stillValid(companyUsername: string | null): { display: string; canonical: string } | null {
+  if (companyUsername === null) return null;
+  try {
+    return companyUsernameForms(companyUsername);
+  } catch (error) {
+    if (error instanceof HttpError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The invited person accepts: in one transaction they become a member in the invitation's role,
+ * with the company username offered if it is still free (the memberships' unique index decides),
+ * else without one, which the answer says.
+ */
+export function acceptInvitation(acting: Acting | null, invitationId: number): AcceptedInvitation {
+  return writeTransaction(() => {
+    const { me, invitation } = ownInvitation(acting, invitationId);
+    const { companyId, role } = invitation;
+    deleteInvitation(invitation.id);
+    const existing = findMembership(companyId, me.id);
+    if (existing) {
+      recordAudit(me.audit, { action: 'invitation.accept', companyId, target: me.audit.label, details: { role: existing.role, alreadyMember: true } });
+      return { companyId, companyName: invitation.companyName, role: existing.role, companyUsername: existing.companyUsername, notGiven: null, alreadyMember: true };
+    }
+    const forms = stillValid(invitation.companyUsername);
+    let given: string | null = null;
+    if (forms) {
+      try {
+        // A savepoint: a name taken since the invitation fails here alone, and the membership is
+        // then made without it.
+        writeTransaction(() =>
+          insertMembership({ companyId, userId: me.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical }),
+        );
+        given = forms.display;
+      } catch (error) {
+        if (!isUniqueViolation(error, 'company_username_canonical')) throw error;
+      }
+    }
+    if (given === null) insertMembership({ companyId, userId: me.id, role, companyUsername: null, companyUsernameCanonical: null });
+    const notGiven = given === null ? invitation.companyUsername : null;
+    recordAudit(me.audit, {
+      action: 'invitation.accept',
+      companyId,
+      target: me.audit.label,
+      details: { role, companyUsername: given, notGiven },
+    });
+    return { companyId, companyName: invitation.companyName, role, companyUsername: given, notGiven, alreadyMember: false };
+  });
+}
+
+/** The invited person says no: the invitation goes, and nothing else changes. */
+export function declineInvitation(acting: Acting | null, invitationId: number): { companyName: string } {
+  return writeTransaction(() => {
+    const { me, invitation } = ownInvitation(acting, invitationId);
+    deleteInvitation(invitation.id);
+    recordAudit(me.audit, {
+      action: 'invitation.decline',
+      companyId: invitation.companyId,
+      target: me.audit.label,
+      details: { role: invitation.role },
+    });
+    return { companyName: invitation.companyName };
+  });
+}
