@@ -45,7 +45,7 @@ export function hashQueueBusy(): HttpError {
 }
 
 /** True for the error `hashQueueBusy` makes. */
-export function isHashQueueBusy(error: unknown): error is HttpError {
+export function isHashQueueBusy(error: unknown): boolean {
   return error instanceof HttpError && error.code === 'unavailable' && error.extensions.reason === 'busy';
 }
 
