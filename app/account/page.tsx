@@ -62,7 +62,7 @@ export default async function AccountPage() {
       </section>
 
       <section className="card" aria-labelledby="email-heading">
-        <h2 id="email-heading">Email</h2>
+        <h2 id="email-heading">Email address</h2>
         <EmailForm email={user.email} verified={user.emailVerifiedAt !== null} />
       </section>
 
@@ -103,7 +103,7 @@ export default async function AccountPage() {
       {/* Pending company invitations go here, beside the companies (issue 15's invitations work). */}
 
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
+        <h2 id="password-heading">Change password</h2>
         <p className="muted">Changing it signs you out everywhere else; you stay signed in here.</p>
         <ChangePasswordForm username={user.username ?? session.name ?? ''} />
       </section>

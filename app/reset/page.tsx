@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { ResetRequestForm } from '@/components/password-reset-forms';
 import { mailConfigured } from '@/lib/mail';
 
 export const metadata: Metadata = { title: 'Forgot password' };
 
 /** "Forgot password?" from /login: a reset link mailed to the account's confirmed address. */
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Rendered per request: whether mail goes out is the running server's setting, not the build's.
+  await connection();
   return (
     <div className="narrow card">
       <h1>Forgot your password?</h1>

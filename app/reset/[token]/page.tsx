@@ -24,7 +24,7 @@ export default async function ResetPage({ params }: { params: Promise<{ token: s
   return (
     <div className="narrow card">
       <h1>Choose a new password</h1>
-      <p>
+      <p className="wrap-anywhere">
         For <strong>{link.name}</strong>. Setting it signs you out everywhere; then you sign in with the new password.
       </p>
       <ResetPasswordForm token={token} name={link.name} />

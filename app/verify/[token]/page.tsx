@@ -13,7 +13,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ token: 
       <h1>Confirm your email address</h1>
       {link ? (
         <>
-          <p>
+          <p className="wrap-anywhere">
             Confirm <strong>{link.email}</strong> as the address of your namecheck account. Password reset links can then be
             sent to it.
           </p>
