@@ -262,3 +262,55 @@ test('Delete account: the password is required, then the account is gone and its
   await context.close();
   await other.context.close();
 });
+
+test('sign-in failures in a row make that account wait, whatever the address; the page says so without saying whether it exists', async ({ browser }) => {
+  const username = uniqueName('thr');
+  await register(username);
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const attempt = async (name: string, password: string) => (await signInViaApi(page.request, { username: name, password })).headers()['location'] ?? '';
+  for (const name of [username, uniqueName('nobody')]) {
+    for (let i = 0; i < 5; i++) expect(await attempt(name, `wrong passphrase ${i}`)).toContain('code=credentials');
+    // The sixth waits, even with the right password (counted in the main thread for Next's worker).
+    expect(await attempt(name, PASSWORD)).toContain('code=account_wait');
+  }
+  await page.goto('/login?error=CredentialsSignin&code=account_wait');
+  await expect(page.locator('main').getByRole('alert')).toContainText('too many failed attempts with this username');
+  await context.close();
+});
+
+test('the username change on /account is limited to 5 an hour per account', async ({ browser }) => {
+  const username = uniqueName('ren');
+  await register(username);
+  const { context, page } = await signedInBrowser(browser, username);
+  await hydrated(page, '#username');
+  const field = page.getByLabel('Username', { exact: true });
+  for (let i = 1; i <= 5; i++) {
+    const next = `${username}-${i}`;
+    await field.fill(next);
+    await page.getByRole('button', { name: 'Save username' }).click();
+    await expect(page.getByTestId('account-username')).toHaveText(next);
+  }
+  await field.fill(`${username}-6`);
+  await page.getByRole('button', { name: 'Save username' }).click();
+  await expect(page.locator('main').getByRole('alert')).toContainText('5 times an hour');
+  await page.reload();
+  await expect(page.getByTestId('account-username')).toHaveText(`${username}-5`);
+  await context.close();
+});
+
+test('60 simultaneous registrations from one address against the production build each get their real answer', async () => {
+  const prefix = uniqueName('q');
+  const started = Date.now();
+  const statuses = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      fetch(`${server.url}/api/v1/iam/register/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `${prefix}-${i}`, password: PASSWORD }),
+      }).then((res) => res.status),
+    ),
+  );
+  expect(statuses).toEqual(Array(60).fill(201));
+  console.log(`60 simultaneous registrations: all 201 in ${Date.now() - started} ms`);
+});
