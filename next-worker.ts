@@ -8,8 +8,9 @@
 // connection; { type: 'stop' } closes the socket and the connection;
 // { type: 'limit-answer', id, answer } answers a rate-limit question.
 // To the main thread: { type: 'ready' } once Next is prepared and the socket listens;
-// { type: 'read-only', value } once the mode is set here; { type: 'limit', id, name, key } asks the
-// main thread to count a request against one of its rate limits (lib/rate-limit.ts).
+// { type: 'read-only', value } once the mode is set here; { type: 'limit', id, question } asks the
+// main thread to count a request against one of its rate limits, or about an account's sign-in
+// failures (lib/rate-limit.ts).
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import next from 'next';
@@ -32,11 +33,11 @@ shareHashSlots(data.hashSlots);
 const waiting = new Map<number, (answer: LimitAnswer) => void>();
 let lastId = 0;
 installLimitBroker(
-  (name, key) =>
+  (question) =>
     new Promise((resolve) => {
       const id = ++lastId;
       waiting.set(id, resolve);
-      parent.postMessage({ type: 'limit', id, name, key } satisfies FromNextWorker);
+      parent.postMessage({ type: 'limit', id, question } satisfies FromNextWorker);
     }),
 );
 const app = next({ dev: false, hostname: data.hostname ?? 'localhost', port: data.port, dir: data.dir });

@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // next-auth imports `next/server` without the extension that Node's resolver needs outside Next;
+    // transformed by Vite, its imports resolve (lib/auth/sessions.test.ts drives Auth.js itself).
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

@@ -65,6 +65,8 @@ function feedback(password: string, estimate: Estimate | null): { text: string; 
 interface Props {
   id: string;
   name: string;
+  /** the field's label: `Password` on the signup, `New password` where one is replaced */
+  label?: string;
   value: string;
   onChange: (value: string) => void;
   /** the username being registered: a password equal to it is called out */
@@ -73,8 +75,8 @@ interface Props {
   errors?: string[];
 }
 
-/** A new-password field (labelled `Password`) with its live strength feedback. */
-export function PasswordField({ id, name, value, onChange, username, errors }: Props) {
+/** A new-password field (labelled `Password` unless told) with its live strength feedback. */
+export function PasswordField({ id, name, label = 'Password', value, onChange, username, errors }: Props) {
   const [estimate, setEstimate] = useState<{ password: string; username: string; result: Estimate } | null>(null);
   const current = estimate && estimate.password === value && estimate.username === username ? estimate.result : null;
   const { text, tone, level } = feedback(value, current);
@@ -101,7 +103,7 @@ export function PasswordField({ id, name, value, onChange, username, errors }: P
 
   return (
     <div className="field">
-      <label htmlFor={id}>Password</label>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         name={name}

@@ -13,9 +13,18 @@ export const users = sqliteTable(
     username: text('username'),
     usernameCanonical: text('username_canonical'),
     similarityKey: text('similarity_key'),
+    // The address as the person typed it, its lower-cased form (what decides uniqueness: one address
+    // belongs to one account, whatever its case), and when a mailed link proved it theirs. Only a
+    // verified address receives password-reset mail.
     email: text('email'),
+    emailCanonical: text('email_canonical'),
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
     // PHC string (argon2id); null when the account cannot sign in with a password yet.
     passwordHash: text('password_hash'),
+    // Goes on every session token at sign-in; bumping it ends every session of this person (signing
+    // out everywhere, a password change, reset or setup). A token that names another version is a
+    // signed-out visitor's (lib/auth/sessions.ts).
+    sessionVersion: integer('session_version').notNull().default(0),
     isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -24,6 +33,7 @@ export const users = sqliteTable(
     uniqueIndex('users_username_canonical_unique').on(t.usernameCanonical),
     // Two names that look alike are refused by the database too, not only by the check.
     uniqueIndex('users_similarity_key_unique').on(t.similarityKey),
+    uniqueIndex('users_email_canonical_unique').on(t.emailCanonical),
   ],
 );
 
@@ -162,6 +172,28 @@ export const invitations = sqliteTable(
     uniqueIndex('invitations_company_user_unique').on(t.companyId, t.userId),
     index('invitations_user_idx').on(t.userId),
     check('invitations_role_check', sql`${t.role} in ('admin', 'member')`),
+  ],
+);
+
+// One-time links mailed to a person (or handed out by an operator): a password reset, or the proof
+// that an email address is theirs. Only the SHA-256 of a token is stored. A verification link names
+// the address it was sent to, so it cannot verify an address set after it.
+export const accountTokens = sqliteTable(
+  'account_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['reset', 'verify'] }).notNull(),
+    email: text('email'),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    index('account_tokens_user_purpose_idx').on(t.userId, t.purpose),
+    check('account_tokens_purpose_check', sql`${t.purpose} in ('reset', 'verify')`),
   ],
 );
 

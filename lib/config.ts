@@ -12,6 +12,14 @@ const EnvSchema = z.object({
   RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: limit(1200),
   RATE_LIMIT_SIGNINS_PER_MINUTE: limit(20),
   CORS_ORIGINS: z.string().default(''),
+  // Mail (password resets, address verification). Unset SMTP_URL: no mail is sent.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'use smtp://user:pass@host:port or smtps://…')
+    .optional()
+    .or(z.literal('')),
+  EMAIL_FROM: z.string().optional(),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('')),
 });
 
 export type Config = {
@@ -20,6 +28,9 @@ export type Config = {
   trustProxy: boolean;
   rateLimits: { checks: number; registrations: number; tokenChecks: number; signIns: number };
   corsOrigins: string[];
+  mail: { smtpUrl: string; from: string } | null;
+  /** The public origin written into mailed and printed links (never a request's Host header). */
+  appUrl: string;
 };
 
 let cached: { env: NodeJS.ProcessEnv; config: Config } | undefined;
@@ -42,6 +53,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`Invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  // A link in a mail must name the site as its readers reach it; a request's Host header is the
+  // sender's to choose, so links never come from it. With mail on, the origin must be given.
+  if (e.SMTP_URL && !e.APP_URL) throw new Error('Invalid environment: APP_URL: set the public origin (https://…) when SMTP_URL is set');
+  const appUrl = e.APP_URL ? new URL(e.APP_URL).origin : `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
     hostname: e.HOSTNAME,
@@ -55,5 +70,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM || `namecheck <no-reply@${new URL(appUrl).hostname}>` } : null,
+    appUrl,
   };
 }

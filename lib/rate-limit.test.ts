@@ -52,10 +52,10 @@ describe('limits counted by another thread', () => {
     // Sign-ins allow 20 a minute by default: the 21st is refused.
     const key = `ip:broker-${Math.random()}`;
     for (let i = 1; i <= 20; i++) {
-      const allowed = answerLimit('signIns', key);
+      const allowed = answerLimit({ kind: 'consume', name: 'signIns', key });
       expect(allowed).toEqual({ refused: false, headers: expect.objectContaining({ 'ratelimit-policy': '"sign-ins";q=20;w=60' }) });
     }
-    const refused = answerLimit('signIns', key);
+    const refused = answerLimit({ kind: 'consume', name: 'signIns', key });
     expect(refused).toMatchObject({
       refused: true,
       detail: expect.stringMatching(/Too many requests/),
@@ -66,8 +66,8 @@ describe('limits counted by another thread', () => {
 
   it('consumeSharedLimit asks the installed broker, and throws its refusal as a 429', async () => {
     const asked: string[] = [];
-    installLimitBroker(async (name, key): Promise<LimitAnswer> => {
-      asked.push(`${name} ${key}`);
+    installLimitBroker(async (question): Promise<LimitAnswer> => {
+      if (question.kind === 'consume') asked.push(`${question.name} ${question.key}`);
       return asked.length === 1
         ? { refused: false, headers: { ratelimit: '"registrations";r=0;t=60' } }
         : { refused: true, detail: 'Too many requests. Try again in 60 seconds.', headers: { 'retry-after': '60' } };

@@ -1,21 +1,57 @@
+import { isIP } from 'node:net';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { readConfig } from '@/lib/config';
+import { normalizeIp } from '@/lib/http/client-ip';
 import { HttpError } from '@/lib/http/problem';
 
-export type LimitName = 'checks' | 'registrations' | 'tokenChecks' | 'signIns';
+export type LimitName = 'checks' | 'registrations' | 'tokenChecks' | 'signIns' | 'renames';
 
-const POLICY_NAMES: Record<LimitName, string> = {
-  checks: 'checks',
-  registrations: 'registrations',
-  tokenChecks: 'token-checks',
-  signIns: 'sign-ins',
+/** Each limit: its name in the RateLimit headers, its budget and its window. */
+const LIMITS: Record<LimitName, { policy: string; points: () => number; windowSeconds: number }> = {
+  checks: { policy: 'checks', points: () => readConfig().rateLimits.checks, windowSeconds: 60 },
+  registrations: { policy: 'registrations', points: () => readConfig().rateLimits.registrations, windowSeconds: 60 },
+  tokenChecks: { policy: 'token-checks', points: () => readConfig().rateLimits.tokenChecks, windowSeconds: 60 },
+  signIns: { policy: 'sign-ins', points: () => readConfig().rateLimits.signIns, windowSeconds: 60 },
+  // Username changes on /account, per account (the contract's "at most 5 an hour"; the CLI is not
+  // limited). Renaming in a loop would otherwise churn names as fast as requests go.
+  renames: { policy: 'renames', points: () => 5, windowSeconds: 60 * 60 },
 };
 
-const WINDOW_SECONDS = 60;
+/**
+ * The key under which a client IP counts, for every limit that counts per IP: an IPv4 address as it
+ * is, an IPv6 address by its /64 network. One IPv6 subscriber or host gets a /64 (or more) to itself
+ * and can pick any address inside it, so a per-address key would give them 2^64 budgets.
+ */
+export function clientIpKey(ip: string): string {
+  const address = normalizeIp(ip.split('%')[0] ?? ip);
+  const network = isIP(address) === 6 ? ipv6Network64(address) : null;
+  return `ip:${network ?? address}`;
+}
+
+/** The first four groups of an IPv6 address, fully expanded from `::` and an IPv4 tail. */
+function ipv6Network64(address: string): string {
+  let text = address.toLowerCase();
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    const [a = 0, b = 0, c = 0, d = 0] = tail.split('.').map(Number);
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', rest] = text.split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = rest === undefined || rest === '' ? [] : rest.split(':');
+  const groups = rest === undefined ? before : [...before, ...Array<string>(8 - before.length - after.length).fill('0'), ...after];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 export interface LimitOutcome {
   /** IETF RateLimit / RateLimit-Policy headers for the answer, allowed or not */
   headers: Record<string, string>;
+  /** requests left in this window, when counted in this thread */
+  remaining?: number;
 }
 
 /**
@@ -53,13 +89,14 @@ interface Limiter {
 const holder = globalThis as unknown as { __namecheckLimiters?: Map<LimitName, Limiter> };
 
 function limiterFor(name: LimitName): Limiter | null {
-  const points = readConfig().rateLimits[name];
+  const { points: budget, windowSeconds } = LIMITS[name];
+  const points = budget();
   if (points === 0) return null;
   holder.__namecheckLimiters ??= new Map();
   let entry = holder.__namecheckLimiters.get(name);
   if (!entry || entry.points !== points) {
-    const policy = `"${POLICY_NAMES[name]}";q=${points};w=${WINDOW_SECONDS}`;
-    entry = { points, limiter: new SyncRateLimiter(points, WINDOW_SECONDS), policy };
+    const policy = `"${LIMITS[name].policy}";q=${points};w=${windowSeconds}`;
+    entry = { points, limiter: new SyncRateLimiter(points, windowSeconds), policy };
     holder.__namecheckLimiters.set(name, entry);
   }
   return entry;
@@ -68,7 +105,7 @@ function limiterFor(name: LimitName): Limiter | null {
 function headers(entry: Limiter, name: LimitName, remaining: number, resetSeconds: number): Record<string, string> {
   return {
     'ratelimit-policy': entry.policy,
-    ratelimit: `"${POLICY_NAMES[name]}";r=${remaining};t=${resetSeconds}`,
+    ratelimit: `"${LIMITS[name].policy}";r=${remaining};t=${resetSeconds}`,
   };
 }
 
@@ -84,7 +121,8 @@ export function consumeLimit(name: LimitName, key: string): LimitOutcome {
   if (!entry) return NO_LIMIT;
   const { consumed, msBeforeNext } = entry.limiter.consumeNow(key);
   if (consumed <= entry.points) {
-    return { headers: headers(entry, name, entry.points - consumed, Math.ceil(msBeforeNext / 1000)) };
+    const remaining = entry.points - consumed;
+    return { headers: headers(entry, name, remaining, Math.ceil(msBeforeNext / 1000)), remaining };
   }
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
   throw new HttpError('rate_limited', `Too many requests. Try again in ${retryAfter} seconds.`, {
@@ -92,9 +130,81 @@ export function consumeLimit(name: LimitName, key: string): LimitOutcome {
   });
 }
 
+/**
+ * Counts one request against `name` under every key (a signed-in caller's account and client IP):
+ * refused when any key is over its budget; the headers tell the tightest budget.
+ */
+export function consumeLimitAll(name: LimitName, keys: readonly string[]): LimitOutcome {
+  let tightest: LimitOutcome = NO_LIMIT;
+  for (const key of keys) {
+    const outcome = consumeLimit(name, key);
+    if ((outcome.remaining ?? Infinity) < (tightest.remaining ?? Infinity)) tightest = outcome;
+  }
+  return tightest;
+}
+
+// Sign-in failures per account, beside the per-IP limit: password spraying from many addresses
+// still meets a wait. After SIGN_IN_FAILURES_BEFORE_WAIT failures in a row for one account (from
+// any IP), each further attempt waits: a minute after the fifth failure, doubling with each failure
+// after a wait, up to 15 minutes. A success forgets the failures; so does a day without one.
+// Attempts refused for waiting are not checked at all, so they neither fail nor reset. Keys name an
+// account or, for a name that has none, the name: an unknown name is throttled exactly as a known
+// one, so the wait says nothing about which accounts exist.
+export const SIGN_IN_FAILURES_BEFORE_WAIT = 5;
+const FIRST_WAIT_MS = 60_000;
+const LONGEST_WAIT_MS = 15 * 60_000;
+const FORGET_AFTER_MS = 24 * 60 * 60_000;
+// Bounded like everything that a stranger can grow: past this many accounts the oldest records go.
+const MAX_FAILURE_RECORDS = 100_000;
+
+interface FailureRecord {
+  failures: number;
+  waitUntil: number;
+  lastFailureAt: number;
+}
+
+const failuresHolder = globalThis as unknown as { __namecheckSignInFailures?: Map<string, FailureRecord> };
+const failureRecords = () => (failuresHolder.__namecheckSignInFailures ??= new Map());
+
+/** Milliseconds that an attempt for this account must still wait (0: go ahead). */
+export function signInWaitMs(key: string, now: number = Date.now()): number {
+  const record = failureRecords().get(key);
+  if (!record) return 0;
+  if (now - record.lastFailureAt > FORGET_AFTER_MS) {
+    failureRecords().delete(key);
+    return 0;
+  }
+  return Math.max(0, record.waitUntil - now);
+}
+
+/** Counts a failed attempt for this account; from the fifth in a row on, the next ones wait. */
+export function recordSignInFailure(key: string, now: number = Date.now()): void {
+  const records = failureRecords();
+  const previous = records.get(key);
+  const failures = previous && now - previous.lastFailureAt <= FORGET_AFTER_MS ? previous.failures + 1 : 1;
+  const over = failures - SIGN_IN_FAILURES_BEFORE_WAIT;
+  const wait = over < 0 ? 0 : Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(over, 10));
+  records.delete(key); // re-inserted last: the Map's order is the order of last failure
+  records.set(key, { failures, waitUntil: now + wait, lastFailureAt: now });
+  if (records.size > MAX_FAILURE_RECORDS) {
+    const oldest = records.keys().next().value;
+    if (oldest !== undefined) records.delete(oldest);
+  }
+}
+
+/** A successful sign-in: the account's failures are forgotten. */
+export function recordSignInSuccess(key: string): void {
+  failureRecords().delete(key);
+}
+
+/** What a thread asks the limits: count a request, or ask about and report a sign-in for an account. */
+export type LimitQuestion =
+  | { kind: 'consume'; name: LimitName; key: string }
+  | { kind: 'sign-in'; key: string; report: 'ask' | 'failed' | 'succeeded' };
+
 /** A limit's outcome as it crosses between threads (structured clone: no HttpError). */
 export type LimitAnswer = { refused: false; headers: Record<string, string> } | { refused: true; detail: string; headers: Record<string, string> };
-export type LimitBroker = (name: LimitName, key: string) => Promise<LimitAnswer>;
+export type LimitBroker = (question: LimitQuestion) => Promise<LimitAnswer>;
 
 // In production, Next runs in a worker thread (next-worker.ts) and the documented endpoints in the
 // main thread. Every limit is counted in the main thread, so the registration API and the signup
@@ -105,14 +215,30 @@ export function installLimitBroker(broker: LimitBroker | undefined): void {
   brokerHolder.__namecheckLimitBroker = broker;
 }
 
-/** For the main thread: counts a request on a worker's behalf. */
-export function answerLimit(name: LimitName, key: string): LimitAnswer {
+const ALLOWED: LimitAnswer = { refused: false, headers: {} };
+
+/** The answer to a question, in the thread that counts (the main thread, or this one without a broker). */
+export function answerLimit(question: LimitQuestion): LimitAnswer {
+  if (question.kind === 'sign-in') {
+    if (question.report === 'failed') recordSignInFailure(question.key);
+    if (question.report === 'succeeded') recordSignInSuccess(question.key);
+    if (question.report !== 'ask') return ALLOWED;
+    const waitMs = signInWaitMs(question.key);
+    if (waitMs === 0) return ALLOWED;
+    const seconds = Math.ceil(waitMs / 1000);
+    return { refused: true, detail: `Wait ${seconds} seconds before the next attempt.`, headers: { 'retry-after': String(seconds) } };
+  }
   try {
-    return { refused: false, headers: consumeLimit(name, key).headers };
+    return { refused: false, headers: consumeLimit(question.name, question.key).headers };
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') return { refused: true, detail: error.message, headers: error.headers };
     throw error;
   }
+}
+
+async function ask(question: LimitQuestion): Promise<LimitAnswer> {
+  const broker = brokerHolder.__namecheckLimitBroker;
+  return broker ? broker(question) : answerLimit(question);
 }
 
 /**
@@ -121,9 +247,21 @@ export function answerLimit(name: LimitName, key: string): LimitAnswer {
  * dev`, tests). Throws the same 429 HttpError.
  */
 export async function consumeSharedLimit(name: LimitName, key: string): Promise<LimitOutcome> {
-  const broker = brokerHolder.__namecheckLimitBroker;
-  if (!broker) return consumeLimit(name, key);
-  const answer = await broker(name, key);
+  const answer = await ask({ kind: 'consume', name, key });
   if (answer.refused) throw new HttpError('rate_limited', answer.detail, { headers: answer.headers });
   return { headers: answer.headers };
+}
+
+/**
+ * Before checking a sign-in's password: null to go ahead, or how many seconds this account must
+ * still wait after failures in a row (counted by the main thread, as every limit is).
+ */
+export async function signInWaitSeconds(accountKey: string): Promise<number | null> {
+  const answer = await ask({ kind: 'sign-in', key: accountKey, report: 'ask' });
+  return answer.refused ? Number(answer.headers['retry-after'] ?? 60) : null;
+}
+
+/** After checking a sign-in's password: a failure counts toward the wait, a success clears it. */
+export async function reportSignIn(accountKey: string, succeeded: boolean): Promise<void> {
+  await ask({ kind: 'sign-in', key: accountKey, report: succeeded ? 'succeeded' : 'failed' });
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,10 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(__dirname, '..');
 const dbFile = join(mkdtempSync(join(tmpdir(), 'namecheck-cli-')), 'cli.db');
 
+let extraEnv: Record<string, string> = {};
+
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ...extraEnv },
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -42,7 +45,7 @@ function fails(...args: string[]) {
 function snapshot() {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log'];
+    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log', 'account_tokens'];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
   } finally {
     db.close();
@@ -114,6 +117,33 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     const second = ok('seed', '--demo');
     expect(second.users.every((u: { password: string | null }) => u.password === null)).toBe(true);
     expect(second.companies).toEqual(first.companies);
+  });
+
+  it('prints a one-time reset link on APP_URL, storing only its hash; a newer link cancels the older', () => {
+    ok('user', 'create', '--username', 'forgetful', '--password', 'forgetful-password-1');
+    extraEnv = { APP_URL: 'https://names.example.com/ignored/path' };
+    try {
+      const first = ok('user', 'reset-link', '--username', 'FORGETFUL');
+      expect(first).toEqual({ url: expect.stringMatching(/^https:\/\/names\.example\.com\/reset\/[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });
+      const lifetime = Date.parse(first.expiresAt) - Date.now();
+      expect(lifetime).toBeGreaterThan(59 * 60_000);
+      expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
+      const second = ok('user', 'reset-link', '--username', 'forgetful');
+      expect(second.url).not.toBe(first.url);
+      const db = new Database(dbFile, { readonly: true });
+      const rows = db
+        .prepare("SELECT t.token_hash FROM account_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'forgetful' AND t.purpose = 'reset'")
+        .all() as { token_hash: string }[];
+      db.close();
+      // One live link, stored as the SHA-256 of the newer token only.
+      const token = second.url.split('/reset/')[1];
+      expect(rows).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
+      expect(JSON.stringify(rows)).not.toContain(token);
+    } finally {
+      extraEnv = {};
+    }
+    expect(fails('user', 'reset-link', '--username', 'nobody-like-this')).toContain('no user');
+    fails('user', 'reset-link');
   });
 
   it('seeds bulk users as members of company 1 with the same company username', () => {

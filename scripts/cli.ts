@@ -12,13 +12,15 @@ import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
 import { parseId } from '@/lib/http/params';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
-import { createUser } from '@/lib/accounts/users';
+import { issueResetLink } from '@/lib/accounts/password-reset';
+import { createUser, findUserByUsername } from '@/lib/accounts/users';
 
 class UsageError extends Error {}
 
 const USAGE = `usage: npm run -s cli -- <command>
   company create --name NAME --slug SLUG
   user create --username NAME --password PW [--platform-admin]
+  user reset-link --username NAME
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
   token create (--company ID | --platform) [--name LABEL]
   token revoke --id ID
@@ -72,6 +74,14 @@ async function run(argv: string[]): Promise<unknown> {
         },
         CLI_ACTOR,
       );
+    }
+    case 'user reset-link': {
+      const o = options(rest, { username: { type: 'string' } });
+      const username = required(o.username, 'username');
+      const user = findUserByUsername(username);
+      if (!user) throw new Error(`there is no user "${username}"`);
+      const link = issueResetLink(user.id, CLI_ACTOR);
+      return { url: link.url, expiresAt: link.expiresAt.toISOString() };
     }
     case 'member add': {
       const o = options(rest, {

@@ -1,10 +1,10 @@
 import type { NextAuthConfig } from 'next-auth';
-import { SESSION_USER_CLAIM, sessionUserId } from '@/lib/auth/session-claims';
+import { SESSION_MAX_AGE_SECONDS, SESSION_USER_CLAIM, SESSION_VERSION_CLAIM, sessionUserId } from '@/lib/auth/session-claims';
 
 // The part of the Auth.js configuration that needs no database: pages, session strategy, callbacks.
 export const authConfig = {
   pages: { signIn: '/login' },
-  session: { strategy: 'jwt' },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   // The app runs behind its own server (and possibly a proxy); the host header is trusted.
   trustHost: true,
   providers: [],
@@ -21,6 +21,7 @@ export const authConfig = {
     jwt({ token, user, account }) {
       if (user) {
         token[SESSION_USER_CLAIM] = Number(user.id);
+        token[SESSION_VERSION_CLAIM] = user.sessionVersion ?? null;
         token.via = account?.provider === 'company' ? 'company' : 'credentials';
         token.companyId = user.companyId ?? null;
       }

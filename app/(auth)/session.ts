@@ -1,5 +1,6 @@
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import type { Session } from 'next-auth';
 import { auth } from '@/app/(auth)/auth';
 import type { Acting } from '@/lib/companies/access';
 
@@ -15,9 +16,26 @@ export interface CurrentSession extends Acting {
   name: string | null;
 }
 
+/**
+ * Auth.js's session for this request, read from the cookies as they stand now. After a server
+ * action re-issues the session (a password change moves it to the new session version), Next
+ * renders the page again in the same response: `cookies()` holds the new token there, but
+ * `headers()`, which `auth()` reads by default, still holds the request's old one, which no longer
+ * counts. So the Cookie header handed to Auth.js is rebuilt from `cookies()`.
+ */
+async function sessionNow() {
+  const [requestHeaders, jar] = await Promise.all([headers(), cookies()]);
+  const current = new Headers(requestHeaders);
+  current.set('cookie', jar.toString());
+  // auth()'s route-handler form: the request's headers in, any Set-Cookie into a response we drop
+  // (pages cannot set cookies, and a session read changes nothing that matters).
+  const routeAuth = auth as unknown as (req: { headers: Headers }, res: { headers: Headers }) => Promise<Session | null>;
+  return routeAuth({ headers: current }, { headers: new Headers() });
+}
+
 /** The signed-in person, or null. */
 export async function currentSession(): Promise<CurrentSession | null> {
-  const session = await auth();
+  const session = await sessionNow();
   const userId = Number(session?.user?.id);
   if (!session?.user || !Number.isSafeInteger(userId) || userId < 1) return null;
   return { userId, via: session.user.via, companyId: session.user.companyId ?? null, name: session.user.name ?? null };

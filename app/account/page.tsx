@@ -3,12 +3,13 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentSession } from '@/app/(auth)/session';
 import { AccountInvitations } from '@/components/account-invitations';
+import { ChangePasswordForm, DeleteAccountForm, EmailForm } from '@/components/account-forms';
 import { AccountUsernameForm } from '@/components/account-username-form';
 import { Providers } from '@/components/providers';
 import { listMembershipsOf } from '@/lib/accounts/account';
 import { findUserById } from '@/lib/accounts/users';
 import { listMyInvitations } from '@/lib/companies/invitations';
-import { signOutAction } from './actions';
+import { signOutAction, signOutEverywhereAction } from './actions';
 import styles from './account.module.css';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -68,6 +69,11 @@ export default async function AccountPage() {
         <AccountInvitations invitations={invitations} />
       </section>
 
+      <section className="card" aria-labelledby="email-heading">
+        <h2 id="email-heading">Email address</h2>
+        <EmailForm email={user.email} verified={user.emailVerifiedAt !== null} />
+      </section>
+
       <section className="card" aria-labelledby="companies-heading">
         <h2 id="companies-heading">Your companies</h2>
         {memberships.length === 0 ? (
@@ -100,6 +106,30 @@ export default async function AccountPage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <p className="muted">Changing it signs you out everywhere else; you stay signed in here.</p>
+        <ChangePasswordForm username={user.username ?? session.name ?? ''} />
+      </section>
+
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p className="muted">Signed in on a device you no longer use, or not sure? This ends every session, this one too.</p>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="button secondary">
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete account</h2>
+        <p className="muted">
+          Your account, your company memberships and every session go at once{user.username ? <>, and the username {user.username} becomes free for anyone</> : null}. This cannot be undone. If you are the only admin of a company, make someone else an admin there first.
+        </p>
+        <DeleteAccountForm />
       </section>
     </div>
   );

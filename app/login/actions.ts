@@ -3,14 +3,13 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/app/(auth)/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { SIGN_IN_FAILED, SIGN_IN_LIMITED } from '@/lib/auth/messages';
+import { signInFailureMessage } from '@/lib/auth/messages';
 
 export interface SignInState {
   status: 'idle' | 'error';
   message: string | null;
   username: string;
 }
-
 
 /** One message for every failure: unknown user, wrong password, or a malformed form. */
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
@@ -26,8 +25,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     }
   } catch (error) {
     if (error instanceof AuthError) {
-      const limited = (error as AuthError & { code?: string }).code === 'rate_limited';
-      return { status: 'error', message: limited ? SIGN_IN_LIMITED : SIGN_IN_FAILED, username };
+      return { status: 'error', message: signInFailureMessage((error as AuthError & { code?: string }).code), username };
     }
     throw error; // a successful sign-in redirects by throwing
   }

@@ -8,8 +8,10 @@ import { usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
 import { RegisterRequest } from '@/lib/api/schemas';
 import { clientIpOf } from '@/lib/http/client-ip';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
-import { consumeSharedLimit } from '@/lib/rate-limit';
+import { clientIpKey, consumeSharedLimit } from '@/lib/rate-limit';
 import { registerUser } from '@/lib/accounts/registration';
+import { EMAIL_INVALID } from '@/lib/accounts/email';
+import { isHashQueueBusy } from '@/lib/auth/password';
 
 export interface SignUpState {
   status: 'idle' | 'error';
@@ -20,7 +22,7 @@ export interface SignUpState {
   refusal: UsernameRefusal | null;
 }
 
-const EMAIL_INVALID = 'Enter an email address such as name@example.com, or leave this empty.';
+const BUSY = 'Too many people are signing up or signing in at this moment. Nothing was saved: try again in a few seconds.';
 
 /**
  * Registers through the same function as POST /api/v1/iam/register/ (same rules, same limit per
@@ -44,7 +46,7 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     return failed({ fieldErrors: { email: [EMAIL_INVALID] } });
   }
   try {
-    await consumeSharedLimit('registrations', `ip:${clientIpOf(await headers())}`);
+    await consumeSharedLimit('registrations', clientIpKey(clientIpOf(await headers())));
     await registerUser({ username, password, email });
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
@@ -54,10 +56,12 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
     if (error.code === 'rate_limited') {
       return failed({ message: 'Too many sign-ups from here just now. Wait a minute, then try again.' });
     }
+    if (isHashQueueBusy(error)) return failed({ message: BUSY });
     const refusal = usernameRefusal(error, username);
     const passwordErrors = error.errors?.password;
-    if (refusal || passwordErrors) {
-      return failed({ refusal, fieldErrors: passwordErrors ? { password: passwordErrors } : {} });
+    const emailErrors = error.errors?.email;
+    if (refusal || passwordErrors || emailErrors) {
+      return failed({ refusal, fieldErrors: { ...(passwordErrors ? { password: passwordErrors } : {}), ...(emailErrors ? { email: emailErrors } : {}) } });
     }
     if (error.status >= 500) throw error;
     return failed({ message: error.message });

@@ -180,12 +180,15 @@ export function listAllMemberRecords(companyId: number): MemberRecord[] {
 export function findCompanyLogin(
   slug: string,
   companyUsernameCanonical: string,
-): { userId: number; username: string | null; passwordHash: string | null; companyId: number; companyUsername: string | null } | undefined {
+):
+  | { userId: number; username: string | null; passwordHash: string | null; sessionVersion: number; companyId: number; companyUsername: string | null }
+  | undefined {
   return getDb()
     .select({
       userId: users.id,
       username: users.username,
       passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
       companyId: companies.id,
       companyUsername: memberships.companyUsername,
     })

@@ -97,7 +97,8 @@ test.describe('/account', () => {
   test('Sign out ends the session', async ({ page }) => {
     await signedInNewUser(page.request, 'out');
     await page.goto('/account');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // exact: the page also has `Sign out everywhere` (the contract's /account row).
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     expect(await (await page.request.get('/api/auth/session')).json()).toBeNull();
     await page.goto('/account');

@@ -8,7 +8,9 @@ import { addMember } from '@/lib/companies/members';
 import { HttpError } from '@/lib/http/problem';
 import { registerUser } from '@/lib/accounts/registration';
 import { createUser, findUserById } from '@/lib/accounts/users';
-import { changeUsername, listMembershipsOf, usernameRefusal } from '@/lib/accounts/account';
+import { changePassword, changeUsername, deleteAccount, listMembershipsOf, usernameRefusal } from '@/lib/accounts/account';
+import { verifyGlobalLogin } from '@/lib/auth/login';
+import { getConnection } from '@/db/client';
 
 // Against a fresh in-memory database with the real schema and the real username policy.
 const previousUrl = process.env.DATABASE_URL;
@@ -96,5 +98,51 @@ describe('listMembershipsOf', () => {
       { companyId: b.id, companyName: 'Beta', companySlug: 'beta', role: 'admin', companyUsername: 'B 7' },
     ]);
     expect(listMembershipsOf(123_456)).toEqual([]);
+  });
+});
+
+describe('changePassword', () => {
+  it('needs the current password, applies the length rule to the new one, and then signs in with it', async () => {
+    const { id } = await registerUser({ username: 'pw-changer', password: 'the first passphrase' });
+    await expect(changePassword(id, 'not the password', 'the second passphrase')).rejects.toMatchObject({
+      status: 400,
+      errors: { currentPassword: ['That is not your current password.'] },
+    });
+    await expect(changePassword(id, 'the first passphrase', 'short')).rejects.toMatchObject({ status: 400, errors: { newPassword: [expect.stringContaining('8')] } });
+    expect(await verifyGlobalLogin('pw-changer', 'the first passphrase')).not.toBeNull();
+    const version = await changePassword(id, 'the first passphrase', 'the second passphrase');
+    expect(version).toBe(findUserById(id)!.sessionVersion);
+    expect(await verifyGlobalLogin('pw-changer', 'the second passphrase')).not.toBeNull();
+    expect(await verifyGlobalLogin('pw-changer', 'the first passphrase')).toBeNull();
+  });
+});
+
+describe('deleteAccount', () => {
+  it('needs the password; then the account and its memberships go, and its username is free again', async () => {
+    const { id } = await registerUser({ username: 'goes-away', password: 'a long passphrase' });
+    const company = createCompany({ name: 'Leavers', slug: 'leavers' }, CLI_ACTOR);
+    addMember({ companyId: company.id, username: 'goes-away', companyUsername: 'GA-1' }, CLI_ACTOR);
+    await expect(deleteAccount(id, 'wrong passphrase')).rejects.toMatchObject({ status: 400, errors: { password: [expect.any(String)] } });
+    expect(findUserById(id)).toBeDefined();
+    await deleteAccount(id, 'a long passphrase');
+    expect(findUserById(id)).toBeUndefined();
+    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM memberships WHERE user_id = ?').get(id)).toEqual({ n: 0 });
+    expect((await registerUser({ username: 'goes-away', password: 'a long passphrase' })).username).toBe('goes-away');
+  });
+
+  it('a company’s last admin cannot delete their account until someone else is an admin', async () => {
+    const { id } = await registerUser({ username: 'last-admin', password: 'a long passphrase' });
+    await registerUser({ username: 'next-admin', password: 'a long passphrase' });
+    const company = createCompany({ name: 'Solo Corp', slug: 'solo-corp' }, CLI_ACTOR);
+    addMember({ companyId: company.id, username: 'last-admin', role: 'admin' }, CLI_ACTOR);
+    addMember({ companyId: company.id, username: 'next-admin', role: 'member' }, CLI_ACTOR);
+    const refused = await deleteAccount(id, 'a long passphrase').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).status).toBe(409);
+    expect((refused as HttpError).message).toMatch(/only admin of Solo Corp.*someone else an admin/);
+    expect(findUserById(id)).toBeDefined();
+    getConnection().sqlite.prepare("UPDATE memberships SET role = 'admin' WHERE company_id = ?").run(company.id);
+    await deleteAccount(id, 'a long passphrase');
+    expect(findUserById(id)).toBeUndefined();
   });
 });

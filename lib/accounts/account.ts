@@ -1,11 +1,15 @@
-import { listCompaniesOfUser } from '@/db/queries/memberships';
-import { updateUsername } from '@/db/queries/users';
+import { deleteUnusedAccountTokens } from '@/db/queries/account-tokens';
+import { countAdmins, listCompaniesOfUser } from '@/db/queries/memberships';
+import { deleteUser, updatePasswordHash, updateUsername } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { verdictError } from '@/lib/accounts/registration';
 import { globalNameStore } from '@/db/queries/names';
-import { findUserById, globalUsernameForms, usernameConflict, type PublicUser } from '@/lib/accounts/users';
+import { findUserById, globalUsernameForms, passwordOrThrow, usernameConflict, type PublicUser, type User } from '@/lib/accounts/users';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { endEverySession } from '@/lib/auth/sessions';
+import { reportSignIn, signInWaitSeconds } from '@/lib/rate-limit';
 import { checkAvailability, type Availability, type Reason, type Viewer } from '@/lib/usernames';
 
 // What a person sees and changes about their own account: /signup and /account.
@@ -90,4 +94,87 @@ export function changeUsername(userId: number, requested: string): PublicUser {
     const { verdict } = check();
     throw verdict.available ? conflict : verdictError(verdict);
   }
+}
+
+// Changing the password and deleting the account ask for the password. A wrong one counts toward
+// the same per-account wait as a failed sign-in (lib/rate-limit.ts): a borrowed session cannot be
+// used to guess the password behind it any faster than the sign-in form allows.
+
+const WRONG_PASSWORD = 'That is not your current password.';
+
+function actorOf(user: Pick<User, 'id' | 'username'>) {
+  return { userId: user.id, label: user.username ?? `user #${user.id}` };
+}
+
+async function confirmPassword(userId: number, password: string, field: string): Promise<User> {
+  const user = findUserById(userId);
+  if (!user) throw new HttpError('not_found', 'This account no longer exists.');
+  const accountKey = `user:${user.id}`;
+  const wait = await signInWaitSeconds(accountKey);
+  if (wait !== null) {
+    const message = `Too many wrong passwords for this account. Wait ${Math.ceil(wait / 60)} minute(s), then try again.`;
+    throw new HttpError('rate_limited', message, { errors: { [field]: [message] }, headers: { 'retry-after': String(wait) } });
+  }
+  const ok = await verifyPassword(user.passwordHash, password);
+  await reportSignIn(accountKey, ok);
+  if (!ok) throw new HttpError('validation_error', WRONG_PASSWORD, { errors: { [field]: [WRONG_PASSWORD] } });
+  return user;
+}
+
+/**
+ * A new password, given the current one. Every session of the person ends (the version moves on);
+ * the caller re-issues the session of the browser that asked (app/account/actions.ts), which is the
+ * one that stays signed in. Unused reset links are cancelled. Returns the new session version.
+ */
+export async function changePassword(userId: number, currentPassword: string, newPassword: string): Promise<number> {
+  try {
+    passwordOrThrow(newPassword);
+  } catch (error) {
+    if (error instanceof HttpError && error.errors?.password) throw new HttpError('validation_error', error.message, { errors: { newPassword: error.errors.password } });
+    throw error;
+  }
+  const user = await confirmPassword(userId, currentPassword, 'currentPassword');
+  const passwordHash = await hashPassword(newPassword);
+  return writeTransaction(() => {
+    if (!findUserById(userId)) throw new HttpError('not_found', 'This account no longer exists.');
+    const version = updatePasswordHash(userId, passwordHash);
+    deleteUnusedAccountTokens(userId, 'reset');
+    recordAudit(actorOf(user), { action: 'user.password.change' });
+    return version;
+  });
+}
+
+/** Ends every session of the person, the one asking too. */
+export function signOutEverywhere(userId: number): void {
+  writeTransaction(() => {
+    const user = findUserById(userId);
+    if (!user) return;
+    endEverySession(userId);
+    recordAudit(actorOf(user), { action: 'user.sign_out_everywhere' });
+  });
+}
+
+/**
+ * Deletes the person's account, given its password: their memberships, links and sessions go with
+ * it (foreign keys cascade; no session outlives its account). Its global username is free at once:
+ * holding released names is the username-lifecycle work, not in yet. A company's last admin cannot
+ * leave it without one: they make someone else an admin first.
+ */
+export async function deleteAccount(userId: number, password: string): Promise<void> {
+  const user = await confirmPassword(userId, password, 'password');
+  writeTransaction(() => {
+    if (!findUserById(userId)) return;
+    const soleAdminOf = listCompaniesOfUser(userId)
+      .filter((m) => m.role === 'admin' && countAdmins(m.company.id) <= 1)
+      .map((m) => m.company.name);
+    if (soleAdminOf.length > 0) {
+      throw new HttpError(
+        'conflict',
+        `You are the only admin of ${soleAdminOf.join(', ')}. Make someone else an admin there first, then delete your account.`,
+      );
+    }
+    endEverySession(userId);
+    recordAudit(actorOf(user), { action: 'user.delete', target: user.username ?? `user #${userId}` });
+    deleteUser(userId);
+  });
 }

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { countMembershipsElsewhere, findMemberRecord } from '@/db/queries/memberships';
 import { findSetupToken, markSetupTokenUsed, replaceSetupToken } from '@/db/queries/setup-tokens';
 import { updatePasswordHash } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
 import { hashPassword } from '@/lib/auth/password';
-import { hashSecretToken } from '@/lib/auth/token-hash';
+import { hashSecretToken, LINK_TOKEN_PATTERN, mintLinkToken } from '@/lib/auth/token-hash';
 import { recordAudit } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { passwordOrThrow } from '@/lib/accounts/users';
@@ -26,12 +25,10 @@ export function setupPath(token: string): string {
 }
 
 export const SETUP_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** A fresh token (32 random bytes), the hash to store, and when it stops working. */
 export function mintSetupToken(now: number = Date.now()): { token: string; tokenHash: string; expiresAt: Date } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashSecretToken(token), expiresAt: new Date(now + SETUP_LINK_TTL_MS) };
+  return { ...mintLinkToken(), expiresAt: new Date(now + SETUP_LINK_TTL_MS) };
 }
 
 /** Issues a link for `userId` inside the caller's transaction; the token is in the answer only. */
@@ -92,7 +89,7 @@ interface LiveToken {
 }
 
 function liveToken(token: string, now: number): LiveToken | null {
-  if (!TOKEN_PATTERN.test(token)) return null;
+  if (!LINK_TOKEN_PATTERN.test(token)) return null;
   const row = findSetupToken(hashSecretToken(token));
   if (!row || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
   // A link sets the first password of a company-only account, nothing else: one issued before that
@@ -115,7 +112,10 @@ export function describeSetupLink(token: string, now: number = Date.now()): Setu
 
 export const SETUP_LINK_INVALID = 'This setup link has expired or has been used already. Ask your company admin for a new one.';
 
-/** Sets the person's password and spends the link, once: a second use finds the link used. */
+/**
+ * Sets the person's password and spends the link, once: a second use finds the link used. A new
+ * password ends every session of the person (updatePasswordHash bumps the session version).
+ */
 export async function completeSetup(token: string, password: string, now: number = Date.now()): Promise<SetupLinkView> {
   passwordOrThrow(password);
   if (!liveToken(token, now)) throw new HttpError('not_found', SETUP_LINK_INVALID);

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '@/db/errors';
 import { findUserByCanonical, findUserById, insertUser, type User } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
 import { hashPassword, passwordProblems } from '@/lib/auth/password';
+import { emailConflict, emailForms, issueVerificationLink, sendVerificationMail } from '@/lib/accounts/email';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { canonicalUsername, similarityKey, validateUsername } from '@/lib/usernames';
@@ -52,26 +53,31 @@ export interface CreateUserInput {
 /**
  * Creates a user with a global username. The format rules apply; the reserved-name and similarity
  * verdicts are the caller's to decide (the CLI may create `admin`), but the unique indexes still hold.
+ * An email address, when given, is stored unverified and its verification link mailed (lib/accounts/email.ts).
  */
 export async function createUser(input: CreateUserInput, actor: Actor | null = null): Promise<PublicUser> {
   const forms = globalUsernameForms(input.username);
+  const email = input.email ? emailForms(input.email) : null;
   if (input.password !== null) passwordOrThrow(input.password);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  const now = Date.now();
   try {
-    return writeTransaction(() => {
+    const { row, verification } = writeTransaction(() => {
       const row = insertUser({
         username: input.username,
         usernameCanonical: forms.canonical,
         similarityKey: forms.key,
-        email: input.email ?? null,
+        email,
         passwordHash,
         isPlatformAdmin: input.isPlatformAdmin ?? false,
       });
       if (actor) recordAudit(actor, { action: 'user.create', target: input.username });
-      return row;
+      return { row, verification: email ? issueVerificationLink(row.id, email, now) : null };
     });
+    if (email && verification) sendVerificationMail(email.address, verification);
+    return row;
   } catch (error) {
-    throw usernameConflict(error) ?? error;
+    throw usernameConflict(error) ?? emailConflict(error) ?? error;
   }
 }
 

@@ -3,7 +3,7 @@ import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cook
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
-import { consumeLimit } from '@/lib/rate-limit';
+import { clientIpKey, consumeLimitAll } from '@/lib/rate-limit';
 import { globalNameStore } from '@/db/queries/names';
 import { checkAvailability, type Viewer } from '@/lib/usernames';
 import type { User } from '@/db/queries/users';
@@ -18,7 +18,10 @@ function requestedUsername(req: PlainRequest): string {
 }
 
 function verdict(req: PlainRequest, username: string, user: User | null, cors: Record<string, string>): PlainResponse {
-  const limit = consumeLimit('checks', user ? `user:${user.id}` : `ip:${req.clientIp}`);
+  // Per client IP (IPv6 by /64) for everyone, and per account too for a signed-in caller: signing in
+  // (or registering more accounts) never buys more checks from one address.
+  const ip = clientIpKey(req.clientIp);
+  const limit = consumeLimitAll('checks', user ? [ip, `user:${user.id}`] : [ip]);
   const viewer: Viewer | undefined =
     user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;
   // The admin rules, the name and the suggestions are read from one snapshot (one WAL read lock).
@@ -39,7 +42,7 @@ function verdict(req: PlainRequest, username: string, user: User | null, cors: R
 
 /**
  * POST /api/v1/iam/check-user-existence/ — 200 with a verdict for every well-formed request.
- * Anonymous callers are limited per client IP, signed-in ones per account. Answers synchronously
+ * Every caller is limited per client IP, signed-in ones per account as well. Answers synchronously
  * unless a session cookie has to be decoded.
  */
 export function checkUserExistence(req: PlainRequest): PlainResponse | Promise<PlainResponse> {

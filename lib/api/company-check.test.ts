@@ -41,7 +41,7 @@ beforeAll(async () => {
   addToCompany(companyId, 'bob', 'member', 'bob.builder');
   token = createApiToken({ scope: 'company', companyId }, 'test', CLI_ACTOR).token;
   const name = 'authjs.session-token';
-  adminCookie = `${name}=${await encode({ token: { uid: admin.userId, sub: String(admin.userId) }, secret: SECRET, salt: name })}`;
+  adminCookie = `${name}=${await encode({ token: { uid: admin.userId, sv: 0, sub: String(admin.userId) }, secret: SECRET, salt: name })}`;
 });
 
 describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {

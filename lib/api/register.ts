@@ -1,6 +1,6 @@
 import { readJsonObject, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
-import { consumeLimit } from '@/lib/rate-limit';
+import { clientIpKey, consumeLimit } from '@/lib/rate-limit';
 import { registerUser } from '@/lib/accounts/registration';
 import { RegisterRequest, fieldErrors } from './schemas';
 
@@ -8,7 +8,7 @@ import { RegisterRequest, fieldErrors } from './schemas';
 export async function register(req: PlainRequest): Promise<PlainResponse> {
   if (req.method !== 'POST') throw methodNotAllowed(['POST']);
   const body = readJsonObject(req);
-  const limit = consumeLimit('registrations', `ip:${req.clientIp}`);
+  const limit = consumeLimit('registrations', clientIpKey(req.clientIp));
   const parsed = RegisterRequest.safeParse(body);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);

@@ -1,6 +1,7 @@
 import { findCompanyLogin, findMembership } from '@/db/queries/memberships';
 import { findUserByCanonical, findUserById } from '@/db/queries/users';
 import { verifyPassword } from '@/lib/auth/password';
+import { reportSignIn, signInWaitSeconds } from '@/lib/rate-limit';
 import { canonicalUsername } from '@/lib/usernames';
 
 export interface SignedInUser {
@@ -8,34 +9,83 @@ export interface SignedInUser {
   username: string | null;
   companyId: number | null;
   companyUsername: string | null;
+  /** the account's session version now: it goes on the session token (lib/auth/sessions.ts) */
+  sessionVersion: number;
 }
 
 const MAX_FIELD = 1024;
 
-/**
- * A global username and password, checked through the canonical form. Unknown names cost the same
- * hash as known ones, so the answer's timing says nothing about which names exist.
- */
-export async function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
-  const user = username.length <= MAX_FIELD ? findUserByCanonical(canonicalUsername(username, 'global')) : undefined;
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!ok || !user) return null;
-  return { id: user.id, username: user.username, companyId: null, companyUsername: null };
+/** A sign-in attempt's outcome: the person, a wrong pair, or a wait after failures in a row. */
+export type SignInOutcome = { ok: true; user: SignedInUser } | { ok: false; waitSeconds: number | null };
+
+interface Candidate {
+  /** whose failures this attempt counts toward: the account, or the name when there is none */
+  accountKey: string;
+  passwordHash: string | null | undefined;
+  user: SignedInUser | null;
 }
 
-/** A company's own username (that company's only) and password. */
-export async function verifyCompanyLogin(
-  companySlug: string,
-  companyUsername: string,
-  password: string,
-): Promise<SignedInUser | null> {
-  const row =
-    companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD
-      ? findCompanyLogin(companySlug.toLowerCase(), canonicalUsername(companyUsername, 'company'))
-      : undefined;
-  const ok = await verifyPassword(row?.passwordHash, password);
-  if (!ok || !row) return null;
-  return { id: row.userId, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername };
+function globalCandidate(username: string): Candidate {
+  const canonical = username.length <= MAX_FIELD ? canonicalUsername(username, 'global') : null;
+  const user = canonical === null ? undefined : findUserByCanonical(canonical);
+  return {
+    accountKey: user ? `user:${user.id}` : `global:${canonical ?? username.slice(0, MAX_FIELD)}`,
+    passwordHash: user?.passwordHash,
+    user: user ? { id: user.id, username: user.username, companyId: null, companyUsername: null, sessionVersion: user.sessionVersion } : null,
+  };
+}
+
+function companyCandidate(companySlug: string, companyUsername: string): Candidate {
+  const fits = companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD;
+  const slug = companySlug.slice(0, MAX_FIELD).toLowerCase();
+  const canonical = fits ? canonicalUsername(companyUsername, 'company') : null;
+  const row = canonical === null ? undefined : findCompanyLogin(slug, canonical);
+  return {
+    accountKey: row ? `user:${row.userId}` : `company:${slug}:${canonical ?? companyUsername.slice(0, MAX_FIELD)}`,
+    passwordHash: row?.passwordHash,
+    user: row
+      ? { id: row.userId, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername, sessionVersion: row.sessionVersion }
+      : null,
+  };
+}
+
+/** The password check itself. Unknown names cost the same hash as known ones. */
+async function verifyCandidate(candidate: Candidate, password: string): Promise<SignedInUser | null> {
+  const ok = await verifyPassword(candidate.passwordHash, password);
+  return ok && candidate.user ? candidate.user : null;
+}
+
+/**
+ * A sign-in with the per-account throttle around the password check (lib/rate-limit.ts): an account
+ * that failed five times in a row waits, whatever the IP; a success clears its failures. Unknown
+ * names are counted under the name, so they wait exactly as accounts do.
+ */
+async function throttled(candidate: Candidate, password: string): Promise<SignInOutcome> {
+  const waitSeconds = await signInWaitSeconds(candidate.accountKey);
+  if (waitSeconds !== null) return { ok: false, waitSeconds };
+  const user = await verifyCandidate(candidate, password);
+  await reportSignIn(candidate.accountKey, user !== null);
+  return user ? { ok: true, user } : { ok: false, waitSeconds: null };
+}
+
+/** Sign-in with a global username (checked through its canonical form) and password. */
+export function signInWithGlobalUsername(username: string, password: string): Promise<SignInOutcome> {
+  return throttled(globalCandidate(username), password);
+}
+
+/** Sign-in on a company's own page: that company's usernames only. */
+export function signInWithCompanyUsername(companySlug: string, companyUsername: string, password: string): Promise<SignInOutcome> {
+  return throttled(companyCandidate(companySlug, companyUsername), password);
+}
+
+/** A global username and password, without the throttle (for tests of what a password opens). */
+export function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
+  return verifyCandidate(globalCandidate(username), password);
+}
+
+/** A company's own username (that company's only) and password, without the throttle. */
+export function verifyCompanyLogin(companySlug: string, companyUsername: string, password: string): Promise<SignedInUser | null> {
+  return verifyCandidate(companyCandidate(companySlug, companyUsername), password);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
-import { newSlots, withSlot, type Slots } from './hash-slots';
+import { HttpError } from '@/lib/http/problem';
+import { HashQueueFull, newSlots, withSlot, type Slots } from './hash-slots';
 import { PASSWORD_MAX, passwordLengthProblem } from './password-policy';
 
 export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
@@ -28,8 +29,32 @@ export function shareHashSlots(slots: Slots): void {
   slotsHolder.__namecheckHashSlots = slots;
 }
 
-function limited<T>(work: () => Promise<T>): Promise<T> {
-  return withSlot(hashSlots(), MAX_CONCURRENT_HASHES, work);
+// Behind the slots, at most this many hashes wait, process-wide. Enough that a burst from one
+// address (60 registrations at once, the registration limit's order of magnitude) is served in full;
+// at one hash per core (about 50 ms each here) the last of 256 waits a few seconds. Past it, a 503
+// with Retry-After at once: a flood gets quick refusals, and the wait never grows without bound.
+export const MAX_WAITING_HASHES = 256;
+export const HASH_BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The answer when the queue is full: the API sends it as a 503 problem, the pages as a message. */
+export function hashQueueBusy(): HttpError {
+  return new HttpError('unavailable', 'Too many passwords are being checked at once. Try again in a few seconds.', {
+    headers: { 'retry-after': String(HASH_BUSY_RETRY_AFTER_SECONDS) },
+    extensions: { reason: 'busy' },
+  });
+}
+
+/** True for the error `hashQueueBusy` makes. */
+export function isHashQueueBusy(error: unknown): boolean {
+  return error instanceof HttpError && error.code === 'unavailable' && error.extensions.reason === 'busy';
+}
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await withSlot(hashSlots(), MAX_CONCURRENT_HASHES, work, MAX_WAITING_HASHES);
+  } catch (error) {
+    throw error instanceof HashQueueFull ? hashQueueBusy() : error;
+  }
 }
 
 /** Anything larger is refused before any hashing work is spent on it. */
@@ -59,14 +84,14 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return false;
   if (!stored) {
-    dummyHash ??= limited(() => hash('namecheck-dummy-password', ARGON2ID));
+    dummyHash ??= limited(() => hash('namecheck-dummy-password', ARGON2ID)).catch((error: unknown) => {
+      dummyHash = undefined;
+      throw error;
+    });
     const dummy = await dummyHash;
-    await limited(() => verify(dummy, password)).catch(() => false);
+    await limited(() => verify(dummy, password).catch(() => false));
     return false;
   }
-  try {
-    return await limited(() => verify(stored, password));
-  } catch {
-    return false;
-  }
+  // A malformed stored hash is a wrong password; a full queue is not (it throws hashQueueBusy).
+  return limited(() => verify(stored, password).catch(() => false));
 }

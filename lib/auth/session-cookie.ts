@@ -1,6 +1,5 @@
 import { decode } from 'next-auth/jwt';
-import { sessionUserId } from '@/lib/auth/session-claims';
-import { findUserById } from '@/lib/accounts/users';
+import { liveSessionUser } from '@/lib/auth/sessions';
 import type { User } from '@/db/queries/users';
 
 // Auth.js's session cookie names: plain over http, __Secure- over https.
@@ -35,7 +34,8 @@ export function hasSessionCookie(cookieHeader: string | undefined): cookieHeader
 /**
  * The signed-in user behind an Auth.js session cookie, for the hot API paths that run without
  * Auth.js's request machinery. Decoded only when such a cookie is present; the user is re-read from
- * the database, so a deleted account has no session.
+ * the database, so a deleted account, or a token from before the account's sessions were ended
+ * (an old session version), is no session: the same answer as Auth.js's own reader gives.
  */
 export async function sessionUserFromCookie(cookieHeader: string | undefined): Promise<User | null> {
   if (!hasSessionCookie(cookieHeader)) return null;
@@ -47,8 +47,7 @@ export async function sessionUserFromCookie(cookieHeader: string | undefined): P
     if (!token) continue;
     try {
       const payload = await decode({ token, secret, salt: name });
-      const userId = sessionUserId(payload);
-      return userId === null ? null : (findUserById(userId) ?? null);
+      return liveSessionUser(payload);
     } catch {
       return null;
     }

@@ -13,7 +13,7 @@ import { hashSlots } from '@/lib/auth/password';
 import type { Slots } from '@/lib/auth/hash-slots';
 import type { Config } from '@/lib/config';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
-import { answerLimit, type LimitAnswer, type LimitName } from '@/lib/rate-limit';
+import { answerLimit, type LimitAnswer, type LimitQuestion } from '@/lib/rate-limit';
 import { runNextHandler } from '@/lib/server/next-handler';
 import { nextTarget, privateSocketDir, proxyToNext } from '@/lib/server/next-proxy';
 import { NEXT_WORKER_YOUNG_GENERATION_MB, workerHeapLimits } from '@/lib/server/worker-heap';
@@ -36,7 +36,7 @@ export type ToNextWorker =
 export type FromNextWorker =
   | { type: 'ready' }
   | { type: 'read-only'; value: boolean }
-  | { type: 'limit'; id: number; name: LimitName; key: string };
+  | { type: 'limit'; id: number; question: LimitQuestion };
 
 /** Hands a request to Next, with the client IP it may trust and the server's own answer headers. */
 export type ToNext = (req: IncomingMessage, res: ServerResponse, clientIp: string, socketIp: string, extra: readonly string[]) => void;
@@ -125,7 +125,7 @@ async function nextInWorker({ config, onReadOnly, onFailure }: NextHostOptions):
   worker.on('message', (message: FromNextWorker) => {
     if (message.type === 'read-only') onReadOnly(message.value);
     if (message.type === 'limit') {
-      tell({ type: 'limit-answer', id: message.id, answer: answerLimit(message.name, message.key) });
+      tell({ type: 'limit-answer', id: message.id, answer: answerLimit(message.question) });
     }
   });
   worker.on('error', (error) => {

@@ -41,7 +41,7 @@ export function addToCompany(companyId: number, username: string, role: Role = '
 export function snapshot(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = ['users', 'companies', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'setup_tokens'];
+    const tables = ['users', 'companies', 'memberships', 'invitations', 'api_tokens', 'audit_log', 'setup_tokens', 'account_tokens'];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
   } finally {
     db.close();

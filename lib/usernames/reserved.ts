@@ -29,6 +29,7 @@ export const ROUTE_NAMES: readonly string[] = [
   'openapi.json',
   'public',
   'register',
+  'reset',
   'robots.txt',
   'settings',
   'setup',
@@ -37,6 +38,7 @@ export const ROUTE_NAMES: readonly string[] = [
   'signup',
   'sitemap.xml',
   'static',
+  'verify',
 ];
 
 /**
