@@ -33,7 +33,7 @@ interface Statements {
   byKey: Statement<[string], number>;
   byCanonical: Statement<[string], number>;
   inCompany: Statement<[number, string], number>;
-  inCompanyOfMany: Statement<[number, string], string>;
+  inCompanyOfMany: Statement<[string, number], string>;
   reserved: Statement<[], { kind: 'equals' | 'contains'; key: string }>;
 }
 
@@ -49,11 +49,13 @@ function statements(sqlite: Sqlite): Statements {
         .prepare<[number, string], number>('SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = ?')
         .pluck(),
       // One statement for any number of names: a JSON array in one parameter (no parameter limit),
-      // each of its values probed on the (company_id, company_username_canonical) unique index.
+      // each of its values probed on the (company_id, company_username_canonical) unique index. As
+      // EXISTS over json_each, not `IN (SELECT value FROM json_each(?))`: the IN list is first
+      // copied into a temporary index, which made the same 1000 probes take three times as long.
       inCompanyOfMany: sqlite
-        .prepare<[number, string], string>(
-          `SELECT company_username_canonical FROM memberships
-           WHERE company_id = ? AND company_username_canonical IN (SELECT value FROM json_each(?))`,
+        .prepare<[string, number], string>(
+          `SELECT j.value FROM json_each(?) AS j
+           WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)`,
         )
         .pluck(),
       reserved: sqlite.prepare('SELECT kind, key FROM reserved_rules'),
@@ -118,7 +120,7 @@ export function companyNameSetStore(companyId: number, sqlite: Sqlite = getConne
   return {
     inUse(forms: readonly NameForms[]) {
       const canonicals = forms.map((f) => f.canonical);
-      return { canonicals: new Set(s.inCompanyOfMany.all(companyId, JSON.stringify(canonicals))), keys: new Set() };
+      return { canonicals: new Set(s.inCompanyOfMany.all(JSON.stringify(canonicals), companyId)), keys: new Set() };
     },
     reservedRules() {
       return [];

@@ -236,7 +236,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     const runs = [await statementsRun(mix(1)), await statementsRun(mix(10)), await statementsRun(mix(1000))];
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
-    const lookup = 'SELECT company_username_canonical FROM memberships WHERE company_id = ? AND company_username_canonical IN (SELECT value FROM json_each(?))';
+    const lookup = 'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)';
     // One read transaction, the token cache's two stamps, the names, then the taken names' suggestions.
     expect(runs[0]).toEqual(['BEGIN DEFERRED', 'COMMIT', 'PRAGMA data_version', 'SELECT total_changes()', lookup, lookup]);
     // No name taken: no suggestions to look up.

@@ -6,13 +6,17 @@
 // answers from what has been asked so far; every question it asks that has no answer yet is
 // recorded (and answered provisionally: in use for none), and the recorded questions of all names
 // are then asked in one `inUse` query. The names whose check asked something new run again. A check
-// asks at most four rounds of questions, each depending on the one before (the name itself, then
-// suggestion variants 1–3, 4–6 if fewer than three were free, the random group if none was), so a
-// request costs at most four queries, one for all names per round. Only the last run of each name
-// is kept, and in it every answer came from the store: the verdicts are those of the one-name check.
+// asks at most four rounds of questions, each depending on the one before: the name itself (asked
+// for every valid name before any check runs), then suggestion variants 1–3 when it is taken, 4–6
+// if fewer than three of those were free, the random group if none was. So a request costs at most
+// four queries, one for all names per round, and usually one (no name taken) or two. Only the last
+// run of each name is kept, and in it every answer came from the store: the verdicts are those of
+// the one-name check.
 
 import { checkAvailability } from './availability';
 import { canonicalUsername } from './canonical';
+import { validateFormat } from './rules';
+import { similarityKey } from './similarity';
 import type { Availability, ManyAvailability, NameSetStore, NameStore, Profile, ReservedRule, StoredForms } from './types';
 
 /** How many rounds of questions one check can ask: the name, then three groups of suggestions. */
@@ -34,8 +38,13 @@ class Answers {
   /** Records an unanswered question; true when `forms` has an answer. */
   private ask(forms: StoredForms): boolean {
     if (this.known(forms)) return true;
-    this.pending.set(forms.key === null ? forms.canonical : `${forms.canonical}\u0000${forms.key}`, forms);
+    this.expect(forms);
     return false;
+  }
+
+  /** A question to put to the store with the next `askStore`. */
+  expect(forms: StoredForms): void {
+    this.pending.set(forms.key === null ? forms.canonical : `${forms.canonical}\u0000${forms.key}`, forms);
   }
 
   /** A NameStore over these answers; `onQuestion` is told when a check asks something new. */
@@ -121,26 +130,31 @@ export function checkAvailabilityOfMany(
 ): ManyAvailability[] {
   const verdicts: ManyAvailability[] = new Array(inputs.length);
   const firstByCanonical = new Map<string, number>();
+  const answers = new Answers();
   let pending: number[] = [];
   for (let index = 0; index < inputs.length; index++) {
-    const canonical = canonicalUsername(inputs[index]!, profile);
+    const input = inputs[index]!;
+    const canonical = canonicalUsername(input, profile);
     const earlier = firstByCanonical.get(canonical);
     if (earlier !== undefined) {
       verdicts[index] = repeatOf(inputs[earlier]!);
-    } else {
-      firstByCanonical.set(canonical, index);
-      pending.push(index);
+      continue;
     }
+    firstByCanonical.set(canonical, index);
+    pending.push(index);
+    // The first question of every valid name's check is known before it runs: asked up front, so
+    // that the first run of each check already has its answer (a free name runs once).
+    if (validateFormat(input, canonical, profile).ok) answers.expect({ canonical, key: profile === 'global' ? similarityKey(canonical) : null });
   }
+  answers.askStore(store);
 
   let rules: readonly ReservedRule[] | undefined;
   const reservedRules = () => (rules ??= store.reservedRules());
-  const answers = new Answers();
   const randoms = new Map<number, () => () => number>();
   let asked = false;
   const lookup = answers.store(reservedRules, () => (asked = true));
   for (let round = 0; pending.length > 0; round++) {
-    if (round > MAX_QUESTION_ROUNDS) throw new Error('checkAvailabilityOfMany: a check asked more rounds of questions than a check can');
+    if (round >= MAX_QUESTION_ROUNDS) throw new Error('checkAvailabilityOfMany: a check asked more rounds of questions than a check can');
     const again: number[] = [];
     for (const index of pending) {
       let random = randoms.get(index);
