@@ -18,6 +18,18 @@ describe('SyncRateLimiter', () => {
     }
   });
 
+  it('counts several points at once as the library’s consume(key, points) does, and gives them back as reward() does', async () => {
+    const sync = new SyncRateLimiter(10, 60);
+    const library = new RateLimiterMemory({ points: 10, duration: 60 });
+    for (const points of [4, 4, 4]) {
+      const theirs = await library.consume('k', points).catch((rejection: unknown) => rejection as RateLimiterRes);
+      expect(sync.consumeNow('k', points).consumed).toBe(theirs.consumedPoints);
+    }
+    await library.reward('k', 4);
+    sync.refundNow('k', 4);
+    expect(sync.consumeNow('k', 0).consumed).toBe((await library.get('k'))!.consumedPoints);
+  });
+
   it('keeps keys apart', () => {
     const sync = new SyncRateLimiter(1, 60);
     expect(sync.consumeNow('a').consumed).toBe(1);
@@ -44,6 +56,26 @@ describe('consumeLimit', () => {
     expect(error.status).toBe(429);
     expect(Number(error.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(error.headers.ratelimit).toMatch(/^"registrations";r=0;t=\d+$/);
+  });
+});
+
+describe('consumeLimit with several points (the bulk check: one per name)', () => {
+  it('takes all of them or, over the limit, none', () => {
+    // Token checks allow 1200 a minute by default.
+    const key = `token:test-${Math.random()}`;
+    expect(consumeLimit('tokenChecks', key, 1000).headers.ratelimit).toMatch(/r=200;/);
+    const refusal = (() => {
+      try {
+        consumeLimit('tokenChecks', key, 201);
+      } catch (error) {
+        return error as HttpError;
+      }
+    })();
+    expect(refusal).toMatchObject({ status: 429, headers: { ratelimit: expect.stringMatching(/r=200;/) } });
+    expect(refusal!.message).toMatch(/^This request counts 201 checks and 200 are left this minute\. Try again in \d+ seconds\.$/);
+    expect(consumeLimit('tokenChecks', key, 200).headers.ratelimit).toMatch(/r=0;/);
+    expect(() => consumeLimit('tokenChecks', key)).toThrow(/Too many requests/);
+    expect(() => consumeLimit('tokenChecks', `token:other-${Math.random()}`, 1201)).toThrow(/the limit is 1200 a minute\. Send fewer names per request\./);
   });
 });
 

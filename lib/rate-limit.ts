@@ -72,10 +72,18 @@ export class SyncRateLimiter extends RateLimiterMemory {
     this.storage = storage;
   }
 
-  /** Counts one point for `key`: points consumed so far in this window and ms until it resets. */
-  consumeNow(key: string): { consumed: number; msBeforeNext: number } {
-    const res = this.storage.incrby(this.getKey(key), 1, this.duration);
+  /**
+   * Counts `points` for `key` at once, as the library's `consume(key, points)` does: points consumed
+   * so far in this window and ms until it resets.
+   */
+  consumeNow(key: string, points = 1): { consumed: number; msBeforeNext: number } {
+    const res = this.storage.incrby(this.getKey(key), points, this.duration);
     return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext };
+  }
+
+  /** Gives back `points` consumed for `key`, as the library's `reward(key, points)` does. */
+  refundNow(key: string, points: number): void {
+    this.storage.incrby(this.getKey(key), -points, this.duration);
   }
 }
 
@@ -112,21 +120,37 @@ function headers(entry: Limiter, name: LimitName, remaining: number, resetSecond
 const NO_LIMIT: LimitOutcome = Object.freeze({ headers: Object.freeze({}) as Record<string, string> });
 
 /**
- * Counts one request against `name` for `key` (a client IP, a token id). Over the limit it throws a
- * 429 problem with Retry-After; otherwise it returns the headers that tell the caller where they stand.
+ * Counts a request against `name` for `key` (a client IP, a token id): `points` of the budget, one
+ * unless the request does that many things at once (the bulk check: one per name). Over the limit
+ * it throws a 429 problem with Retry-After, and the refused request consumes nothing; otherwise it
+ * returns the headers that tell the caller where they stand.
+ *
+ * All or nothing, atomically: the points are added in one increment, which alone decides (as the
+ * library's `consume(key, points)` does, and as a shared store's single atomic upsert would), and a
+ * refusal gives them back in the same synchronous turn, before any other request of this process
+ * can be counted. Checking what remains first and consuming after would be two steps that another
+ * instance could come between once the counters are shared.
  * Synchronous: an in-memory count needs no promise.
  */
-export function consumeLimit(name: LimitName, key: string): LimitOutcome {
+export function consumeLimit(name: LimitName, key: string, points = 1): LimitOutcome {
   const entry = limiterFor(name);
   if (!entry) return NO_LIMIT;
-  const { consumed, msBeforeNext } = entry.limiter.consumeNow(key);
+  const { consumed, msBeforeNext } = entry.limiter.consumeNow(key, points);
   if (consumed <= entry.points) {
     const remaining = entry.points - consumed;
     return { headers: headers(entry, name, remaining, Math.ceil(msBeforeNext / 1000)), remaining };
   }
+  entry.limiter.refundNow(key, points);
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  throw new HttpError('rate_limited', `Too many requests. Try again in ${retryAfter} seconds.`, {
-    headers: { 'retry-after': String(retryAfter), ...headers(entry, name, 0, retryAfter) },
+  const remaining = Math.max(0, entry.points - (consumed - points));
+  const detail =
+    points > entry.points
+      ? `This request counts ${points} checks; the limit is ${entry.points} a minute. Send fewer names per request.`
+      : points > 1
+        ? `This request counts ${points} checks and ${remaining} are left this minute. Try again in ${retryAfter} seconds.`
+        : `Too many requests. Try again in ${retryAfter} seconds.`;
+  throw new HttpError('rate_limited', detail, {
+    headers: { 'retry-after': String(retryAfter), ...headers(entry, name, remaining, retryAfter) },
   });
 }
 

@@ -2,6 +2,9 @@
 // (../shared/bench/reference-server.mjs: bare node:http + better-sqlite3), side by side in one run.
 // Both servers are pinned to core 1 and wrk to core 0; rounds alternate between them, and the
 // result is a ratio, which survives a noisy machine where absolute figures do not.
+// Each round also loads namecheck's bulk check (1000 names a request; the reference has no such
+// endpoint) right after its single v2 check: names checked per second in bulk ÷ single v2 checks
+// per second, the median of the rounds' ratios.
 //
 //   npm run bench [-- --users 1000000 --rounds 9 --duration 4 --connections 50]
 //   npm run bench -- --flatness      p50 at 1k names vs at --users names (namecheck only)
@@ -36,7 +39,10 @@ const CONNECTIONS = Number(args.connections);
 const REF_PORT = 4100;
 const NC_PORT = 4200;
 
-type Endpoint = 'v1' | 'v2';
+type Endpoint = 'v1' | 'v2' | 'v2-bulk';
+/** Names per bulk request (bench/v2-bulk.lua), and its connections: enough to keep one core busy. */
+const BULK_NAMES = 1000;
+const BULK_CONNECTIONS = 8;
 interface Sample {
   server: 'reference' | 'namecheck';
   endpoint: Endpoint;
@@ -138,9 +144,11 @@ function toMs(value: string, unit: string): number {
 }
 
 function wrk(port: number, endpoint: Endpoint, seconds: number, env: NodeJS.ProcessEnv): Omit<Sample, 'server' | 'round' | 'endpoint'> {
+  // A bulk request takes milliseconds, not microseconds: fewer connections, and a longer timeout than wrk's 2 s.
+  const connections = endpoint === 'v2-bulk' ? ['-c' + BULK_CONNECTIONS, '--timeout', '10s'] : ['-c' + CONNECTIONS];
   const r = spawnSync(
     'taskset',
-    ['-c', '0', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', join('bench', `${endpoint}.lua`), `http://127.0.0.1:${port}`],
+    ['-c', '0', 'wrk', '-t1', ...connections, `-d${seconds}s`, '--latency', '-s', join('bench', `${endpoint}.lua`), `http://127.0.0.1:${port}`],
     { cwd: ROOT, env, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
@@ -212,7 +220,7 @@ async function compare(): Promise<void> {
   ensureBuild();
   if (!existsSync(REFERENCE)) throw new Error(`reference server not found at ${REFERENCE}`);
   const { databaseUrl, token } = prepareNamecheckDb(USERS);
-  const wrkEnv = { ...process.env, BENCH_USERS: String(USERS), BENCH_TOKEN: token };
+  const wrkEnv = { ...process.env, BENCH_USERS: String(USERS), BENCH_TOKEN: token, BENCH_BULK_NAMES: String(BULK_NAMES) };
 
   log('starting the reference server (it seeds its own database on first use) …');
   const reference = await start(process.execPath, [REFERENCE, '--port', String(REF_PORT), '--users', String(USERS)], process.env, REF_PORT);
@@ -229,6 +237,7 @@ async function compare(): Promise<void> {
       wrk(REF_PORT, endpoint, 3, wrkEnv);
       wrk(NC_PORT, endpoint, 3, wrkEnv);
     }
+    wrk(NC_PORT, 'v2-bulk', 3, wrkEnv);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const endpoint of ['v1', 'v2'] as const) {
         const order = round % 2 ? (['reference', 'namecheck'] as const) : (['namecheck', 'reference'] as const);
@@ -238,6 +247,10 @@ async function compare(): Promise<void> {
           log(`round ${round} ${endpoint} ${server.padEnd(9)} ${String(s.rps).padStart(6)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
         }
       }
+      // Right after (or before) the single v2 check on namecheck, so that the two see the same machine.
+      const s = wrk(NC_PORT, 'v2-bulk', DURATION, wrkEnv);
+      samples.push({ server: 'namecheck', endpoint: 'v2-bulk', round, ...s });
+      log(`round ${round} v2-bulk namecheck ${String(s.rps).padStart(6)} req/s (${s.rps * BULK_NAMES} names/s)  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
     }
     rss = { reference: rssMb(reference.pid), namecheck: rssMb(namecheck.pid) };
     log('measuring /signup in Chromium …');
@@ -265,6 +278,27 @@ async function compare(): Promise<void> {
     return { endpoint, reference: ref, namecheck: nc, ratio: Math.round(median(perRound) * 1000) / 1000, roundRatios: perRound.map((r) => Math.round(r * 1000) / 1000) };
   });
 
+  // The bulk check: names per second against the single v2 check's checks per second, round by round.
+  const bulkRuns = samples.filter((s) => s.endpoint === 'v2-bulk');
+  const singleRuns = samples.filter((s) => s.endpoint === 'v2' && s.server === 'namecheck');
+  const bulkRoundRatios = bulkRuns.map((run) => {
+    const single = singleRuns.find((s) => s.round === run.round)!;
+    return Math.round(((run.rps * BULK_NAMES) / single.rps) * 1000) / 1000;
+  });
+  const bulkStat = medianRun(bulkRuns);
+  const bulk = {
+    namesPerRequest: BULK_NAMES,
+    connections: BULK_CONNECTIONS,
+    requestsPerSecond: bulkStat.rps,
+    namesPerSecond: bulkStat.rps * BULK_NAMES,
+    singleChecksPerSecond: medianRun(singleRuns).rps,
+    p50: bulkStat.p50,
+    p99: bulkStat.p99,
+    errors: bulkRuns.reduce((a, s) => a + s.errors, 0),
+    ratio: median(bulkRoundRatios),
+    roundRatios: bulkRoundRatios,
+  };
+
   const lines = [
     '',
     `| endpoint | server | req/s | p50 ms | p99 ms | errors | RSS MB |`,
@@ -278,6 +312,7 @@ async function compare(): Promise<void> {
       (s) =>
         `${s.endpoint}: namecheck ÷ reference = ${s.ratio.toFixed(3)} (median of the rounds' ratios ${s.roundRatios.join(', ')}; goal ≥ 0.5), namecheck p99 ${s.namecheck.p99} ms (goal ≤ 10)`,
     ),
+    `v2 bulk (${BULK_NAMES} names a request, wrk -c${BULK_CONNECTIONS}): ${bulk.requestsPerSecond} req/s = ${bulk.namesPerSecond} names/s against ${bulk.singleChecksPerSecond} single v2 checks/s; names/s bulk ÷ single = ${bulk.ratio.toFixed(3)} (median of the rounds' ratios ${bulk.roundRatios.join(', ')}); bulk p50 ${bulk.p50} ms, p99 ${bulk.p99} ms, errors ${bulk.errors}`,
     `namecheck RSS after the run: ${rss.namecheck} MB (goal ≤ 250)`,
     ...(pages
       ? [
@@ -297,6 +332,7 @@ async function compare(): Promise<void> {
     connections: CONNECTIONS,
     rssMb: rss,
     summary,
+    bulk,
     pages,
     samples,
   };

@@ -29,6 +29,12 @@ const SNIPPETS: Record<string, string> = {
     --header "Content-Type: application/json" \\
     --header "Accept: application/json" \\
     --header "Authorization: Bearer {token}"`,
+  '/api/v2/usernames/check/company/{companyId}': `curl --request POST \\
+    --url "http://localhost:3000/api/v2/usernames/check/company/1" \\
+    --header "Content-Type: application/json" \\
+    --header "Accept: application/json" \\
+    --header "Authorization: Bearer {token}" \\
+    --data '{"usernames":["FB1234","FB12345"]}'`,
 };
 
 export default function DocsPage() {

@@ -10,7 +10,7 @@ process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'namecheck-st
 
 const { migrateDatabase } = await import('@/db/migrate');
 const { getConnection } = await import('@/db/client');
-const { globalNameStore, companyNameStore } = await import('@/db/queries/names');
+const { globalNameStore, companyNameStore, companyNameSetStore } = await import('@/db/queries/names');
 const { createMemoryNameStore } = await import('@/lib/usernames/memory-store');
 const { usernameForms } = await import('@/lib/usernames');
 
@@ -63,6 +63,10 @@ describe('the SQLite name stores', () => {
         for (const forms of companyForms) expect(sqlCompany.find(forms)).toEqual(company.find(forms));
         expect([...sqlGlobal.free(globalForms)].sort()).toEqual([...global.free(globalForms)].sort());
         expect([...sqlCompany.free(companyForms)].sort()).toEqual([...company.free(companyForms)].sort());
+        // The bulk check's one statement for many names answers as `find` does for each.
+        const inUse = companyNameSetStore(companyId).inUse(companyForms);
+        expect([...inUse.canonicals].sort()).toEqual([...new Set(companyForms.filter((f) => company.find(f).canonicalTaken).map((f) => f.canonical))].sort());
+        expect(inUse.keys.size).toBe(0);
       }),
       { numRuns: 200 },
     );

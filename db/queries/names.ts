@@ -14,6 +14,12 @@ export interface NameLookups {
   reservedRules(): { kind: 'equals' | 'contains'; key: string }[];
 }
 
+/** What a check of many names asks (structurally lib/usernames' NameSetStore): one query for any number. */
+export interface NameSetLookups {
+  inUse(forms: readonly NameForms[]): { canonicals: Set<string>; keys: Set<string> };
+  reservedRules(): { kind: 'equals' | 'contains'; key: string }[];
+}
+
 // The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
 // question. Nothing is cached, so a change by another process (the CLI, another server) counts on
 // the next check.
@@ -27,6 +33,7 @@ interface Statements {
   byKey: Statement<[string], number>;
   byCanonical: Statement<[string], number>;
   inCompany: Statement<[number, string], number>;
+  inCompanyOfMany: Statement<[string, number], string>;
   reserved: Statement<[], { kind: 'equals' | 'contains'; key: string }>;
 }
 
@@ -40,6 +47,16 @@ function statements(sqlite: Sqlite): Statements {
       byCanonical: sqlite.prepare<[string], number>('SELECT 1 FROM users WHERE username_canonical = ?').pluck(),
       inCompany: sqlite
         .prepare<[number, string], number>('SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = ?')
+        .pluck(),
+      // One statement for any number of names: a JSON array in one parameter (no parameter limit),
+      // each of its values probed on the (company_id, company_username_canonical) unique index. As
+      // EXISTS over json_each, not `IN (SELECT value FROM json_each(?))`: the IN list is first
+      // copied into a temporary index, which made the same 1000 probes take three times as long.
+      inCompanyOfMany: sqlite
+        .prepare<[string, number], string>(
+          `SELECT j.value FROM json_each(?) AS j
+           WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)`,
+        )
         .pluck(),
       reserved: sqlite.prepare('SELECT kind, key FROM reserved_rules'),
     };
@@ -87,6 +104,23 @@ export function companyNameStore(companyId: number, sqlite: Sqlite = getConnecti
         if (s.inCompany.get(companyId, candidate.canonical) === undefined) free.add(candidate.canonical);
       }
       return free;
+    },
+    reservedRules() {
+      return [];
+    },
+  };
+}
+
+/**
+ * One company's names in use for a check of many names (the bulk check): which of any number of
+ * canonical forms its members hold, in one statement.
+ */
+export function companyNameSetStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameSetLookups {
+  const s = statements(sqlite);
+  return {
+    inUse(forms: readonly NameForms[]) {
+      const canonicals = forms.map((f) => f.canonical);
+      return { canonicals: new Set(s.inCompanyOfMany.all(JSON.stringify(canonicals), companyId)), keys: new Set() };
     },
     reservedRules() {
       return [];

@@ -10,6 +10,8 @@ import { demoServerForSpec } from '../support/server';
 const V1_CHECK_DOC = '/api/v1/iam/check-user-existence/';
 const V1_REGISTER_DOC = '/api/v1/iam/register/';
 const V2_DOC = '/api/v2/usernames/check/company/{companyId}/{companyUsername}';
+const V2_BULK_DOC = '/api/v2/usernames/check/company/{companyId}';
+const v2Bulk = (companyId: string | number) => `/api/v2/usernames/check/company/${companyId}`;
 
 interface Answer {
   name: string;
@@ -41,6 +43,9 @@ test('every problem type the server sends is in /api/openapi.json', async () => 
   const v1Check = { path: V1_CHECK_DOC, method: 'post' };
   const v1Register = { path: V1_REGISTER_DOC, method: 'post' };
   const v2Check = { path: V2_DOC, method: 'get' };
+  const v2BulkCheck = { path: V2_BULK_DOC, method: 'post' };
+  const names = (usernames: unknown, headers: Record<string, string> = bearer(acme)) => jsonPost({ usernames }, headers);
+  const limitedBulkToken = token(['--company', '1']);
 
   const answers: Answer[] = [];
   const failures: string[] = [];
@@ -63,6 +68,19 @@ test('every problem type the server sends is in /api/openapi.json', async () => 
   collect('v2 companyId 0', 400, await from('127.0.0.1', { path: v2Path(0, 'FB1234'), headers: bearer(acme) }), v2Check);
   collect('v2 companyId 01', 400, await from('127.0.0.1', { path: v2Path('01', 'FB1234'), headers: bearer(acme) }), v2Check);
   collect('v2 bad percent-encoding', 400, await from('127.0.0.1', { path: v2Path(1, 'ab%ZZ'), headers: bearer(acme) }), v2Check);
+  collect('bulk companyId 0', 400, await from('127.0.0.1', { path: v2Bulk(0), ...names(['FB1234']) }), v2BulkCheck);
+  collect('bulk 1001 names', 400, await from('127.0.0.1', { path: v2Bulk(1), ...names(Array.from({ length: 1001 }, (_, i) => `n${i}`)) }), v2BulkCheck);
+  collect('bulk a number', 400, await from('127.0.0.1', { path: v2Bulk(1), ...names(['FB1234', 7]) }), v2BulkCheck);
+  collect('bulk unknown field', 400, await from('127.0.0.1', { path: v2Bulk(1), ...jsonPost({ usernames: ['a'], company: 2 }, bearer(acme)) }), v2BulkCheck);
+  collect('bulk malformed JSON', 400, await from('127.0.0.1', { path: v2Bulk(1), ...jsonPost('{"usernames":', bearer(acme)) }), v2BulkCheck);
+  collect('bulk not an object', 400, await from('127.0.0.1', { path: v2Bulk(1), ...jsonPost('["FB1234"]', bearer(acme)) }), v2BulkCheck);
+  collect('bulk no token', 401, await from('127.0.0.1', { path: v2Bulk(1), ...names(['FB1234'], {}) }), v2BulkCheck);
+  collect('bulk another company', 403, await from('127.0.0.1', { path: v2Bulk(otherCompany), ...names(['FB1234']) }), v2BulkCheck);
+  collect('bulk unknown company', 404, await from('127.0.0.1', { path: v2Bulk(987654), ...names(['FB1234'], bearer(platform)) }), v2BulkCheck);
+  collect('GET on the bulk check', 405, await from('127.0.0.1', { path: v2Bulk(1), headers: bearer(acme) }), v2BulkCheck);
+  collect('bulk body over 256 KiB', 413, await from('127.0.0.1', { path: v2Bulk(1), ...names(['a'.repeat(257 * 1024)]) }), v2BulkCheck);
+  collect('bulk text/plain', 415, await from('127.0.0.1', { method: 'POST', path: v2Bulk(1), headers: { ...bearer(acme), 'content-type': 'text/plain' }, body: '{}' }), v2BulkCheck);
+  collect('bulk over the token limit', 429, await from('127.0.0.1', { path: v2Bulk(1), ...names(['a', 'b', 'c'], bearer(limitedBulkToken)) }), v2BulkCheck);
   // 401, 403, 404
   collect('v2 no token', 401, await from('127.0.0.1', { path: v2Path(1, 'FB1234') }), v2Check);
   collect('v2 malformed token', 401, await from('127.0.0.1', { path: v2Path(1, 'FB1234'), headers: bearer('nope') }), v2Check);

@@ -8,7 +8,7 @@ import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
-import { checkAvailability, companyAvailabilityMessage } from '@/lib/usernames';
+import { checkAvailability, companyAvailabilityMessage, type ManyAvailability } from '@/lib/usernames';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
 const MAX_AUTHORIZATION = 512;
@@ -59,23 +59,43 @@ async function sessionCaller(req: PlainRequest): Promise<CheckCaller> {
   return { kind: 'person', viewer: { userId: user.id, username: user.username, isPlatformAdmin: user.isPlatformAdmin } };
 }
 
+/**
+ * Runs `work` for the caller behind the request's credentials: a Bearer token when one is sent (its
+ * lookup, the authorization and `work` read one snapshot, one WAL read lock, with no promise), else
+ * an admin's session cookie (a promise, for the cookie's decoding). The single and the bulk check's
+ * one way to authenticate.
+ */
+export function withCheckCaller(req: PlainRequest, work: (caller: CheckCaller) => PlainResponse): PlainResponse | Promise<PlainResponse> {
+  const authorization = header(req, 'authorization');
+  if (authorization !== undefined) return readSnapshot(() => work(tokenCaller(authorization)));
+  return sessionCaller(req).then((caller) => readSnapshot(() => work(caller)));
+}
+
+/** Whose budget of RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE a check counts against. */
+export function checkLimitKey(caller: CheckCaller): string {
+  return caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.viewer.userId}`;
+}
+
+/**
+ * The answer for one name, as the single check sends it and as each item of the bulk check: one
+ * function, so that a field added to one is in the other.
+ */
+export function companyCheckItem(companyId: number, name: string, verdict: ManyAvailability) {
+  return {
+    company_id: String(companyId),
+    company_username: name,
+    is_available: verdict.available,
+    message: companyAvailabilityMessage(name, verdict),
+    reason: verdict.reason,
+    suggestions: verdict.suggestions,
+  };
+}
+
 function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
   authorizeCompanyCheck(caller, companyId);
-  const limit = consumeLimit('tokenChecks', caller.kind === 'token' ? `token:${caller.token.id}` : `user:${caller.viewer.userId}`);
-  const verdict = readSnapshot(() => checkAvailability(companyNameStore(companyId), name, 'company'));
-  return jsonResponse(
-    200,
-    {
-      company_id: String(companyId),
-      company_username: name,
-      is_available: verdict.available,
-      message: companyAvailabilityMessage(name, verdict),
-      reason: verdict.reason,
-      suggestions: verdict.suggestions,
-    },
-    limit.headers,
-    cors,
-  );
+  const limit = consumeLimit('tokenChecks', checkLimitKey(caller));
+  const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+  return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
 }
 
 /**
@@ -96,10 +116,6 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    // A Bearer token decides when one is sent: its lookup, the authorization and the check read one
-    // snapshot (one WAL read lock), with no promise. Otherwise an admin's session cookie.
-    const authorization = header(req, 'authorization');
-    if (authorization !== undefined) return readSnapshot(() => answer(tokenCaller(authorization), companyId, name, cors));
-    return sessionCaller(req).then((caller) => answer(caller, companyId, name, cors));
+    return withCheckCaller(req, (caller) => answer(caller, companyId, name, cors));
   });
 }

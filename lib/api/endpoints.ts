@@ -1,10 +1,12 @@
-import type { PlainRequest } from '@/lib/http/request';
+import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
 import { noApiEndpoint, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
+import { checkCompanyUsernames, companyBulkCheckSegment } from './company-bulk-check';
 import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
 import { health } from './health';
 import { openApiJson } from './openapi';
 import { register } from './register';
+import { BULK_CHECK_MAX_BODY_BYTES } from './schemas';
 
 /**
  * An endpoint: plain request in, plain response out. Synchronous on the hot paths (a check with a
@@ -13,20 +15,26 @@ import { register } from './register';
  */
 export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainResponse>;
 
-/** Where an /api path is answered, and whether its body is read first (else it is never read). */
+/**
+ * Where an /api path is answered, and the most body it reads: `bodyLimit` bytes, over which the
+ * adapter answers 413 before reading the rest (lib/http/node-adapter.ts), or null when the body is
+ * never read. This table is the one place the /api body limits are set (paths outside /api have
+ * theirs in lib/server/).
+ */
 export interface ApiRoute {
   core: EndpointCore;
-  readsBody: boolean;
+  bodyLimit: number | null;
 }
 
-const V1_CHECK: ApiRoute = { core: checkUserExistence, readsBody: true };
-const V1_REGISTER: ApiRoute = { core: register, readsBody: true };
-const V2_CHECK: ApiRoute = { core: checkCompanyUsername, readsBody: true };
+const V1_CHECK: ApiRoute = { core: checkUserExistence, bodyLimit: MAX_BODY_BYTES };
+const V1_REGISTER: ApiRoute = { core: register, bodyLimit: MAX_BODY_BYTES };
+const V2_CHECK: ApiRoute = { core: checkCompanyUsername, bodyLimit: MAX_BODY_BYTES };
+const V2_BULK_CHECK: ApiRoute = { core: checkCompanyUsernames, bodyLimit: BULK_CHECK_MAX_BODY_BYTES };
 const NO_ENDPOINT: ApiRoute = {
   core: () => {
     throw noApiEndpoint();
   },
-  readsBody: false,
+  bodyLimit: null,
 };
 
 const EXACT: ReadonlyMap<string, ApiRoute> = new Map([
@@ -34,8 +42,8 @@ const EXACT: ReadonlyMap<string, ApiRoute> = new Map([
   ['/api/v1/iam/check-user-existence/', V1_CHECK],
   ['/api/v1/iam/register', V1_REGISTER],
   ['/api/v1/iam/register/', V1_REGISTER],
-  ['/api/health', { core: health, readsBody: false }],
-  ['/api/openapi.json', { core: openApiJson, readsBody: false }],
+  ['/api/health', { core: health, bodyLimit: null }],
+  ['/api/openapi.json', { core: openApiJson, bodyLimit: null }],
 ]);
 
 /**
@@ -56,7 +64,7 @@ const AUTH_JS = /^\/api\/auth(?:\/[A-Za-z0-9_-]+)+\/?$/;
 export function routeApi(path: string): ApiRoute | null {
   const exact = EXACT.get(path);
   if (exact) return exact;
-  if (path.startsWith(COMPANY_CHECK_PREFIX)) return V2_CHECK;
+  if (path.startsWith(COMPANY_CHECK_PREFIX)) return companyBulkCheckSegment(path) === null ? V2_CHECK : V2_BULK_CHECK;
   if (AUTH_JS.test(path)) return null;
   return NO_ENDPOINT;
 }

@@ -13,9 +13,14 @@ import {
 } from '@/lib/http/problem';
 import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
 import {
+  BULK_CHECK_MAX_BODY_BYTES,
   CheckUserExistenceRequest,
   CheckUserExistenceResponse,
+  CompanyBulkCheckRequest,
+  CompanyBulkCheckResponse,
   CompanyCheckResponse,
+  invalidBulkCheckRequest,
+  MAX_BULK_USERNAMES,
   Problem,
   RegisterRequest,
   RegisterResponse,
@@ -105,6 +110,22 @@ export const EXAMPLES = {
     company_username: 'FB12345',
     is_available: false,
     message: 'Username "FB12345" is already taken for this company',
+  },
+  bulkAvailable: {
+    company_id: '1',
+    company_username: 'FB1234',
+    is_available: true,
+    message: 'Username "FB1234" is available for this company',
+    reason: 'available',
+    suggestions: [],
+  },
+  bulkTaken: {
+    company_id: '1',
+    company_username: 'FB12345',
+    is_available: false,
+    message: 'Username "FB12345" is already taken for this company',
+    reason: 'taken',
+    suggestions: ['FB12345_1', 'FB12345_2', 'FB12345_3'],
   },
 } as const;
 
@@ -238,6 +259,61 @@ function buildDocument() {
           },
         },
       },
+      '/api/v2/usernames/check/company/{companyId}': {
+        post: {
+          operationId: 'check-company-usernames',
+          summary: 'Check Company Usernames in bulk',
+          description: `Checks up to ${MAX_BULK_USERNAMES} usernames within one company in one request, for systems that sync many people at once. The answer has one item per input, in input order, each exactly what the single check answers for that name; an input whose canonical form (case, width and compatibility folded) repeats an earlier input's gets is_available false and reason duplicate_in_request. The same authentication, companyId rules and authorization as the single check. Each name counts against the token's per-minute limit, and a request that would go over it is refused whole (429) and consumes nothing. Unknown fields are refused. Also served with a trailing slash.`,
+          tags: ['usernames'],
+          security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+          parameters: [{ name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('CompanyBulkCheckRequest'), example: { usernames: ['FB1234', 'FB12345'] } } },
+          },
+          responses: {
+            '200': {
+              description: 'One verdict per input, in input order',
+              content: {
+                'application/json': {
+                  schema: ref('CompanyBulkCheckResponse'),
+                  examples: {
+                    'The seed document’s two names': { value: [EXAMPLES.bulkAvailable, EXAMPLES.bulkTaken] },
+                    'A repeat': {
+                      value: [
+                        EXAMPLES.bulkAvailable,
+                        {
+                          company_id: '1',
+                          company_username: 'fb1234',
+                          is_available: false,
+                          message: 'Username "fb1234" is the same as "FB1234", given earlier in this request',
+                          reason: 'duplicate_in_request',
+                          suggestions: [],
+                        },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+            ...problemResponses(
+              problemFrom(invalidCompanyId(), 'Invalid companyId'),
+              problemFrom(invalidBulkCheckRequest({ usernames: [`Send at most ${MAX_BULK_USERNAMES} usernames per request.`] }), 'Too many names'),
+              problemFrom(invalidBulkCheckRequest({ 'usernames.1': ['Invalid input: expected string, received number'] }), 'Not a string'),
+              problemFrom(invalidBulkCheckRequest({ company: ['This field is not accepted.'] }), 'Unknown field'),
+              malformedJson,
+              problem('bad_request', 'Not an object', 'The body must be a JSON object.'),
+              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown or revoked.'),
+              problem('forbidden', 'Another company', 'This token belongs to another company.'),
+              problem('not_found', 'No such company', 'There is no company with id 99.'),
+              problemFrom(methodNotAllowed(['POST', 'OPTIONS']), 'Wrong method'),
+              problemFrom(payloadTooLarge(BULK_CHECK_MAX_BODY_BYTES), 'Body too large'),
+              notJson,
+              problem('rate_limited', 'Over the token’s limit', 'This request counts 1000 checks and 200 are left this minute. Try again in 42 seconds.'),
+            ),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -250,6 +326,8 @@ function buildDocument() {
         RegisterRequest: schema(RegisterRequest, 'input'),
         RegisterResponse: schema(RegisterResponse, 'output'),
         CompanyCheckResponse: schema(CompanyCheckResponse, 'output'),
+        CompanyBulkCheckRequest: schema(CompanyBulkCheckRequest, 'input'),
+        CompanyBulkCheckResponse: schema(CompanyBulkCheckResponse, 'output'),
         Problem: schema(Problem, 'output'),
       },
     },

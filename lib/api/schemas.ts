@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_CODES, problemType } from '@/lib/http/problem';
+import { HttpError, PROBLEM_CODES, problemType } from '@/lib/http/problem';
 
 // The request and response shapes of the documented endpoints: what the handlers parse with, and
 // what /api/openapi.json is generated from.
@@ -42,6 +42,45 @@ export const CompanyCheckResponse = z
     suggestions: z.array(z.string()).max(3).optional(),
   })
   ;
+
+/** How many names one bulk check may carry. */
+export const MAX_BULK_USERNAMES = 1000;
+
+/**
+ * The bulk check's body limit, in the router's table of limits (lib/api/endpoints.ts): 1000 names
+ * of the longest valid company username, 64 characters, fit even when every character takes four
+ * bytes of UTF-8 (about 259,000 bytes).
+ */
+export const BULK_CHECK_MAX_BODY_BYTES = 256 * 1024;
+
+/** The bulk check's 400 for a body that is not `{"usernames": [1 to 1000 strings]}`. */
+export function invalidBulkCheckRequest(errors: Record<string, string[]>): HttpError {
+  return new HttpError('validation_error', `Send {"usernames": [1 to ${MAX_BULK_USERNAMES} strings]} and no other field.`, { errors });
+}
+
+export const CompanyBulkCheckRequest = z
+  .strictObject({
+    usernames: z
+      .array(z.string(), { error: 'Send the usernames as an array of strings.' })
+      .min(1, 'Send at least one username.')
+      .max(MAX_BULK_USERNAMES, `Send at most ${MAX_BULK_USERNAMES} usernames per request.`)
+      .describe(`1 to ${MAX_BULK_USERNAMES} company usernames to check, as sent (not percent-encoded)`),
+  })
+  .meta({ example: { usernames: ['FB1234', 'FB12345'] } });
+
+export const BULK_REASONS = [...REASONS, 'duplicate_in_request'] as const;
+
+export const CompanyBulkCheckItem = CompanyCheckResponse.extend({
+  company_username: z.string().describe('The company username as sent'),
+  reason: z
+    .enum(BULK_REASONS)
+    .describe('As in the single check; duplicate_in_request when the canonical form repeats an earlier input of this request')
+    .optional(),
+});
+
+export const CompanyBulkCheckResponse = z
+  .array(CompanyBulkCheckItem)
+  .describe('One item per input, in input order: what the single check answers for that name');
 
 /** Every problem `type` the server sends, from the one table (lib/http/problem.ts PROBLEMS). */
 const PROBLEM_TYPES = PROBLEM_CODES.map(problemType) as [string, ...string[]];

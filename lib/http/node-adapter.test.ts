@@ -209,6 +209,22 @@ describe('serveApi: one way into /api', () => {
     expect(head.text).toBe('');
   });
 
+  it('reads each route’s body up to that route’s own limit: 16 KiB, and 256 KiB for the bulk check', async () => {
+    const bulk = '/api/v2/usernames/check/company/1';
+    // A body of exactly `bytes` bytes.
+    const names = (bytes: number) => JSON.stringify({ usernames: ['a'.repeat(bytes - 18)] });
+    // Past 16 KiB the bulk check still reads the body and answers (no credentials: 401) …
+    expect((await call('POST', bulk, names(100 * 1024))).status).toBe(401);
+    expect((await call('POST', `${bulk}/`, names(256 * 1024))).status).toBe(401);
+    // … past 256 KiB it refuses with its own limit, and the v1 check refuses at 16 KiB.
+    const over = await call('POST', bulk, names(256 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.text)).toMatchObject({ type: '/docs#problem-payload-too-large', detail: 'The body is larger than 256 KiB.' });
+    const v1 = await call('POST', '/api/v1/iam/check-user-existence/', JSON.stringify({ username: 'a'.repeat(17 * 1024) }));
+    expect(v1.status).toBe(413);
+    expect(JSON.parse(v1.text).detail).toBe('The body is larger than 16 KiB.');
+  });
+
   it('leaves Auth.js’s own paths, and only those, to Next', async () => {
     for (const path of ['/api/auth/session', '/api/auth/csrf', '/api/auth/callback/credentials', '/api/auth/callback/company?x=1', '/api/auth/signout/', '/signup', '/apis']) {
       expect((await call('GET', path)).status, path).toBe(299);

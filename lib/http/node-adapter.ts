@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { routeApi, type EndpointCore } from '@/lib/api/endpoints';
-import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
+import type { PlainRequest } from '@/lib/http/request';
 import { HttpError, noApiEndpoint, payloadTooLarge, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
 /**
@@ -55,8 +55,8 @@ function closing(extra: readonly string[]): readonly string[] {
  */
 export const MAX_DRAINED_BYTES = 4 * 1024 * 1024;
 
-function tooLarge(res: ServerResponse, extra: readonly string[]): void {
-  writePlain(res, problemResponse(payloadTooLarge(MAX_BODY_BYTES)), extra);
+function tooLarge(res: ServerResponse, limit: number, extra: readonly string[]): void {
+  writePlain(res, problemResponse(payloadTooLarge(limit)), extra);
 }
 
 /** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
@@ -117,30 +117,31 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
   const core = route.core;
 
   const plain: PlainRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: null, clientIp };
-  if (!route.readsBody || plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
+  const limit = route.bodyLimit;
+  if (limit === null || plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
     respond(core, plain, res, extra);
     req.resume();
     return true;
   }
   if (Number(req.headers['content-length']) > MAX_DRAINED_BYTES) {
-    tooLarge(res, closing(extra));
+    tooLarge(res, limit, closing(extra));
     req.resume();
     return true;
   }
-  // The body is kept up to MAX_BODY_BYTES; beyond that it is only counted, and the 413 is sent once
-  // the client has sent it all (or at MAX_DRAINED_BYTES), so the client reads it and, unless it said
-  // otherwise, can reuse the connection.
+  // The body is kept up to the route's limit; beyond that it is only counted, and the 413 is sent
+  // once the client has sent it all (or at MAX_DRAINED_BYTES), so the client reads it and, unless it
+  // said otherwise, can reuse the connection.
   let chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
     else if (chunks.length > 0) chunks = [];
-    if (size > MAX_DRAINED_BYTES && !res.headersSent) tooLarge(res, closing(extra));
+    if (size > MAX_DRAINED_BYTES && !res.headersSent) tooLarge(res, limit, closing(extra));
   });
   req.on('end', () => {
     if (res.headersSent) return;
-    if (size > MAX_BODY_BYTES) return tooLarge(res, extra);
+    if (size > limit) return tooLarge(res, limit, extra);
     plain.body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     respond(core, plain, res, extra);
   });

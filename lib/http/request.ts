@@ -7,7 +7,7 @@ export interface PlainRequest {
   path: string;
   /** lower-case header names */
   headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** the body bytes, already cut off at MAX_BODY_BYTES + 1 by the adapter */
+  /** the body bytes; the adapter refuses (413) a body over its route's limit (lib/api/endpoints.ts) */
   body: Buffer | null;
   clientIp: string;
 }
@@ -27,16 +27,16 @@ export function isJsonContentType(value: string | undefined): boolean {
 }
 
 /**
- * The request body as a JSON object: 415 for another content type, 413 over 16 KiB, 400 for
- * malformed JSON or a body that is not an object.
+ * The request body as a JSON object: 415 for another content type, 413 over `limit` (16 KiB unless
+ * the route has its own), 400 for malformed JSON or a body that is not an object.
  */
-export function readJsonObject(req: PlainRequest): Record<string, unknown> {
+export function readJsonObject(req: PlainRequest, limit = MAX_BODY_BYTES): Record<string, unknown> {
   if (!isJsonContentType(header(req, 'content-type'))) {
     throw new HttpError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const body = req.body;
-  if (body && body.length > MAX_BODY_BYTES) {
-    throw payloadTooLarge(MAX_BODY_BYTES);
+  if (body && body.length > limit) {
+    throw payloadTooLarge(limit);
   }
   let value: unknown;
   try {

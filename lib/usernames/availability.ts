@@ -4,7 +4,7 @@
 import { isReserved } from './reserved';
 import { similarityKey } from './similarity';
 import { suggestUsernames, type SuggestionOptions } from './suggestions';
-import type { Availability, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
+import type { Availability, ManyAvailability, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
 import { validateUsername } from './validate';
 
 /** Verdicts people read: "available" when the name can be used, "taken" when it (or a look-alike) is in use. */
@@ -56,8 +56,11 @@ export function checkAvailability(
   return { available: true, reason: 'available', message: AVAILABILITY_MESSAGES.available, suggestions: [] };
 }
 
-/** The v2 company endpoint's message, quoting the name as sent. */
-export function companyAvailabilityMessage(asSent: string, availability: Availability): string {
+/** The v2 company endpoints' message, quoting the name as sent. */
+export function companyAvailabilityMessage(asSent: string, availability: ManyAvailability): string {
+  if (availability.reason === 'duplicate_in_request') {
+    return `Username "${asSent}" is the same as "${availability.repeats}", given earlier in this request`;
+  }
   if (availability.available) return `Username "${asSent}" is available for this company`;
   if (availability.reason === 'invalid') return availability.message;
   return `Username "${asSent}" is already taken for this company`;

@@ -4,6 +4,8 @@
 
 export type {
   Availability,
+  ManyAvailability,
+  NameSetStore,
   NameStore,
   Profile,
   Reason,
@@ -22,3 +24,4 @@ export { usernameForms } from './forms';
 export { ROUTE_NAMES, NOT_RESERVED_ORDINARY_WORDS, isReserved, reservedRule, reservedRuleMatches } from './reserved';
 export { MAX_SUGGESTIONS, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
 export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage } from './availability';
+export { MAX_QUESTION_ROUNDS, checkAvailabilityOfMany } from './many';

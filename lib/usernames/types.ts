@@ -47,6 +47,22 @@ export interface NameStore {
   reservedRules(): readonly ReservedRule[];
 }
 
+/**
+ * What a check of many names asks of the names in use: one question for any number of names, so
+ * that a request of a thousand names costs as many queries as a request of one.
+ */
+export interface NameSetStore {
+  /** Of these forms, the canonical forms in use and (global names) the similarity keys in use. */
+  inUse(forms: readonly StoredForms[]): { canonicals: ReadonlySet<string>; keys: ReadonlySet<string> };
+  /** Admin-managed reserved rules (global namespace only; a company store returns []). */
+  reservedRules(): readonly ReservedRule[];
+}
+
+/** A verdict in a check of many names: the one-name check's, or a repeat of an earlier input. */
+export type ManyAvailability =
+  | (Availability & { repeats?: undefined })
+  | { available: false; reason: 'duplicate_in_request'; message: string; suggestions: string[]; repeats: string };
+
 /** The signed-in caller, when there is one: their own name is theirs to keep. */
 export interface Viewer {
   canonical: string;
