@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { encode } from 'next-auth/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkUserExistence } from '@/lib/api/check-user-existence';
 import { register } from '@/lib/api/register';
@@ -9,7 +8,7 @@ import { waitingFor } from '@/lib/auth/hash-slots';
 import { HttpError, type PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
 import { clientIpKey, consumeLimit, SIGN_IN_FAILURES_BEFORE_WAIT } from '@/lib/rate-limit';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // The limits that could be sidestepped (issue 15, hole 5): signing in bought a fresh check budget,
 // IPv6 clients rotated addresses inside their /64, renames and per-account sign-ins had no limit,
@@ -40,9 +39,8 @@ function post(path: string, body: unknown, clientIp: string, headers: Record<str
   return { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(body)), clientIp };
 }
 
-async function sessionCookie(userId: number): Promise<string> {
-  const name = 'authjs.session-token';
-  return `${name}=${await encode({ token: { uid: userId, sv: 0 }, secret: process.env.AUTH_SECRET!, salt: name })}`;
+function sessionCookie(userId: number): Promise<string> {
+  return sessionCookieFor(userId, process.env.AUTH_SECRET!);
 }
 
 describe('limits keyed by client IP', () => {

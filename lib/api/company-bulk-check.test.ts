@@ -1,4 +1,3 @@
-import { encode } from 'next-auth/jwt';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConnection } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens';
@@ -6,7 +5,7 @@ import { CLI_ACTOR } from '@/lib/audit';
 import { HttpError, type PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
 import { seedBenchUsers } from '@/lib/seed';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsernames } from './company-bulk-check';
 import { checkCompanyUsername } from './company-check';
 import { routeApi } from './endpoints';
@@ -65,8 +64,7 @@ beforeAll(async () => {
   addToCompany(ACME, 'acme-admin', 'admin');
   await makeUser('johndoe123');
   addToCompany(ACME, 'johndoe123', 'member', 'FB12345');
-  const name = 'authjs.session-token';
-  adminCookie = `${name}=${await encode({ token: { uid: admin.userId, sub: String(admin.userId) }, secret: SECRET, salt: name })}`;
+  adminCookie = await sessionCookieFor(admin.userId, SECRET);
 });
 
 afterEach(() => {

@@ -1,10 +1,9 @@
-import { encode } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
 import { HttpError, type PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsername } from './company-check';
 import { checkUserExistence } from './check-user-existence';
 
@@ -40,8 +39,7 @@ beforeAll(async () => {
   await makeUser('bob');
   addToCompany(companyId, 'bob', 'member', 'bob.builder');
   token = createApiToken({ scope: 'company', companyId }, 'test', CLI_ACTOR).token;
-  const name = 'authjs.session-token';
-  adminCookie = `${name}=${await encode({ token: { uid: admin.userId, sv: 0, sub: String(admin.userId) }, secret: SECRET, salt: name })}`;
+  adminCookie = await sessionCookieFor(admin.userId, SECRET);
 });
 
 describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {

@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { encode } from 'next-auth/jwt';
+import { SESSION_USER_CLAIM, SESSION_VERSION_CLAIM } from '@/lib/auth/session-claims';
 import { closeConnection, getConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { CLI_ACTOR } from '@/lib/audit';
@@ -46,4 +48,14 @@ export function snapshot(file: string): Record<string, unknown[]> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A session cookie for `userId` as Auth.js would set it at sign-in (the claims of
+ * lib/auth/session-claims.ts, the person's session version at that moment), signed with `secret`.
+ */
+export async function sessionCookieFor(userId: number, secret: string, sessionVersion = 0): Promise<string> {
+  const name = 'authjs.session-token';
+  const token = { [SESSION_USER_CLAIM]: userId, [SESSION_VERSION_CLAIM]: sessionVersion, sub: String(userId) };
+  return `${name}=${await encode({ token, secret, salt: name })}`;
 }
