@@ -8,7 +8,7 @@
 // requests.ts (request ids, the client IP, the count in flight, the log line) and shutdown.ts
 // (draining on SIGTERM, SIGUSR2's read-only mode, stopping on a failure).
 import { createServer } from 'node:http';
-import { databasePath } from '@/db/client';
+import { databasePath, DatabaseUrlError } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
@@ -20,6 +20,17 @@ import { handleSignals, reportReadOnly, stopNow } from '@/lib/server/shutdown';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const dev = process.argv.includes('--dev');
 const config = readConfig();
+
+// A DATABASE_URL this build does not serve stops the process here, with the reason on one line:
+// never a SQLite file made from another engine's URL.
+let database: string;
+try {
+  database = databasePath();
+} catch (error) {
+  if (!(error instanceof DatabaseUrlError)) throw error;
+  process.stderr.write(`[namecheck] cannot start: ${error.message}\n`);
+  process.exit(1);
+}
 
 migrateDatabase();
 ensureAuthSecret();
@@ -50,6 +61,6 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 server.listen(config.port, config.hostname, () => {
   const address = server.address();
   const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
-  process.stdout.write(`[namecheck] ready on ${where} (${dev ? 'development' : 'production'}, database ${databasePath()})\n`);
+  process.stdout.write(`[namecheck] ready on ${where} (${dev ? 'development' : 'production'}, database ${database})\n`);
 });
 handleSignals(server, requests, next);

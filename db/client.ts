@@ -1,8 +1,9 @@
 // The process's one connection to the database: where it is, how it is opened, when it closes.
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { DatabaseUrlError, parseDatabaseUrl, POSTGRES_NOT_YET, type DatabaseTarget } from './database-url';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -13,17 +14,24 @@ export interface Connection {
   db: Db;
 }
 
-const DEFAULT_URL = 'file:./data/namecheck.db';
+export { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './database-url';
 
-/** `DATABASE_URL` as a file path: `file:./x.db`, `file:///abs/x.db`, a plain path, or `:memory:`. */
+let parsed: { url: string | undefined; target: DatabaseTarget } | undefined;
+
+/** DATABASE_URL parsed (once per value): the engine and where. Throws DatabaseUrlError for a scheme namecheck does not serve. */
+export function databaseTarget(url: string | undefined = process.env.DATABASE_URL): DatabaseTarget {
+  if (parsed === undefined || parsed.url !== url) parsed = { url, target: parseDatabaseUrl(url) };
+  return parsed.target;
+}
+
+/**
+ * `DATABASE_URL` as a SQLite file path: `file:./x.db`, `file:///abs/x.db`, a plain path, or `:memory:`.
+ * A PostgreSQL URL is refused (DatabaseUrlError) until the storage boundary runs on PostgreSQL.
+ */
 export function databasePath(url: string | undefined = process.env.DATABASE_URL): string {
-  const value = url && url.trim() !== '' ? url.trim() : DEFAULT_URL;
-  if (value === ':memory:' || value === 'file::memory:') return ':memory:';
-  let path = value;
-  if (path.startsWith('file://')) path = decodeURIComponent(new URL(path).pathname);
-  else if (path.startsWith('file:')) path = path.slice('file:'.length);
-  path = path.split('?')[0] ?? path;
-  return resolve(path);
+  const target = databaseTarget(url);
+  if (target.engine !== 'sqlite') throw new DatabaseUrlError(POSTGRES_NOT_YET);
+  return target.path;
 }
 
 export function openSqlite(path: string): Sqlite {

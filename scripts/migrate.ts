@@ -1,7 +1,15 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (idempotent).
-import { closeConnection, databasePath } from '@/db/client';
+import { closeConnection, databasePath, DatabaseUrlError } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 
+let path: string;
+try {
+  path = databasePath();
+} catch (error) {
+  if (!(error instanceof DatabaseUrlError)) throw error;
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exit(1);
+}
 migrateDatabase();
 closeConnection();
-process.stdout.write(`${JSON.stringify({ migrated: databasePath() })}\n`);
+process.stdout.write(`${JSON.stringify({ migrated: path })}\n`);
