@@ -102,6 +102,8 @@ export const apiTokens = pgTable(
     createdAt: time('created_at').notNull().defaultNow(),
     lastUsedAt: time('last_used_at'),
     revokedAt: time('revoked_at'),
+    // Null: the token never expires. From this moment on it is refused like a revoked one.
+    expiresAt: time('expires_at'),
   },
   (t) => [
     uniqueIndex('api_tokens_hash_unique').on(t.tokenHash),

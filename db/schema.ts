@@ -90,6 +90,8 @@ export const apiTokens = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
     lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    // Null: the token never expires. From this moment on it is refused like a revoked one.
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('api_tokens_hash_unique').on(t.tokenHash),

@@ -99,6 +99,36 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     fails('token', 'revoke');
   });
 
+  it('creates tokens that expire (in days or at a moment in the future), and refuses any other expiry', () => {
+    const before = Date.now();
+    const inDays = ok('token', 'create', '--company', String(companyId), '--name', 'month', '--expires-in-days', '30');
+    expect(inDays).toEqual({ id: expect.any(Number), token: expect.stringMatching(/^nc_/), expiresAt: expect.any(String) });
+    const lifetime = Date.parse(inDays.expiresAt) - before;
+    expect(lifetime).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect(lifetime).toBeLessThan(30 * 86_400_000 + 60_000);
+    // An offset is understood; an explicit moment is kept to the millisecond.
+    const offset = ok('token', 'create', '--platform', '--expires-at', new Date(Date.now() + 7 * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00'));
+    expect(Date.parse(offset.expiresAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(fails('token', 'create', '--platform', '--expires-at', '2099-06-01T12:30:00+02:00')).toContain('3650 days');
+    const soon = new Date(Date.now() + 86_400_000).toISOString();
+    const exact = ok('token', 'create', '--platform', '--expires-at', soon);
+    expect(exact.expiresAt).toBe(soon);
+    const db = new Database(dbFile, { readonly: true });
+    const stored = db.prepare('SELECT expires_at FROM api_tokens WHERE id = ?').pluck().get(exact.id);
+    db.close();
+    expect(stored).toBe(Date.parse(soon));
+
+    const past = new Date(Date.now() - 1000).toISOString();
+    expect(fails('token', 'create', '--platform', '--expires-at', past)).toContain('not in the future');
+    expect(fails('token', 'create', '--platform', '--expires-in-days', '1', '--expires-at', soon)).toContain('at most one');
+    for (const garbage of ['tomorrow', '2027-02-30T00:00:00Z', '2027-01-31', '2027-01-31T18:00:00', '']) {
+      expect(fails('token', 'create', '--platform', '--expires-at', garbage)).toMatch(/ISO-8601/);
+    }
+    for (const days of ['0', '-3', '1.5', 'ten', '3651', '']) {
+      expect(fails('token', 'create', '--platform', `--expires-in-days=${days}`)).toContain('1 to 3650');
+    }
+  });
+
   it('refuses unknown commands and flags, and a duplicate slug', () => {
     fails('frobnicate');
     fails('company', 'create', '--name', 'Dup', '--slug', 'globex');

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { backupTo } from '@/db/backup';
 import { closeConnection } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
+import { createApiToken, expiryInDays, parseExpiresAt, revokeApiToken } from '@/lib/api-tokens';
+import { TOKEN_EXPIRY_MAX_DAYS } from '@/lib/api-tokens-format';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
@@ -22,7 +23,8 @@ const USAGE = `usage: npm run -s cli -- <command>
   user create --username NAME --password PW [--platform-admin]
   user reset-link --username NAME
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
-  token create (--company ID | --platform) [--name LABEL]
+  token create (--company ID | --platform) [--name LABEL] [--expires-in-days N | --expires-at ISO-8601]
+      N from 1 to ${TOKEN_EXPIRY_MAX_DAYS}; ISO-8601 with a time zone, in the future, e.g. 2027-01-31T18:00:00Z
   token revoke --id ID
   seed --users N | seed --demo
   backup --to FILE`;
@@ -104,13 +106,35 @@ async function run(argv: string[]): Promise<unknown> {
       return member;
     }
     case 'token create': {
-      const o = options(rest, { company: { type: 'string' }, platform: { type: 'boolean' }, name: { type: 'string' } });
+      const o = options(rest, {
+        company: { type: 'string' },
+        platform: { type: 'boolean' },
+        name: { type: 'string' },
+        'expires-in-days': { type: 'string' },
+        'expires-at': { type: 'string' },
+      });
       if ((o.company === undefined) === (o.platform !== true)) {
         throw new UsageError('give exactly one of --company ID or --platform');
       }
+      if (o['expires-in-days'] !== undefined && o['expires-at'] !== undefined) {
+        throw new UsageError('give at most one of --expires-in-days N or --expires-at ISO-8601');
+      }
       const scope = o.platform ? ({ scope: 'platform' } as const) : ({ scope: 'company', companyId: positiveInt(o.company, 'company') } as const);
-      const created = createApiToken(scope, o.name ?? '', CLI_ACTOR);
-      return { id: created.id, token: created.token };
+      const now = Date.now();
+      let expiresAt: Date | null = null;
+      if (o['expires-in-days'] !== undefined) {
+        const days = parseId(o['expires-in-days']);
+        if (days === null || days > TOKEN_EXPIRY_MAX_DAYS) {
+          throw new UsageError(`--expires-in-days must be a whole number from 1 to ${TOKEN_EXPIRY_MAX_DAYS}, got "${o['expires-in-days']}"`);
+        }
+        expiresAt = expiryInDays(days, now);
+      } else if (o['expires-at'] !== undefined) {
+        expiresAt = parseExpiresAt(o['expires-at']);
+      }
+      const created = createApiToken(scope, o.name ?? '', CLI_ACTOR, expiresAt, now);
+      // Without an expiry the answer stays what it always was; with one it says when the token stops.
+      if (created.expiresAt === null) return { id: created.id, token: created.token };
+      return { id: created.id, token: created.token, expiresAt: created.expiresAt.toISOString() };
     }
     case 'token revoke': {
       const o = options(rest, { id: { type: 'string' } });

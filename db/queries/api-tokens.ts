@@ -15,6 +15,7 @@ export interface NewApiToken {
   companyId: number | null;
   name: string;
   createdBy: number | null;
+  expiresAt: Date | null;
 }
 
 export function insertApiToken(row: NewApiToken): { id: number } {
@@ -29,32 +30,38 @@ export function markApiTokenRevoked(id: number, at: Date): void {
   getDb().update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).run();
 }
 
+export type ApiTokenListing = Pick<ApiToken, 'id' | 'prefix' | 'name' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'expiresAt'>;
+
+const listing = {
+  id: apiTokens.id,
+  prefix: apiTokens.prefix,
+  name: apiTokens.name,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+  expiresAt: apiTokens.expiresAt,
+};
+
 /** A company's tokens, newest first (never the tokens themselves, which are not stored). */
-export function listCompanyApiTokens(companyId: number): Pick<ApiToken, 'id' | 'prefix' | 'name' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>[] {
-  return getDb()
-    .select({
-      id: apiTokens.id,
-      prefix: apiTokens.prefix,
-      name: apiTokens.name,
-      createdAt: apiTokens.createdAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
-    .from(apiTokens)
-    .where(eq(apiTokens.companyId, companyId))
-    .orderBy(desc(apiTokens.id))
-    .all();
+export function listCompanyApiTokens(companyId: number): ApiTokenListing[] {
+  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.companyId, companyId)).orderBy(desc(apiTokens.id)).all();
 }
 
-/** What a live token's hash stands for: its id and scope. */
+/** The platform tokens (every company's checks), newest first. */
+export function listPlatformApiTokens(): ApiTokenListing[] {
+  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.scope, 'platform')).orderBy(desc(apiTokens.id)).all();
+}
+
+/** What a live token's hash stands for: its id, scope and expiry (ms since the epoch, or null for never). */
 export interface LiveApiToken {
   id: number;
   scope: 'platform' | 'company';
   companyId: number | null;
+  expiresAt: number | null;
 }
 
 interface TokenStatements {
-  byHash: Statement<[string], { id: number; scope: 'platform' | 'company'; company_id: number | null; revoked_at: number | null }>;
+  byHash: Statement<[string], { id: number; scope: 'platform' | 'company'; company_id: number | null; revoked_at: number | null; expires_at: number | null }>;
   touch: Statement<[number, number, number]>;
 }
 const statements = new WeakMap<Sqlite, TokenStatements>();
@@ -63,7 +70,7 @@ function prepared(sqlite: Sqlite): TokenStatements {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      byHash: sqlite.prepare('SELECT id, scope, company_id, revoked_at FROM api_tokens WHERE token_hash = ?'),
+      byHash: sqlite.prepare('SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = ?'),
       touch: sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
     };
     statements.set(sqlite, s);
@@ -76,6 +83,8 @@ function prepared(sqlite: Sqlite): TokenStatements {
  * What the database says is kept, by presented value, only while nothing has been written to it
  * (`whileUnchanged`), so a revocation by any process counts on the next request, and a repeated token
  * costs no hashing. The answer is frozen: it is shared by every request until the next write.
+ * Expiry is not decided here: it needs no write to happen, so the answer carries `expiresAt` and the
+ * caller compares it with its clock on every request (lib/api-tokens.ts authenticateToken).
  */
 export function findLiveApiToken(token: string, hash: (token: string) => string): LiveApiToken | null {
   const { sqlite } = getConnection();
@@ -86,7 +95,7 @@ export function findLiveApiToken(token: string, hash: (token: string) => string)
     () => {
       const row = s.byHash.get(hash(token));
       if (!row || row.revoked_at !== null) return null;
-      return Object.freeze({ id: row.id, scope: row.scope, companyId: row.company_id });
+      return Object.freeze({ id: row.id, scope: row.scope, companyId: row.company_id, expiresAt: row.expires_at });
     },
     sqlite,
   );

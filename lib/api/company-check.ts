@@ -45,7 +45,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
 function tokenCaller(authorization: string): CheckCaller {
   const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
   const token = match ? authenticateToken(match[1]!) : null;
-  if (!token) throw unauthorized('The API token is malformed, unknown or revoked.', true);
+  if (!token) throw unauthorized('The API token is malformed, unknown, revoked or expired.', true);
   return { kind: 'token', token };
 }
 

@@ -250,7 +250,7 @@ function buildDocument() {
               problem('bad_request', 'Invalid percent-encoding', 'companyUsername has an invalid percent-encoding.', {
                 errors: { companyUsername: ['Encode the username as UTF-8 and percent-encode it once.'] },
               }),
-              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown or revoked.'),
+              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown, revoked or expired.'),
               problem('forbidden', 'Another company', 'This token belongs to another company.'),
               problem('not_found', 'No such company', 'There is no company with id 99.'),
               problemFrom(methodNotAllowed(['GET', 'OPTIONS']), 'Wrong method'),
@@ -303,7 +303,7 @@ function buildDocument() {
               problemFrom(invalidBulkCheckRequest({ company: ['This field is not accepted.'] }), 'Unknown field'),
               malformedJson,
               problem('bad_request', 'Not an object', 'The body must be a JSON object.'),
-              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown or revoked.'),
+              problem('unauthorized', 'No or invalid token', 'The API token is malformed, unknown, revoked or expired.'),
               problem('forbidden', 'Another company', 'This token belongs to another company.'),
               problem('not_found', 'No such company', 'There is no company with id 99.'),
               problemFrom(methodNotAllowed(['POST', 'OPTIONS']), 'Wrong method'),
