@@ -14,7 +14,8 @@ import {
 import { inviteMember, withdrawInvitation } from '@/lib/companies/invitations';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import type { SetupLink } from '@/lib/accounts/setup-links';
-import { createCompanyToken, revokeCompanyToken } from '@/lib/api-tokens';
+import { createCompanyToken, revokeCompanyToken, revokePlatformToken, type ExpiryChoice } from '@/lib/api-tokens';
+import { TOKEN_EXPIRY_CHOICES } from '@/lib/api-tokens-format';
 import { ROLES } from '@/lib/companies/roles';
 import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
@@ -33,7 +34,7 @@ export interface AdminActionState {
   /** Why the server refused the value, when it says (`taken` …): the verdict's state, never read from the message. */
   reason?: Reason;
   setupLink?: SetupLink;
-  token?: { id: number; token: string; prefix: string };
+  token?: { id: number; token: string; prefix: string; expiresAt: string | null };
 }
 
 // The forms' company, user and token ids, by the one id rule (lib/http/params.ts).
@@ -44,6 +45,8 @@ const id = z.string().transform((raw, ctx) => {
 });
 const text = (max: number) => z.string().max(max);
 const role = z.enum(ROLES);
+// The token form's expiry: "never" or one of the offered numbers of days.
+const expiryChoice = z.enum(['never', ...TOKEN_EXPIRY_CHOICES.map(String)]).transform((v): ExpiryChoice => (v === 'never' ? null : (Number(v) as ExpiryChoice)));
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -170,9 +173,18 @@ export async function reissueSetupLinkAction(_previous: AdminActionState, form: 
 export async function createTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    const created = createCompanyToken(acting, id.parse(field(form, 'companyId')), text(1024).parse(field(form, 'name')));
+    const created = createCompanyToken(
+      acting,
+      id.parse(field(form, 'companyId')),
+      text(1024).parse(field(form, 'name')),
+      expiryChoice.parse(field(form, 'expiresInDays') || 'never'),
+    );
     refresh();
-    return { status: 'success', message: 'Token created.', token: created };
+    return {
+      status: 'success',
+      message: 'Token created.',
+      token: { id: created.id, token: created.token, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+    };
   } catch (error) {
     return failed(error);
   }
@@ -182,6 +194,18 @@ export async function revokeTokenAction(_previous: AdminActionState, form: FormD
   try {
     const acting = await sessionActing();
     revokeCompanyToken(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'tokenId')));
+    refresh();
+    return { status: 'success', message: 'Revoked.' };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** A platform admin revokes a platform token (the list on /admin); for anyone else it does not exist. */
+export async function revokePlatformTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
     refresh();
     return { status: 'success', message: 'Revoked.' };
   } catch (error) {

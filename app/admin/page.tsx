@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CompanyAdmin } from '@/components/admin/company-admin';
 import { CreateCompanyForm } from '@/components/admin/create-company-form';
+import { TokensTable } from '@/components/admin/tokens-table';
+import { listPlatformTokens } from '@/lib/api-tokens';
 import { adminOverview } from '@/lib/companies/overview';
 import { companyDashboard } from '@/lib/companies/dashboard';
 import { requireSessionActing, siteOrigin } from '@/app/(auth)/session';
@@ -61,9 +63,23 @@ export default async function AdminPage() {
           <CreateCompanyForm />
         </section>
       ) : null}
+      {viewer?.isPlatformAdmin ? <PlatformTokens tokens={listPlatformTokens(acting)} /> : null}
       {own.map((c) => (
         <CompanyAdmin key={c.id} data={companyDashboard(acting, c.id)} origin={origin} headingLevel={2} />
       ))}
     </div>
+  );
+}
+
+/** Platform tokens check every company's names: made with the CLI (`token create --platform`), listed and revoked here. */
+function PlatformTokens({ tokens }: { tokens: ReturnType<typeof listPlatformTokens> }) {
+  return (
+    <section className="card admin-platform" aria-labelledby="platform-tokens-title">
+      <h2 id="platform-tokens-title">Platform tokens</h2>
+      <p className="muted">
+        They check the usernames of every company. Create one with <code>npm run -s cli -- token create --platform</code>; the token is shown only there.
+      </p>
+      {tokens.length === 0 ? <p className="muted">No platform tokens.</p> : <TokensTable tokens={tokens} companyId={null} caption="Platform tokens" />}
+    </section>
   );
 }

@@ -7,7 +7,8 @@ import { CopyButton } from './copy-button';
 import { CsvImport } from './csv-import';
 import { InvitationsTable } from './invitations-table';
 import { MembersTable } from './members-table';
-import { CreateTokenForm, RevokeTokenButton } from './token-forms';
+import { CreateTokenForm } from './token-forms';
+import { TokensTable } from './tokens-table';
 
 interface Props {
   data: CompanyDashboard;
@@ -118,41 +119,7 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="admin-table admin-tokens-table">
-              <caption className="sr-only">API tokens of {company.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} data-testid={`token-${t.id}`}>
-                    <td data-label="Token">
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td data-label="Name">{t.name || <span className="muted">(no name)</span>}</td>
-                    <td data-label="Created">
-                      <time dateTime={t.createdAt.toISOString()}>{formatUtc(t.createdAt)}</time>
-                    </td>
-                    <td data-label="Last used">{t.lastUsedAt ? <time dateTime={t.lastUsedAt.toISOString()}>{formatUtc(t.lastUsedAt)}</time> : 'never'}</td>
-                    <td data-label="Status">
-                      {t.revokedAt ? (
-                        <span className="admin-revoked">Revoked {formatUtc(t.revokedAt)}</span>
-                      ) : (
-                        <RevokeTokenButton companyId={company.id} tokenId={t.id} label={`${t.prefix}… ${t.name}`} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TokensTable tokens={tokens} companyId={company.id} caption={`API tokens of ${company.name}`} />
         )}
       </Section>
 

@@ -1,18 +1,21 @@
 'use client';
 
-import { useActionState } from 'react';
-import { createTokenAction, revokeTokenAction, type AdminActionState } from '@/app/admin/actions';
-import { TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
+import { useActionState, useState } from 'react';
+import { createTokenAction, revokePlatformTokenAction, revokeTokenAction, type AdminActionState } from '@/app/admin/actions';
+import { TOKEN_EXPIRY_CHOICES, TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
+import { formatUtc } from '@/lib/format';
 import { CopyButton } from './copy-button';
 import { useClearedOnSuccess } from './use-cleared-on-success';
 
 const idle: AdminActionState = { status: 'idle', message: null };
 
-/** Names a new API token and shows it once, with a copy button. */
+/** Names a new API token, chooses when it expires, and shows it once, with a copy button. */
 export function CreateTokenForm({ companyId }: { companyId: number }) {
   const [state, action, pending] = useActionState(createTokenAction, idle);
   const [name, setName] = useClearedOnSuccess(state);
+  const [expiry, setExpiry] = useState('never');
   const id = `token-name-${companyId}`;
+  const expiryId = `token-expiry-${companyId}`;
   return (
     <form action={action} className="admin-form">
       <input type="hidden" name="companyId" value={companyId} />
@@ -30,6 +33,19 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={expiryId}>Expires</label>
+        <div className="admin-inline">
+          <select id={expiryId} name="expiresInDays" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+            <option value="never">Never</option>
+            {TOKEN_EXPIRY_CHOICES.map((days) => (
+              <option key={days} value={String(days)}>
+                In {days} days
+              </option>
+            ))}
+          </select>
           <button type="submit" className="button" disabled={pending}>
             Create token
           </button>
@@ -44,7 +60,8 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
         <div className="admin-once" aria-live="polite">
           <p>
             <strong>Your new token</strong> — shown only now; only its first characters ({state.token.prefix}…) are kept. Send it as{' '}
-            <code>Authorization: Bearer &lt;token&gt;</code>.
+            <code>Authorization: Bearer &lt;token&gt;</code>.{' '}
+            {state.token.expiresAt ? `It stops working on ${formatUtc(state.token.expiresAt)}.` : 'It works until it is revoked.'}
           </p>
           <p className="admin-secret">
             <code data-testid="new-token">{state.token.token}</code>
@@ -56,11 +73,12 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
   );
 }
 
-export function RevokeTokenButton({ companyId, tokenId, label }: { companyId: number; tokenId: number; label: string }) {
-  const [state, action, pending] = useActionState(revokeTokenAction, idle);
+/** Revokes one token: a company's (`companyId`) or, for platform admins, a platform token. */
+export function RevokeTokenButton({ companyId, tokenId, label }: { companyId: number | null; tokenId: number; label: string }) {
+  const [state, action, pending] = useActionState(companyId === null ? revokePlatformTokenAction : revokeTokenAction, idle);
   return (
     <form action={action}>
-      <input type="hidden" name="companyId" value={companyId} />
+      {companyId === null ? null : <input type="hidden" name="companyId" value={companyId} />}
       <input type="hidden" name="tokenId" value={tokenId} />
       <button type="submit" className="button secondary small admin-danger-text" disabled={pending}>
         Revoke<span className="sr-only"> {label}</span>

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { cliJson } from '../support/cli';
 import { demoPassword, expect, signInViaApi, test, uniqueName } from '../support/fixtures';
 import { gotoForm, hydrated, SignupPage } from './signup-page';
 
@@ -46,6 +47,22 @@ test.describe('accessibility (axe-core)', () => {
     await page.getByLabel('Username', { exact: true }).fill('acme-admin');
     await expect(page.getByRole('group', { name: 'Suggestions' })).toBeVisible();
     await expectNoSeriousViolations(page, '/account taken');
+  });
+
+  test('/admin tokens: expiry choice, a token with its expiry shown once, and the platform tokens of a platform admin', async ({ page }) => {
+    cliJson(['token', 'create', '--platform', '--name', uniqueName('axplat'), '--expires-in-days', '30']);
+    await signInViaApi(page.request, { username: 'admin', password: demoPassword('admin') });
+    await page.goto('/admin/companies/1');
+    const tokens = page.getByRole('region', { name: 'API tokens' });
+    await hydrated(page, `form:has(#token-expiry-1)`);
+    await tokens.getByLabel('Token name').fill(uniqueName('axtok'));
+    await tokens.getByLabel('Expires').selectOption({ label: 'In 90 days' });
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    await expect(tokens.getByTestId('new-token')).toBeVisible();
+    await expectNoSeriousViolations(page, '/admin/companies/1 token created with an expiry');
+    await page.goto('/admin');
+    await expect(page.getByRole('region', { name: 'Platform tokens' }).getByRole('button', { name: /^Revoke/ }).first()).toBeVisible();
+    await expectNoSeriousViolations(page, '/admin with platform tokens');
   });
 
   test('/admin inviting (sent, refused, pending) and /account with the invitation, then accepted', async ({ page, browser }) => {

@@ -7,7 +7,7 @@ import type { Acting } from '@/lib/companies/access';
 import { adminCompany, adminOverview, checkSlug, createCompanyWithAdmin } from '@/lib/companies/overview';
 import { applyImport } from '@/lib/companies/import/apply';
 import { previewImport } from '@/lib/companies/import/preview';
-import { listCompanyAudit } from '@/lib/audit';
+import { CLI_ACTOR, listCompanyAudit } from '@/lib/audit';
 import {
   createCompanyAccount,
   exportMembersCsv,
@@ -18,7 +18,7 @@ import {
 } from '@/lib/companies/members';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import { acceptInvitation, declineInvitation, inviteMember, listCompanyInvitations, withdrawInvitation } from '@/lib/companies/invitations';
-import { createCompanyToken, listCompanyTokens, revokeCompanyToken } from '@/lib/api-tokens';
+import { createApiToken, createCompanyToken, listCompanyTokens, listPlatformTokens, revokeCompanyToken, revokePlatformToken } from '@/lib/api-tokens';
 import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // Every admin function, called by people who must not administer company A: each call is a 404
@@ -32,6 +32,7 @@ let memberA: Acting;
 let adminA: Acting;
 let pendingA: number;
 let tokenA: number;
+let platformToken: number;
 let invitationA: number;
 const people: Record<string, Acting | null> = {};
 
@@ -50,6 +51,7 @@ beforeAll(async () => {
   addToCompany(companyB, 'beta-admin', 'admin');
   pendingA = createCompanyAccount(adminA, companyA, { companyUsername: 'PENDING-1', role: 'member' }).member.userId;
   tokenA = createCompanyToken(adminA, companyA, 'alpha token').id;
+  platformToken = createApiToken({ scope: 'platform' }, 'every company', CLI_ACTOR).id;
   invitationA = inviteMember(adminA, companyA, { username: 'invitee', role: 'member', companyUsername: 'INV-1' }).id;
   people.outsider = outsider;
   people['a member of the company'] = memberA;
@@ -83,6 +85,9 @@ function operations(): Record<string, (acting: Acting | null) => unknown> {
     listCompanyTokens: (a) => listCompanyTokens(a, companyA),
     createCompanyToken: (a) => createCompanyToken(a, companyA, 'stolen'),
     revokeCompanyToken: (a) => revokeCompanyToken(a, companyA, tokenA),
+    // Platform tokens exist only for platform admins (no one here is one).
+    listPlatformTokens: (a) => listPlatformTokens(a),
+    revokePlatformToken: (a) => revokePlatformToken(a, platformToken),
     listCompanyAudit: (a) => listCompanyAudit(a, companyA),
     adminCompany: (a) => adminCompany(a, companyA),
     checkSlug: (a) => checkSlug(a, 'gamma'),
