@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { authErrorLogger } from './error-log';
+
+function authError(type: string, message: string): Error & { type: string } {
+  return Object.assign(new Error(message), { name: type, type });
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe("Auth.js's errors in the log", () => {
+  it('logs errors a client causes once per window, then how many more came', () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const log = authErrorLogger({ write: (line) => lines.push(line), windowMs: 60_000 });
+    for (let i = 0; i < 1_000; i++) {
+      log(authError('UnknownAction', `Cannot parse action at /api/auth/nope${i}`));
+      log(new Error(`Provider with id "xyz${i}" not found. Available providers: [credentials, company].`));
+      log(authError('MissingCSRF', 'CSRF token was missing during an action callback.'));
+    }
+    expect(lines).toHaveLength(3);
+    vi.advanceTimersByTime(60_000);
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(3).sort()).toEqual([
+      expect.stringMatching(/^\[auth\]\[error\] MissingCSRF: 999 more in the last 60 s/),
+      expect.stringMatching(/^\[auth\]\[error\] UnknownAction: 999 more/),
+      expect.stringMatching(/^\[auth\]\[error\] UnknownProvider: 999 more/),
+    ]);
+    // A new window logs the first one in full again.
+    log(authError('UnknownAction', 'Cannot parse action at /api/auth/again'));
+    expect(lines.at(-1)).toBe('[auth][error] UnknownAction: Cannot parse action at /api/auth/again');
+  });
+
+  it('logs every other error each time, and wrong passwords never', () => {
+    const lines: string[] = [];
+    const log = authErrorLogger({ write: (line) => lines.push(line) });
+    for (let i = 0; i < 5; i++) log(authError('CallbackRouteError', 'SQLITE_IOERR: disk I/O error'));
+    log(authError('CredentialsSignin', 'Read more at https://errors.authjs.dev#credentialssignin'));
+    expect(lines).toEqual(Array(5).fill('[auth][error] CallbackRouteError: SQLITE_IOERR: disk I/O error'));
+  });
+});
