@@ -37,4 +37,15 @@ describe("Auth.js's errors in the log", () => {
     log(authError('CredentialsSignin', 'Read more at https://errors.authjs.dev#credentialssignin'));
     expect(lines).toEqual(Array(5).fill('[auth][error] CallbackRouteError: SQLITE_IOERR: disk I/O error'));
   });
+
+  it("shows the cause of a failure in our own code, which Auth.js wraps", () => {
+    const lines: string[] = [];
+    const log = authErrorLogger({ write: (line) => lines.push(line) });
+    const wrapped = Object.assign(new Error('Read more at https://errors.authjs.dev#callbackrouteerror', { cause: { err: new Error('database is locked') } }), {
+      type: 'CallbackRouteError',
+    });
+    log(wrapped);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[auth\]\[error\] CallbackRouteError: Read more[^\n]*\n\[auth\]\[cause\] Error: database is locked/);
+  });
 });

@@ -45,7 +45,11 @@ export function authErrorLogger({ write = (line) => console.error(line), windowM
   return function error(error: Error & { type?: string }): void {
     if (isWrongPassword(error)) return;
     const line = `[auth][error] ${kindOf(error)}: ${error.message}`;
-    if (!isRequestCaused(error)) return write(line);
+    if (!isRequestCaused(error)) {
+      // Auth.js wraps what our own code threw (in `authorize`, say) as `cause.err`: that is the error.
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      return write(cause instanceof Error ? `${line}\n[auth][cause] ${cause.stack ?? cause.message}` : line);
+    }
     const kind = UNKNOWN_PROVIDER.test(error.message) ? 'UnknownProvider' : kindOf(error);
     const count = more.get(kind);
     if (count === undefined) {
