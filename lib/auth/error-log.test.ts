@@ -16,12 +16,14 @@ describe("Auth.js's errors in the log", () => {
       log(authError('UnknownAction', `Cannot parse action at /api/auth/nope${i}`));
       log(new Error(`Provider with id "xyz${i}" not found. Available providers: [credentials, company].`));
       log(authError('MissingCSRF', 'CSRF token was missing during an action callback.'));
+      log(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
     }
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     vi.advanceTimersByTime(60_000);
-    expect(lines).toHaveLength(6);
-    expect(lines.slice(3).sort()).toEqual([
+    expect(lines).toHaveLength(8);
+    expect(lines.slice(4).sort()).toEqual([
       expect.stringMatching(/^\[auth\]\[error\] MissingCSRF: 999 more in the last 60 s/),
+      expect.stringMatching(/^\[auth\]\[error\] RequestAborted: 999 more/),
       expect.stringMatching(/^\[auth\]\[error\] UnknownAction: 999 more/),
       expect.stringMatching(/^\[auth\]\[error\] UnknownProvider: 999 more/),
     ]);

@@ -1,6 +1,7 @@
 // What Auth.js's errors become in the log. Auth.js logs one error for every request it cannot serve;
 // those a client causes on purpose or by accident (an action that does not exist, a provider that
-// does not exist, a missing CSRF token, a session cookie that does not decode) would let anyone fill
+// does not exist, a missing CSRF token, a session cookie that does not decode, a body that never all
+// came) would let anyone fill
 // the logs with one request each. They are aggregated: the first of each kind in a window is logged
 // in full, and one line at the end of the window says how many more came. Every other error (a
 // failure of ours, such as a database error in a sign-in) is logged each time.
@@ -9,6 +10,9 @@
 const REQUEST_CAUSED = new Set(['UnknownAction', 'InvalidProvider', 'MissingCSRF', 'InvalidCallbackUrl', 'JWTSessionError']);
 // Auth.js throws a plain Error, with no type, for a provider id it does not know (`/callback/xyz`).
 const UNKNOWN_PROVIDER = /^Provider with id ".*" not found/;
+// node:http's error for a request whose body never all came: the client left, or server.ts cut
+// off a body over its limit (lib/server/next-proxy.ts) after Auth.js had begun to read it.
+const ABORTED = 'aborted';
 
 /** A wrong password is an answer, not an error: not logged at all. */
 function isWrongPassword(error: Error & { type?: string }): boolean {
@@ -20,7 +24,14 @@ function kindOf(error: Error & { type?: string }): string {
 }
 
 export function isRequestCaused(error: Error & { type?: string }): boolean {
-  return REQUEST_CAUSED.has(kindOf(error)) || UNKNOWN_PROVIDER.test(error.message);
+  return REQUEST_CAUSED.has(kindOf(error)) || UNKNOWN_PROVIDER.test(error.message) || error.message === ABORTED;
+}
+
+/** The name a request-caused error is counted under. */
+function countedKind(error: Error & { type?: string }): string {
+  if (UNKNOWN_PROVIDER.test(error.message)) return 'UnknownProvider';
+  if (error.message === ABORTED) return 'RequestAborted';
+  return kindOf(error);
 }
 
 export interface AuthErrorLogOptions {
@@ -50,7 +61,7 @@ export function authErrorLogger({ write = (line) => console.error(line), windowM
       const cause = (error.cause as { err?: unknown } | undefined)?.err;
       return write(cause instanceof Error ? `${line}\n[auth][cause] ${cause.stack ?? cause.message}` : line);
     }
-    const kind = UNKNOWN_PROVIDER.test(error.message) ? 'UnknownProvider' : kindOf(error);
+    const kind = countedKind(error);
     const count = more.get(kind);
     if (count === undefined) {
       more.set(kind, 0);
