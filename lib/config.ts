@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: limit(1200),
   RATE_LIMIT_SIGNINS_PER_MINUTE: limit(20),
   CORS_ORIGINS: z.string().default(''),
+  MAX_CONNECTIONS_PER_IP: limit(256),
 });
 
 export type Config = {
@@ -20,6 +21,8 @@ export type Config = {
   trustProxy: boolean;
   rateLimits: { checks: number; registrations: number; tokenChecks: number; signIns: number };
   corsOrigins: string[];
+  /** open connections one client IP may hold; 0: no cap. Behind a trusted proxy there is none. */
+  maxConnectionsPerIp: number;
 };
 
 let cached: { env: NodeJS.ProcessEnv; config: Config } | undefined;
@@ -55,5 +58,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    // Behind a trusted proxy every connection comes from the proxy: a cap per IP would cap everyone.
+    maxConnectionsPerIp: e.TRUST_PROXY === '1' ? 0 : e.MAX_CONNECTIONS_PER_IP,
   };
 }
