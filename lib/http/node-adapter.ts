@@ -53,22 +53,19 @@ export function closing(extra: readonly string[]): readonly string[] {
   return setsHeader(extra, 'connection') ? extra : [...extra, 'connection', 'close'];
 }
 
-/**
- * What serveApi's tests know as the most of a refused 16 KiB body that is read: 4 MiB
- * (drainedUpTo, lib/http/body-limits.ts).
- */
+/** The most of a refused 16 KiB body that is read and dropped before the 413 (drainedUpTo): 4 MiB. */
 export const MAX_DRAINED_BYTES = drainedUpTo(MAX_BODY_BYTES);
 
 /** How long a connection closed under a client still sending waits before it goes. */
 const LINGER_MS = 1_000;
 
 /**
- * A lingering close (as Apache has one): the answer out and the connection half-closed, the socket
- * waits a moment (LINGER_MS), reading nothing more (the client can send only what the socket
- * buffers hold), before it goes. Closing at once, with the
- * client's bytes unread, sends a reset, and a reset makes the client's system drop what it has
- * received but not yet read: a client still sending loses the 413 it was answered. node:http ends a connection whose answer said
- * Connection: close with `socket.destroySoon()`.
+ * A lingering close (Apache has one): the answer out and the connection half-closed, the socket
+ * waits LINGER_MS, reading nothing more (the client can send only what the socket buffers hold),
+ * before it goes. Closing at once, with the client's bytes unread, sends a reset, and a reset makes
+ * the client's system drop what it has received but not yet read: a client still sending lost the
+ * 413 it was answered (a 600 MiB chunked upload, most times). node:http ends a connection whose
+ * answer said Connection: close with `socket.destroySoon()`.
  */
 function closeLingering(res: ServerResponse): void {
   const socket = res.socket;
@@ -94,8 +91,8 @@ export function withoutHeadersOf(answer: PlainResponse, extra: readonly string[]
  * resets the connection (a socket closed with unread bytes sends RST), and a client that writes its
  * whole body before it reads (node:http, fetch) loses the answer with it. So the rest of the body is
  * read and dropped and the answer sent once it has all arrived, unless the body is declared or grows
- * past drainedUpTo(limit): then the answer goes at once, with Connection: close. `received`: how much
- * of the body was read already.
+ * past drainedUpTo(limit): then the answer goes at once, with Connection: close, and the connection
+ * closes lingering (closeLingering). `received`: how much of the body was read already.
  */
 export function refuseBody(
   req: IncomingMessage,
