@@ -13,6 +13,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
 import { isDatabaseEmpty, seedDemo } from '@/lib/seed';
+import { capConnectionsPerIp } from '@/lib/server/connection-cap';
 import { startNext, type NextHost } from '@/lib/server/next-host';
 import { TrackedResponse, trackRequests } from '@/lib/server/requests';
 import { handleSignals, reportReadOnly, stopNow } from '@/lib/server/shutdown';
@@ -47,8 +48,21 @@ try {
   stopNow(1);
 }
 
-const requests = trackRequests({ trustProxy: config.trustProxy, toNext: next.toNext });
-const server = createServer({ keepAliveTimeout: 5_000, ServerResponse: TrackedResponse }, requests.onRequest);
+const requests = trackRequests({ trustProxy: config.trustProxy, dev, toNext: next.toNext });
+const server = createServer(
+  {
+    keepAliveTimeout: 5_000,
+    // A client has 20 s to send its request's headers and 120 s for the whole request: a 32 MiB CSV
+    // import then needs about 2.2 Mbit/s, a tenth of a slow Wi-Fi link. Node's defaults are 60 s and
+    // 300 s, checked every 30 s; checked every 5 s here, so a stalled connection goes within 25 s.
+    headersTimeout: 20_000,
+    requestTimeout: 120_000,
+    connectionsCheckingInterval: 5_000,
+    ServerResponse: TrackedResponse,
+  },
+  requests.onRequest,
+);
+capConnectionsPerIp(server, config.maxConnectionsPerIp);
 server.on('error', (error: NodeJS.ErrnoException) => {
   const where = `${config.hostname ?? '*'}:${config.port}`;
   process.stderr.write(

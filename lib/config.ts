@@ -20,6 +20,7 @@ const EnvSchema = z.object({
     .or(z.literal('')),
   EMAIL_FROM: z.string().optional(),
   APP_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('')),
+  MAX_CONNECTIONS_PER_IP: limit(256),
 });
 
 export type Config = {
@@ -31,6 +32,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string } | null;
   /** The public origin written into mailed and printed links (never a request's Host header). */
   appUrl: string;
+  /** open connections one client IP may hold; 0: no cap. Behind a trusted proxy there is none. */
+  maxConnectionsPerIp: number;
 };
 
 let cached: { env: NodeJS.ProcessEnv; config: Config } | undefined;
@@ -72,5 +75,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       .filter(Boolean),
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM || `namecheck <no-reply@${new URL(appUrl).hostname}>` } : null,
     appUrl,
+    // Behind a trusted proxy every connection comes from the proxy: a cap per IP would cap everyone.
+    maxConnectionsPerIp: e.TRUST_PROXY === '1' ? 0 : e.MAX_CONNECTIONS_PER_IP,
   };
 }

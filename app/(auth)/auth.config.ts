@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { authErrorLogger } from '@/lib/auth/error-log';
 import { SESSION_MAX_AGE_SECONDS, SESSION_USER_CLAIM, SESSION_VERSION_CLAIM, sessionUserId } from '@/lib/auth/session-claims';
 
 // The part of the Auth.js configuration that needs no database: pages, session strategy, callbacks.
@@ -9,13 +10,10 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   logger: {
-    // A wrong password is an answer, not a server error: no stack trace per failed sign-in (which
-    // would also let anyone fill the logs). Everything else goes to stderr as Auth.js would.
-    error(error: Error) {
-      const type = (error as Error & { type?: string }).type;
-      if (type === 'CredentialsSignin' || error.name === 'CredentialsSignin') return;
-      console.error(`[auth][error] ${type ?? error.name}: ${error.message}`);
-    },
+    // A wrong password is an answer, not a server error: no stack trace per failed sign-in. Errors a
+    // request causes (an unknown action or provider, a missing CSRF token) are logged once a minute
+    // with a count, so that nobody can fill the logs; the others go to stderr each time.
+    error: authErrorLogger(),
   },
   callbacks: {
     jwt({ token, user, account }) {

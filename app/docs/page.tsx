@@ -3,7 +3,6 @@ import { openApiDocument } from '@/lib/api/openapi';
 import { PROBLEM_CODES, PROBLEMS, problemAnchor, problemType } from '@/lib/http/problem';
 
 export const metadata: Metadata = { title: 'API reference' };
-export const dynamic = 'force-static';
 
 type Json = Record<string, unknown>;
 

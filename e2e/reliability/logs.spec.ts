@@ -37,3 +37,35 @@ test('request logs are one JSON line each and never hold a password, token or se
     await server.stop();
   }
 });
+
+test('a setup link\'s token is not in the request log, on the page nor on its form', async () => {
+  const server = await startServer({ env: { LOG_REQUESTS: '1' } });
+  try {
+    const token = `Tk${Date.now().toString(36)}SecretSetupToken_x9`;
+    await raw(server.url, { path: `/setup/${token}` });
+    await raw(server.url, { path: `/setup/${token}?_rsc=1`, headers: { rsc: '1' } });
+    await raw(server.url, { method: 'POST', path: `/setup/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=x' });
+    await raw(server.url, { path: `/x/../%73etup/${token}` });
+    await expect.poll(() => server.output().split('\n').filter((l) => l.includes('"path":"/setup/[redacted]"')).length).toBeGreaterThanOrEqual(3);
+    expect(server.output()).not.toContain(token);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('requests for Auth.js actions that do not exist do not flood the log', async () => {
+  const server = await startServer({ env: { LOG_REQUESTS: '0' } });
+  try {
+    for (let i = 0; i < 100; i++) {
+      await raw(server.url, { path: `/api/auth/nope${i}` });
+      await raw(server.url, { method: 'POST', path: `/api/auth/callback/xyz${i}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+      await raw(server.url, { method: 'POST', path: '/api/auth/callback/credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    }
+    const authLines = server.output().split('\n').filter((line) => line.includes('[auth]'));
+    // One line for the first of each kind; the counts come at the end of the minute.
+    expect(authLines.length).toBeGreaterThan(0);
+    expect(authLines.length).toBeLessThanOrEqual(3);
+  } finally {
+    await server.stop();
+  }
+});

@@ -8,9 +8,9 @@ import { seedBenchUsers } from '@/lib/seed';
 import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsernames } from './company-bulk-check';
 import { checkCompanyUsername } from './company-check';
-import { routeApi } from './endpoints';
 import { EXAMPLES } from './openapi';
 import { BULK_CHECK_MAX_BODY_BYTES } from './schemas';
+import { bodyRule } from '@/lib/http/body-limits';
 
 // POST /api/v2/usernames/check/company/{companyId}: the bulk check's core, on a real database.
 // The per-token limit is read once per process: 2500 names a minute, so that one token can send
@@ -149,10 +149,10 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   });
 
   it('has its own body limit of 256 KiB in the router’s table, where the other endpoints keep 16 KiB', async () => {
-    expect(routeApi('/api/v2/usernames/check/company/1')?.bodyLimit).toBe(256 * 1024);
-    expect(routeApi('/api/v2/usernames/check/company/1/')?.bodyLimit).toBe(256 * 1024);
-    expect(routeApi('/api/v2/usernames/check/company/1/FB1234')?.bodyLimit).toBe(16 * 1024);
-    expect(routeApi('/api/v1/iam/check-user-existence/')?.bodyLimit).toBe(16 * 1024);
+    expect(bodyRule('/api/v2/usernames/check/company/1').limit).toBe(256 * 1024);
+    expect(bodyRule('/api/v2/usernames/check/company/1/').limit).toBe(256 * 1024);
+    expect(bodyRule('/api/v2/usernames/check/company/1/FB1234').limit).toBe(16 * 1024);
+    expect(bodyRule('/api/v1/iam/check-user-existence/').limit).toBe(16 * 1024);
     // 1000 of the longest company usernames, four bytes of UTF-8 a character, fit.
     const longest = Array.from({ length: 1000 }, (_, i) => '𝐅'.repeat(60) + String(i).padStart(4, '0'));
     const body = JSON.stringify({ usernames: longest });

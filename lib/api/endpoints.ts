@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
+import type { PlainRequest } from '@/lib/http/request';
 import { noApiEndpoint, type PlainResponse } from '@/lib/http/problem';
 import { checkUserExistence } from './check-user-existence';
 import { checkCompanyUsernames, companyBulkCheckSegment } from './company-bulk-check';
@@ -6,7 +6,6 @@ import { COMPANY_CHECK_PREFIX, checkCompanyUsername } from './company-check';
 import { health } from './health';
 import { openApiJson } from './openapi';
 import { register } from './register';
-import { BULK_CHECK_MAX_BODY_BYTES } from './schemas';
 
 /**
  * An endpoint: plain request in, plain response out. Synchronous on the hot paths (a check with a
@@ -16,25 +15,24 @@ import { BULK_CHECK_MAX_BODY_BYTES } from './schemas';
 export type EndpointCore = (req: PlainRequest) => PlainResponse | Promise<PlainResponse>;
 
 /**
- * Where an /api path is answered, and the most body it reads: `bodyLimit` bytes, over which the
- * adapter answers 413 before reading the rest (lib/http/node-adapter.ts), or null when the body is
- * never read. This table is the one place the /api body limits are set (paths outside /api have
- * theirs in lib/server/).
+ * Where an /api path is answered, and whether its body is read. How much body it may have is the one
+ * table of limits by path, lib/http/body-limits.ts (the adapter refuses more with 413 before reading
+ * the rest).
  */
 export interface ApiRoute {
   core: EndpointCore;
-  bodyLimit: number | null;
+  readsBody: boolean;
 }
 
-const V1_CHECK: ApiRoute = { core: checkUserExistence, bodyLimit: MAX_BODY_BYTES };
-const V1_REGISTER: ApiRoute = { core: register, bodyLimit: MAX_BODY_BYTES };
-const V2_CHECK: ApiRoute = { core: checkCompanyUsername, bodyLimit: MAX_BODY_BYTES };
-const V2_BULK_CHECK: ApiRoute = { core: checkCompanyUsernames, bodyLimit: BULK_CHECK_MAX_BODY_BYTES };
+const V1_CHECK: ApiRoute = { core: checkUserExistence, readsBody: true };
+const V1_REGISTER: ApiRoute = { core: register, readsBody: true };
+const V2_CHECK: ApiRoute = { core: checkCompanyUsername, readsBody: true };
+const V2_BULK_CHECK: ApiRoute = { core: checkCompanyUsernames, readsBody: true };
 const NO_ENDPOINT: ApiRoute = {
   core: () => {
     throw noApiEndpoint();
   },
-  bodyLimit: null,
+  readsBody: false,
 };
 
 const EXACT: ReadonlyMap<string, ApiRoute> = new Map([
@@ -42,8 +40,8 @@ const EXACT: ReadonlyMap<string, ApiRoute> = new Map([
   ['/api/v1/iam/check-user-existence/', V1_CHECK],
   ['/api/v1/iam/register', V1_REGISTER],
   ['/api/v1/iam/register/', V1_REGISTER],
-  ['/api/health', { core: health, bodyLimit: null }],
-  ['/api/openapi.json', { core: openApiJson, bodyLimit: null }],
+  ['/api/health', { core: health, readsBody: false }],
+  ['/api/openapi.json', { core: openApiJson, readsBody: false }],
 ]);
 
 /**

@@ -1,6 +1,8 @@
 /**
  * Where to go after signing in: only a path on this site. Absolute URLs, protocol-relative `//host`,
- * backslash tricks and anything with control characters fall back to the default.
+ * backslash tricks and anything with control characters fall back to the default, and so does a
+ * path that only becomes protocol-relative once its dot segments are resolved (`/.//evil.example`
+ * is `//evil.example`, which a browser reads as another host).
  */
 export function safeCallbackUrl(value: unknown, fallback = '/account'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
@@ -9,7 +11,8 @@ export function safeCallbackUrl(value: unknown, fallback = '/account'): string {
   try {
     const url = new URL(value, 'http://namecheck.invalid');
     if (url.origin !== 'http://namecheck.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    return path.startsWith('//') ? fallback : path;
   } catch {
     return fallback;
   }

@@ -86,6 +86,19 @@ describe('serveApi: a body over the limit', () => {
     });
   });
 
+  it('closes lingering after a 413 sent at once, so a client still sending reads it before the reset', async () => {
+    // e2e/support/big-body.mjs sends 64 MiB chunked as fast as it can, reading as it goes (as a
+    // browser does), in its own process. Closed at once, its connection was reset under the 413.
+    await withServer(async (port) => {
+      const outcomes: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const { stdout } = await run(process.execPath, ['e2e/support/big-body.mjs', `http://127.0.0.1:${port}`, '/api/v1/iam/check-user-existence/', '64', 'chunked', 'application/json']);
+        outcomes.push((JSON.parse(stdout) as { status: number }).status);
+      }
+      expect(outcomes).toEqual(Array(10).fill(413));
+    });
+  });
+
   it('reads the refused body to its end, so the connection serves the next request', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {

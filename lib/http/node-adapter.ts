@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { routeApi, type EndpointCore } from '@/lib/api/endpoints';
-import type { PlainRequest } from '@/lib/http/request';
-import { HttpError, noApiEndpoint, payloadTooLarge, problemResponse, type PlainResponse } from '@/lib/http/problem';
+import { MAX_BODY_BYTES, type PlainRequest } from '@/lib/http/request';
+import { bodyRule, drainedUpTo, tooLargeAnswer, type BodyRule } from '@/lib/http/body-limits';
+import { HttpError, noApiEndpoint, problemResponse, type PlainResponse } from '@/lib/http/problem';
 
 /**
  * Writes a plain answer in one writeHead: a flat [name, value, …] list and no earlier setHeader,
@@ -40,23 +42,88 @@ export function reachesApiWhenNormalised(url: string): boolean {
   }
 }
 
+/** Whether a flat [name, value, …] list (lower-case names) sets `name`. */
+export function setsHeader(list: readonly string[], name: string): boolean {
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return true;
+  return false;
+}
+
 /** `extra` with Connection: close, unless it already has a Connection header (names are at even indexes). */
-function closing(extra: readonly string[]): readonly string[] {
-  for (let i = 0; i < extra.length; i += 2) if (extra[i] === 'connection') return extra;
-  return [...extra, 'connection', 'close'];
+export function closing(extra: readonly string[]): readonly string[] {
+  return setsHeader(extra, 'connection') ? extra : [...extra, 'connection', 'close'];
+}
+
+/** The most of a refused 16 KiB body that is read and dropped before the 413 (drainedUpTo): 4 MiB. */
+export const MAX_DRAINED_BYTES = drainedUpTo(MAX_BODY_BYTES);
+
+/** How long a connection closed under a client still sending waits before it goes. */
+const LINGER_MS = 1_000;
+
+/**
+ * A lingering close (Apache has one): the answer out and the connection half-closed, the socket
+ * waits LINGER_MS, reading nothing more (the client can send only what the socket buffers hold),
+ * before it goes. Closing at once, with the client's bytes unread, sends a reset, and a reset makes
+ * the client's system drop what it has received but not yet read: a client still sending lost the
+ * 413 it was answered (a 600 MiB chunked upload, most times). node:http ends a connection whose
+ * answer said Connection: close with `socket.destroySoon()`.
+ */
+function closeLingering(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    this.end();
+    // node:http's parser reads the socket's handle itself, so pause() would not stop it.
+    (this as Socket & { _handle?: { readStop?: () => number } | null })._handle?.readStop?.();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
+}
+
+/** `answer` without the headers that `extra` (lower-case names at even indexes) sets itself. */
+export function withoutHeadersOf(answer: PlainResponse, extra: readonly string[]): PlainResponse {
+  const headers: Record<string, string> = {};
+  for (const name in answer.headers) if (!setsHeader(extra, name)) headers[name] = answer.headers[name]!;
+  return { ...answer, headers };
 }
 
 /**
- * How much of a refused body is still read (and dropped) before the 413 is sent. Answering while the
- * client is still sending and then closing, as node:http does after an answer to a request that
- * said Connection: close, resets the connection (a socket closed with unread bytes sends RST), and
- * a client that writes its whole body before it reads (node:http, fetch) loses the 413 with it.
- * A body declared larger than this, or growing past it, is answered at once with Connection: close.
+ * Refuses a request's body (413 by default) without keeping any of it. Answering while the client is
+ * still sending and then closing, as node:http does after an answer that says Connection: close,
+ * resets the connection (a socket closed with unread bytes sends RST), and a client that writes its
+ * whole body before it reads (node:http, fetch) loses the answer with it. So the rest of the body is
+ * read and dropped and the answer sent once it has all arrived, unless the body is declared or grows
+ * past drainedUpTo(limit): then the answer goes at once, with Connection: close, and the connection
+ * closes lingering (closeLingering). `received`: how much of the body was read already.
  */
-export const MAX_DRAINED_BYTES = 4 * 1024 * 1024;
-
-function tooLarge(res: ServerResponse, limit: number, extra: readonly string[]): void {
-  writePlain(res, problemResponse(payloadTooLarge(limit)), extra);
+export function refuseBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rule: BodyRule,
+  extra: readonly string[],
+  received = 0,
+  answer: PlainResponse = tooLargeAnswer(rule),
+): void {
+  const most = drainedUpTo(rule.limit);
+  answer = withoutHeadersOf(answer, extra);
+  if (req.readableEnded) return writePlain(res, answer, extra);
+  if (Number(req.headers['content-length']) > most || received > most) {
+    closeLingering(res);
+    writePlain(res, answer, closing(extra));
+    req.resume();
+    return;
+  }
+  let size = received;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= most || res.headersSent) return;
+    req.off('data', onData);
+    closeLingering(res);
+    writePlain(res, answer, closing(extra));
+  };
+  req.on('data', onData);
+  req.once('end', () => {
+    if (!res.headersSent) writePlain(res, answer, extra);
+  });
+  req.once('error', () => res.destroy());
 }
 
 /** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
@@ -117,34 +184,32 @@ export function serveApi(req: IncomingMessage, res: ServerResponse, clientIp: st
   const core = route.core;
 
   const plain: PlainRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: null, clientIp };
-  const limit = route.bodyLimit;
-  if (limit === null || plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
+  if (!route.readsBody || plain.method === 'GET' || plain.method === 'HEAD' || plain.method === 'OPTIONS') {
     respond(core, plain, res, extra);
     req.resume();
     return true;
   }
-  if (Number(req.headers['content-length']) > MAX_DRAINED_BYTES) {
-    tooLarge(res, limit, closing(extra));
-    req.resume();
+  const rule = bodyRule(path);
+  if (Number(req.headers['content-length']) > rule.limit) {
+    refuseBody(req, res, rule, extra);
     return true;
   }
-  // The body is kept up to the route's limit; beyond that it is only counted, and the 413 is sent
-  // once the client has sent it all (or at MAX_DRAINED_BYTES), so the client reads it and, unless it
-  // said otherwise, can reuse the connection.
-  let chunks: Buffer[] = [];
+  // The body is kept up to its limit; once it grows past it, it is refused as refuseBody says (the
+  // client reads the 413 and, unless it said otherwise, can reuse the connection).
+  const chunks: Buffer[] = [];
   let size = 0;
-  req.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-    else if (chunks.length > 0) chunks = [];
-    if (size > MAX_DRAINED_BYTES && !res.headersSent) tooLarge(res, limit, closing(extra));
-  });
-  req.on('end', () => {
-    if (res.headersSent) return;
-    if (size > limit) return tooLarge(res, limit, extra);
+    if (size <= rule.limit) return void chunks.push(chunk);
+    req.off('data', onData).off('end', onEnd);
+    chunks.length = 0;
+    refuseBody(req, res, rule, extra, size);
+  };
+  const onEnd = () => {
     plain.body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     respond(core, plain, res, extra);
-  });
+  };
+  req.on('data', onData).on('end', onEnd);
   req.on('error', () => {
     if (!res.headersSent) res.destroy();
   });

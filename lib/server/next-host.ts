@@ -12,10 +12,11 @@ import { isReadOnly } from '@/db/read-only';
 import { hashSlots } from '@/lib/auth/password';
 import type { Slots } from '@/lib/auth/hash-slots';
 import type { Config } from '@/lib/config';
+import type { BodyRule } from '@/lib/http/body-limits';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { answerLimit, type LimitAnswer, type LimitQuestion } from '@/lib/rate-limit';
 import { runNextHandler } from '@/lib/server/next-handler';
-import { nextTarget, privateSocketDir, proxyToNext } from '@/lib/server/next-proxy';
+import { nextTarget, privateSocketDir, proxyToNext, UNTRUSTED_FORWARDING_HEADERS } from '@/lib/server/next-proxy';
 import { NEXT_WORKER_YOUNG_GENERATION_MB, workerHeapLimits } from '@/lib/server/worker-heap';
 
 /** What next-worker.ts is started with. */
@@ -38,8 +39,21 @@ export type FromNextWorker =
   | { type: 'read-only'; value: boolean }
   | { type: 'limit'; id: number; question: LimitQuestion };
 
-/** Hands a request to Next, with the client IP it may trust and the server's own answer headers. */
-export type ToNext = (req: IncomingMessage, res: ServerResponse, clientIp: string, socketIp: string, extra: readonly string[]) => void;
+/** What server.ts hands Next with a request (lib/server/requests.ts). */
+export interface ToNextRequest {
+  /** the client IP Next may trust */
+  clientIp: string;
+  socketIp: string;
+  /** the server's own answer headers (X-Request-Id, the security headers) */
+  extra: readonly string[];
+  /** the path's body limit */
+  rule: BodyRule;
+  /** the answer's Content-Security-Policy, which Next takes its nonce from */
+  policy: string;
+}
+
+/** Hands a request to Next. */
+export type ToNext = (req: IncomingMessage, res: ServerResponse, request: ToNextRequest) => void;
 
 export interface NextHost {
   toNext: ToNext;
@@ -70,10 +84,17 @@ async function nextInThisThread({ config, onReadOnly }: NextHostOptions): Promis
   await app.prepare();
   const handle = app.getRequestHandler();
   return {
-    toNext(req, res, clientIp, socketIp, extra) {
+    // What next-proxy.ts does to the request on its way to the worker, done to it in place. The
+    // body limit is checked against the declared Content-Length only (lib/server/requests.ts): a
+    // chunked body is not counted here, in development.
+    toNext(req, res, { clientIp, socketIp, extra, policy }) {
       for (let i = 0; i < extra.length; i += 2) res.setHeader(extra[i]!, extra[i + 1]!);
-      if (!config.trustProxy) req.headers['x-forwarded-for'] = socketIp;
+      if (!config.trustProxy) {
+        for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
+        req.headers['x-forwarded-for'] = socketIp;
+      }
       req.headers[CLIENT_IP_HEADER] = clientIp;
+      req.headers['content-security-policy'] = policy;
       runNextHandler(handle, req, res);
     },
     mirrorReadOnly: onReadOnly,
@@ -139,7 +160,8 @@ async function nextInWorker({ config, onReadOnly, onFailure }: NextHostOptions):
   });
   const target = nextTarget(data.socketPath);
   return {
-    toNext: (req, res, clientIp, socketIp, extra) => proxyToNext(target, req, res, clientIp, config.trustProxy ? null : socketIp, extra),
+    toNext: (req, res, { clientIp, socketIp, extra, rule, policy }) =>
+      proxyToNext(target, req, res, { clientIp, forwardedFor: config.trustProxy ? null : socketIp, extra, rule, policy }),
     mirrorReadOnly: (value) => tell({ type: 'read-only', value }),
     stop(done) {
       stopping = true;

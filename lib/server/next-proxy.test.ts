@@ -4,8 +4,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bodyRule } from '@/lib/http/body-limits';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { forwardedHeaders, nextTarget, privateSocketDir, proxyToNext, returnedHeaders } from '@/lib/server/next-proxy';
+import { NextSlots } from '@/lib/server/next-slots';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -51,6 +53,23 @@ describe('forwardedHeaders', () => {
     const req = message(['X-Forwarded-For', '5.6.7.8, 9.9.9.9']);
     expect(forwardedHeaders(req, '9.9.9.9', null)).toEqual(['X-Forwarded-For', '5.6.7.8, 9.9.9.9', 'host', 'localhost', CLIENT_IP_HEADER, '9.9.9.9']);
   });
+
+  const forwarding = ['X-Forwarded-Host', 'evil.example', 'X-Forwarded-Proto', 'https', 'X-Forwarded-Port', '443', 'Forwarded', 'host=evil.example;proto=https'];
+
+  it("drops a client's X-Forwarded-Host, -Proto, -Port and Forwarded: they would steer Auth.js's redirects and cookies", () => {
+    const out = forwardedHeaders(message(['Host', 'namecheck.test', ...forwarding]), '127.0.0.1', '127.0.0.1');
+    expect(out).toEqual(['Host', 'namecheck.test', 'x-forwarded-for', '127.0.0.1', CLIENT_IP_HEADER, '127.0.0.1']);
+  });
+
+  it("keeps a trusted proxy's forwarding headers (TRUST_PROXY=1)", () => {
+    const out = forwardedHeaders(message(['Host', 'namecheck.test', ...forwarding]), '127.0.0.1', null);
+    expect(out).toEqual(['Host', 'namecheck.test', ...forwarding, CLIENT_IP_HEADER, '127.0.0.1']);
+  });
+
+  it("gives Next the answer's Content-Security-Policy, in place of a client's own", () => {
+    const out = forwardedHeaders(message(['Host', 'h', 'Content-Security-Policy', "script-src 'nonce-chosen-by-client'"]), '127.0.0.1', '127.0.0.1', "script-src 'nonce-abc'");
+    expect(out).toEqual(['Host', 'h', 'x-forwarded-for', '127.0.0.1', CLIENT_IP_HEADER, '127.0.0.1', 'content-security-policy', "script-src 'nonce-abc'"]);
+  });
 });
 
 describe('returnedHeaders', () => {
@@ -69,6 +88,17 @@ describe('returnedHeaders', () => {
       'Set-Cookie', 'b=2',
       'x-request-id', 'r1',
       'connection', 'close',
+    ]);
+  });
+});
+
+describe('returnedHeaders: the server\'s own headers', () => {
+  it("replace Next's of the same name", () => {
+    const answer = message(['Content-Type', 'text/html', 'X-Frame-Options', 'SAMEORIGIN', 'Referrer-Policy', 'unsafe-url']);
+    expect(returnedHeaders(answer, ['x-frame-options', 'DENY', 'referrer-policy', 'no-referrer'])).toEqual([
+      'Content-Type', 'text/html',
+      'x-frame-options', 'DENY',
+      'referrer-policy', 'no-referrer',
     ]);
   });
 });
@@ -95,7 +125,7 @@ describe('privateSocketDir', () => {
 
 describe('proxyToNext', () => {
   /** An upstream "Next" on a Unix socket and a front server that proxies everything to it. */
-  async function pair(upstream: Parameters<typeof createServer>[1] | null): Promise<{ port: number; socketPath: string }> {
+  async function pair(upstream: Parameters<typeof createServer>[1] | null, slots?: NextSlots): Promise<{ port: number; socketPath: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'nc-proxy-'));
     const socketPath = join(dir, 'next.sock');
     const servers: Server[] = [];
@@ -104,8 +134,10 @@ describe('proxyToNext', () => {
       await new Promise<void>((resolve) => next.listen(socketPath, resolve));
       servers.push(next);
     }
-    const target = nextTarget(socketPath);
-    const front = createServer((req, res) => proxyToNext(target, req, res, '203.0.113.7', '203.0.113.7', ['x-request-id', 'rid-1']));
+    const target = nextTarget(socketPath, slots);
+    const front = createServer((req, res) =>
+      proxyToNext(target, req, res, { clientIp: '203.0.113.7', forwardedFor: '203.0.113.7', extra: ['x-request-id', 'rid-1'], rule: bodyRule(req.url!) }),
+    );
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
     servers.push(front);
     closers.push(() => {
@@ -260,5 +292,99 @@ describe('proxyToNext', () => {
     await upstreamClosed;
     // The aborted request to Next is ours, not a failure of Next: nothing is logged.
     expect(errors).toEqual([]);
+  });
+
+  it('cuts off a chunked body that grows past its limit: Next never gets all of it, the client gets a 413', async () => {
+    let nextGot = -1;
+    let nextAborted!: () => void;
+    const aborted = new Promise<void>((resolve) => (nextAborted = resolve));
+    const { port } = await pair((req) => {
+      let size = 0;
+      req.on('data', (chunk: Buffer) => (size += chunk.length));
+      req.on('end', () => (nextGot = size));
+      req.on('close', () => {
+        if (!req.complete) nextAborted();
+      });
+    });
+    const answer = await new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+      // /login: a page, 1 MiB; 3 MiB sent, so the rest is read and dropped and the 413 read in full
+      const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/login', headers: { 'transfer-encoding': 'chunked', accept: 'text/html' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      for (let sent = 0; sent < 3 * 1024 * 1024; sent += chunk.length) req.write(chunk);
+      req.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.type).toBe('text/html; charset=utf-8');
+    expect(answer.body).toContain('larger than 1 MiB');
+    await aborted;
+    expect(nextGot).toBe(-1);
+  });
+
+  /** POSTs `mib` MiB chunked to /login and reads the whole answer. */
+  function postChunked(port: number, mib: number) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/login', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      for (let sent = 0; sent < mib * 1024 * 1024; sent += chunk.length) req.write(chunk);
+      req.end();
+    });
+  }
+
+  it('holds an answer Next gives before the body has arrived: a body past its limit still gets the 413', async () => {
+    const { port } = await pair((_req, res) => res.end('the page, answered without reading the form'));
+    expect(await postChunked(port, 3)).toMatchObject({ status: 413 });
+    // Within the limit, the held answer goes out once the body is in.
+    expect(await postChunked(port, 0.5)).toEqual({ status: 200, body: 'the page, answered without reading the form' });
+  });
+
+  it('serves requests without a body while uploads that stall hold their share of the sockets, and answers 503 to those that wait too long', async () => {
+    const slots = new NextSlots({ sockets: 4, uploads: 2, waiting: 8, waitMs: 300 });
+    const { port } = await pair((req, res) => {
+      if (req.method === 'GET') return void res.end('page');
+      req.resume(); // an upload: answered once its body has all arrived, which never happens
+      req.on('end', () => res.end('uploaded'));
+    }, slots);
+    const stalled: ReturnType<typeof connect>[] = [];
+    const answers: Promise<string>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab'));
+      let text = '';
+      socket.setEncoding('utf8');
+      answers.push(new Promise((resolve) => {
+        socket.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes('\r\n\r\n')) resolve(text);
+        });
+        socket.on('close', () => resolve(text));
+      }));
+      stalled.push(socket);
+    }
+    closers.push(() => stalled.forEach((socket) => socket.destroy()));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(slots.counts()).toMatchObject({ uploading: 2, waiting: 3 });
+    const page = await call(port, 'GET', '/signup');
+    expect(page).toMatchObject({ status: 200, body: 'page' });
+    // The three that wait are answered 503 with Retry-After once their wait is over, after the rest
+    // of their body (so that they can read the answer: refuseBody).
+    for (const socket of stalled.slice(2)) socket.write('x'.repeat(998));
+    const late = await Promise.all(answers.slice(2));
+    for (const text of late) {
+      expect(text).toMatch(/^HTTP\/1\.1 503/);
+      expect(text.toLowerCase()).toContain('retry-after: 5');
+    }
+    for (const socket of stalled) socket.destroy();
+    await new Promise((r) => setTimeout(r, 50));
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushRequestLog, logRequest } from '@/lib/server/request-log';
+import { flushRequestLog, logRequest, redactSecrets, SECRET_PATH_SEGMENTS } from '@/lib/server/request-log';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -35,6 +35,47 @@ describe('request log lines', () => {
     for (const path of ['/a"b', '/a\\b', '/\u0001\u007f', '/ü/日本', '/%22%5C']) {
       expect(logged(path).path).toBe(path);
     }
+  });
+});
+
+describe('secrets in the path', () => {
+  const token = 'Zx8-secretTOKEN_value42';
+
+  it.each([
+    // the setup link's page (GET) and its form (POST to the same path, as a server action does)
+    ['GET', `/setup/${token}`, '/setup/[redacted]'],
+    ['POST', `/setup/${token}`, '/setup/[redacted]'],
+    ['GET', `/setup/${token}?_rsc=abc`, '/setup/[redacted]'],
+    ['GET', `/reset/${token}`, '/reset/[redacted]'],
+    ['POST', `/verify/${token}/`, '/verify/[redacted]'],
+    // wherever the segment is, however it is written
+    ['GET', `/x/../setup/${token}`, '/x/../setup/[redacted]'],
+    ['GET', `//setup//${token}`, '//setup/[redacted]'],
+    ['GET', `/SETUP/${token}`, '/SETUP/[redacted]'],
+    ['GET', `/%73etup/${token}`, '/%73etup/[redacted]'],
+    ['GET', `/setup%2F${token}`, '/setup/[redacted]'],
+    ['GET', `/setup\\${token}`, '/setup/[redacted]'],
+    ['GET', `/setup/${token}/more/${token}`, '/setup/[redacted]'],
+  ])('%s %s is logged as %s', (method, url, path) => {
+    const writes: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    logRequest({ method, url } as IncomingMessage, { statusCode: 200 } as ServerResponse, 1, 'id-2');
+    flushRequestLog();
+    expect(writes.join('')).not.toContain(token);
+    expect(JSON.parse(writes.join('')).path).toBe(path);
+  });
+
+  it('leaves other paths as they are', () => {
+    for (const path of ['/signup', '/setup', '/api/v1/iam/check-user-existence/', '/api/v2/usernames/check/company/1/r%C3%A9setup', '/settings/x']) {
+      expect(redactSecrets(path)).toBe(path);
+    }
+  });
+
+  it('knows the setup, reset and verification links', () => {
+    expect(SECRET_PATH_SEGMENTS).toEqual(expect.arrayContaining(['setup', 'reset', 'verify']));
   });
 });
 

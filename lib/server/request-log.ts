@@ -51,8 +51,48 @@ export function flushRequestLog(): void {
 }
 
 /**
+ * The first segment of every page whose path holds a secret: `/setup/<token>` (a setup link), and
+ * the password-reset and email-verification links. A new page of that kind adds its segment here,
+ * and the request log keeps it out of the log.
+ */
+export const SECRET_PATH_SEGMENTS = ['setup', 'reset', 'verify'] as const;
+
+// A cheap first test, so that paths that cannot hold one (the checks') cost one regex match; `%`
+// because a segment's letters may come percent-encoded (`/%73etup/…` reaches the setup page).
+const MAY_HOLD_SECRET = new RegExp(`${SECRET_PATH_SEGMENTS.join('|')}|%`, 'i');
+const SECRET_SEGMENT = new RegExp(`^(${SECRET_PATH_SEGMENTS.join('|')})(?:[/\\\\]|$)`);
+
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
+
+/**
+ * The path as the log may show it: whatever follows a secret-holding segment (SECRET_PATH_SEGMENTS),
+ * wherever it is in the path, becomes `[redacted]`. Segments are compared decoded and without case,
+ * and a backslash separates them as a slash does, as the router reads them.
+ */
+export function redactSecrets(path: string): string {
+  if (!MAY_HOLD_SECRET.test(path)) return path;
+  const segments = path.split(/[/\\]/);
+  for (let i = 0; i < segments.length; i++) {
+    const decoded = decodedSegment(segments[i]!);
+    const name = SECRET_SEGMENT.exec(decoded)?.[1];
+    if (name === undefined) continue;
+    // `/setup%2F<token>`: the separator itself came encoded, so the rest of this segment is secret too.
+    const kept = decoded === name ? segments.slice(0, i + 1) : [...segments.slice(0, i), name];
+    return i + 1 < segments.length || decoded !== name ? `${kept.join('/')}/[redacted]` : path;
+  }
+  return path;
+}
+
+/**
  * One JSON line per request: method, path, status, duration. Only the path is logged, never the
- * query string, headers, cookies or body, so passwords, tokens and sessions cannot leak into logs.
+ * query string, headers, cookies or body, and secrets in the path are redacted (redactSecrets), so
+ * passwords, tokens and sessions cannot leak into logs.
  */
 export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number, requestId: string): void {
   if (!enabled) return;
@@ -62,7 +102,7 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   // hold characters that need escaping; the method is an HTTP token and the id a UUID.
   const line =
     `{"t":"${isoNow()}","requestId":"${requestId}","method":"${req.method}",` +
-    `"path":${JSON.stringify(q === -1 ? url : url.slice(0, q))},"status":${res.statusCode},"ms":${Math.round(ms * 100) / 100}}\n`;
+    `"path":${JSON.stringify(redactSecrets(q === -1 ? url : url.slice(0, q)))},"status":${res.statusCode},"ms":${Math.round(ms * 100) / 100}}\n`;
   pending.push(line);
   pendingBytes += line.length;
   if (pendingBytes >= 65_536) flushRequestLog();

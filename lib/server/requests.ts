@@ -5,9 +5,11 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { normalizeIp, clientIpFrom } from '@/lib/http/client-ip';
-import { serveApi } from '@/lib/http/node-adapter';
+import { bodyRule } from '@/lib/http/body-limits';
+import { refuseBody, serveApi } from '@/lib/http/node-adapter';
 import { logRequest } from '@/lib/server/request-log';
 import type { ToNext } from '@/lib/server/next-host';
+import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/server/security-headers';
 
 /** A response that knows when its request started and its X-Request-Id, for the log line. */
 export class TrackedResponse extends ServerResponse<IncomingMessage> {
@@ -27,8 +29,8 @@ export interface Requests {
   drain(idle: () => void): void;
 }
 
-export function trackRequests(options: { trustProxy: boolean; toNext: ToNext }): Requests {
-  const { trustProxy, toNext } = options;
+export function trackRequests(options: { trustProxy: boolean; dev?: boolean; toNext: ToNext }): Requests {
+  const { trustProxy, dev = false, toNext } = options;
   let inFlight = 0;
   let draining = false;
   let idle: () => void = () => {};
@@ -54,7 +56,17 @@ export function trackRequests(options: { trustProxy: boolean; toNext: ToNext }):
     // The server's own answer headers. Every /api path but Auth.js's answers here, in one writeHead.
     const extra = draining ? ['x-request-id', requestId, 'connection', 'close'] : ['x-request-id', requestId];
     if (serveApi(req, res, clientIp, extra)) return;
-    toNext(req, res, clientIp, socketIp, extra);
+
+    // Everything else goes to Next: with the security headers of a page, and within its path's body
+    // limit. A body declared too large is refused here; one that grows too large, on the way
+    // (lib/server/next-proxy.ts). Not the checks' path: this allocates freely.
+    const policy = contentSecurityPolicy(newNonce(), dev);
+    const pageExtra = [...extra, ...securityHeaders(policy)];
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rule = bodyRule(q === -1 ? url : url.slice(0, q));
+    if (Number(req.headers['content-length']) > rule.limit) return refuseBody(req, res, rule, pageExtra);
+    toNext(req, res, { clientIp, socketIp, extra: pageExtra, rule, policy });
   }
 
   return {
