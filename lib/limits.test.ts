@@ -5,10 +5,10 @@ import { register } from '@/lib/api/register';
 import { signInWithCompanyUsername, signInWithGlobalUsername } from '@/lib/auth/login';
 import { hashPassword, hashSlots, MAX_WAITING_HASHES } from '@/lib/auth/password';
 import { waitingFor } from '@/lib/auth/hash-slots';
-import { HttpError, type PlainResponse } from '@/lib/http/problem';
+import { HttpError } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
 import { clientIpKey, consumeLimit, SIGN_IN_FAILURES_BEFORE_WAIT } from '@/lib/rate-limit';
-import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, settle, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // The limits that could be sidestepped (issue 15, hole 5): signing in bought a fresh check budget,
 // IPv6 clients rotated addresses inside their /64, renames and per-account sign-ins had no limit,
@@ -26,14 +26,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function settle(call: () => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: error.message };
-    throw error;
-  }
-}
 
 function post(path: string, body: unknown, clientIp: string, headers: Record<string, string> = {}): PlainRequest {
   return { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify(body)), clientIp };

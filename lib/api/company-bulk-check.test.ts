@@ -2,10 +2,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConnection } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
-import { HttpError, type PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
 import { seedBenchUsers } from '@/lib/seed';
-import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, settle, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsernames } from './company-bulk-check';
 import { checkCompanyUsername } from './company-check';
 import { EXAMPLES } from './openapi';
@@ -33,16 +32,6 @@ function post(companyId: number | string, body: unknown, headers: Record<string,
     body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
     clientIp: '192.0.2.9',
   };
-}
-
-/** The answer of a core, sync or async, with a thrown problem as its status and problem body. */
-async function settle(call: () => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: JSON.stringify(error.toBody()) };
-    throw error;
-  }
 }
 
 const bulk = (names: unknown, token: string, companyId: number | string = ACME) =>

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
-import { HttpError, type PlainResponse } from '@/lib/http/problem';
+import type { PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
-import { addToCompany, makeCompany, makeUser, sessionCookieFor, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, sessionCookieFor, settle, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsername } from './company-check';
 import { checkUserExistence } from './check-user-existence';
 
@@ -20,15 +20,6 @@ function get(path: string, headers: Record<string, string>): PlainRequest {
   return { method: 'GET', path, headers, body: null, clientIp: '192.0.2.1' };
 }
 
-/** The answer of a core, sync or async, with a thrown problem as its status. */
-async function settle(call: () => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: error.message };
-    throw error;
-  }
-}
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;

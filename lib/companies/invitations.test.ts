@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
 import { CLI_ACTOR, listCompanyAudit } from '@/lib/audit';
 import { verifyCompanyLogin } from '@/lib/auth/login';
-import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import {
   acceptInvitation,
@@ -14,7 +13,7 @@ import {
 } from '@/lib/companies/invitations';
 import { addMember, listMembers, setCompanyUsername } from '@/lib/companies/members';
 import { listMembershipsOf } from '@/lib/accounts/account';
-import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, refused, snapshot, useFreshDatabase } from '@/lib/testing/fixtures';
 
 // The invitation lifecycle: an admin invites an existing global user, who is not a member (and has no
 // company username there) until they accept from their own session; they may decline; the admin may
@@ -30,17 +29,6 @@ let joe: Acting;
 let kim: Acting;
 let lee: Acting;
 
-function refused(call: () => unknown, status: number, message?: RegExp): HttpError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).status).toBe(status);
-    if (message) expect((error as HttpError).message).toMatch(message);
-    return error as HttpError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 const membership = (companyId: number, userId: number) =>
   getConnection().sqlite.prepare('SELECT role, company_username AS companyUsername FROM memberships WHERE company_id = ? AND user_id = ?').get(companyId, userId) as

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection } from '@/db/client';
-import { HttpError } from '@/lib/http/problem';
 import type { Acting } from '@/lib/companies/access';
 import { listCompanyAudit } from '@/lib/audit';
 import { createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
 import { acceptInvitation, inviteMember } from '@/lib/companies/invitations';
-import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
+import { addToCompany, makeCompany, makeUser, refused, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let company: number;
 let other: number;
@@ -14,17 +13,6 @@ let jane: Acting;
 let joe: Acting;
 let lateJoiner: Acting;
 
-function refused(call: () => unknown, status: number, message?: RegExp): HttpError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HttpError);
-    expect((error as HttpError).status).toBe(status);
-    if (message) expect((error as HttpError).message).toMatch(message);
-    return error as HttpError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 const companyUsernameOf = (userId: number) =>
   getConnection()

@@ -4,6 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import { HttpError } from '@/lib/http/problem';
+import type { PlainResponse } from '@/lib/http/problem';
 import { encode } from 'next-auth/jwt';
 import { SESSION_USER_CLAIM, SESSION_VERSION_CLAIM } from '@/lib/auth/session-claims';
 import { closeConnection, getConnection } from '@/db/client';
@@ -58,4 +61,27 @@ export async function sessionCookieFor(userId: number, secret: string, sessionVe
   const name = 'authjs.session-token';
   const token = { [SESSION_USER_CLAIM]: userId, [SESSION_VERSION_CLAIM]: sessionVersion, sub: String(userId) };
   return `${name}=${await encode({ token, secret, salt: name })}`;
+}
+
+/** Runs `call`, which must throw an HttpError with `status` (and a message matching `message`); returns it. */
+export function refused(call: () => unknown, status: number, message?: RegExp): HttpError {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(status);
+    if (message) expect((error as HttpError).message).toMatch(message);
+    return error as HttpError;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+/** The answer of an endpoint core, sync or async; a thrown problem as its status and problem body. */
+export async function settle(call: () => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: JSON.stringify(error.toBody()) };
+    throw error;
+  }
 }
