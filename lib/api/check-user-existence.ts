@@ -7,10 +7,10 @@ import { clientIpKey, consumeLimitAll } from '@/lib/rate-limit';
 import { globalNameStore } from '@/db/queries/names';
 import { checkAvailability, type Viewer } from '@/lib/usernames';
 import type { User } from '@/db/queries/users';
-import { CheckUserExistenceRequest, fieldErrors } from './schemas';
+import { CheckUserExistenceRequest, fieldErrors, parseRequest } from './schemas';
 
 function requestedUsername(req: PlainRequest): string {
-  const parsed = CheckUserExistenceRequest.safeParse(readJsonObject(req));
+  const parsed = parseRequest(CheckUserExistenceRequest, readJsonObject(req));
   if (!parsed.success) {
     throw new HttpError('bad_request', 'Send {"username": "<a string>"}.', { errors: fieldErrors(parsed.error) });
   }

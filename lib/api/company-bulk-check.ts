@@ -7,7 +7,7 @@ import { readJsonObject, type PlainRequest } from '@/lib/http/request';
 import { consumeLimit } from '@/lib/rate-limit';
 import { checkAvailabilityOfMany } from '@/lib/usernames';
 import { COMPANY_CHECK_PREFIX, checkLimitKey, companyCheckItem, withCheckCaller } from './company-check';
-import { BULK_CHECK_MAX_BODY_BYTES, CompanyBulkCheckRequest, fieldErrors, invalidBulkCheckRequest } from './schemas';
+import { BULK_CHECK_MAX_BODY_BYTES, CompanyBulkCheckRequest, fieldErrors, invalidBulkCheckRequest, parseRequest } from './schemas';
 
 /** `{companyId}` of `/api/v2/usernames/check/company/{companyId}` (with or without a trailing slash); null for another shape. */
 export function companyBulkCheckSegment(path: string): string | null {
@@ -24,7 +24,7 @@ export function companyBulkCheckSegment(path: string): string | null {
  * a 400 that names it, instead of being silently ignored.
  */
 function requestedUsernames(req: PlainRequest): string[] {
-  const parsed = CompanyBulkCheckRequest.safeParse(readJsonObject(req, BULK_CHECK_MAX_BODY_BYTES), { reportInput: true });
+  const parsed = parseRequest(CompanyBulkCheckRequest, readJsonObject(req, BULK_CHECK_MAX_BODY_BYTES));
   if (!parsed.success) {
     throw invalidBulkCheckRequest(fieldErrors(parsed.error));
   }

@@ -94,6 +94,14 @@ export const Problem = z.looseObject({
   errors: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+/**
+ * Parses a request body with `schema`. Always with `reportInput`: zod 4 leaves an issue's input out
+ * otherwise, and `fieldErrors` needs it to tell a missing field from one of the wrong type.
+ */
+export function parseRequest<T extends z.ZodType>(schema: T, value: unknown): z.ZodSafeParseResult<z.output<T>> {
+  return schema.safeParse(value, { reportInput: true });
+}
+
 /** A zod failure as the contract's `errors` map: field → messages. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
