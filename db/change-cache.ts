@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { getConnection, type Sqlite } from './client';
+import { getSqlite, type Sqlite } from './client';
 
 interface Generation {
   dataVersionStmt: Database.Statement<[], number>;
@@ -18,10 +18,13 @@ const MAX_CACHED = 10_000;
  * (`total_changes()`). Any write starts a new, empty generation, so a token revoked by any process
  * counts on the very next request. The two stamps are prepared statements that touch
  * no table (about 0.15 µs together, measured; the `pragma_data_version` table function re-prepares
- * its pragma on every call and costs 0.7 µs). Call it inside `readSnapshot`, so the stamps and a read
- * on a miss see the same snapshot. Cached values are shared: `read` should return something frozen.
+ * its pragma on every call and costs 0.7 µs). The stamps are read before the value on a miss, so a
+ * value is never older than its stamps (a commit in between only starts the next generation early).
+ * SQLite only (the reader connection): on PostgreSQL no per-process cache may hold what another
+ * instance can change.
+ * SQLite only: on PostgreSQL no per-process cache may hold what another instance can change. Cached values are shared: `read` should return something frozen.
  */
-export function whileUnchanged<V>(bucket: string, key: string, read: () => V, sqlite: Sqlite = getConnection().sqlite): V {
+export function whileUnchanged<V>(bucket: string, key: string, read: () => V, sqlite: Sqlite = getSqlite().reader): V {
   let generation = generations.get(sqlite);
   if (!generation) {
     generation = {

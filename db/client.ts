@@ -1,18 +1,58 @@
-// The process's one connection to the database: where it is, how it is opened, when it closes.
+// The process's connection to the database: which engine, where, how it is opened, when it closes.
+// The only module that opens an engine's driver; db/queries/ asks it for the query builder of the
+// moment (`getDb()`: the open transaction's, else the engine's), never for a driver of its own.
+//
+// SQLite (the embedded default): two connections per thread. The reader serves every read outside a
+// write transaction and can write nothing (`query_only`): an accidental write outside a transaction
+// fails at once instead of joining another request's. The writer runs the write transactions, one
+// at a time (db/transactions.ts). With async code two requests interleave at every `await`; on one
+// shared connection a read of the second would run inside, and see, the first one's uncommitted
+// transaction.
+// PostgreSQL: one pool (node-postgres), with connection and statement timeouts so that an engine that
+// cannot be reached answers within seconds (a 503), and a transaction on a client of its own.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { DatabaseUrlError, parseDatabaseUrl, POSTGRES_NOT_YET, type DatabaseTarget } from './database-url';
-import * as schema from './schema';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import pg from 'pg';
+import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './database-url';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './schema.pg';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/**
+ * The query builder as db/queries/ sees it, on either engine: Drizzle's SQLite builder, typed as an
+ * async one. On PostgreSQL the same calls build the same statements through the pg dialect, over
+ * db/schema.pg.ts's tables (db/tables.ts); db/schema-parity.test.ts keeps the two schemas in step.
+ * Queries end in `await` (never `.get()`, `.all()` or `.run()`, which only SQLite's builder has:
+ * ESLint refuses them in db/queries/). See docs/decisions/010-two-engines.md.
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown, typeof sqliteSchema>;
 export type Sqlite = Database.Database;
-export interface Connection {
+export type Engine = DatabaseTarget['engine'];
+
+export interface SqliteConnection {
+  engine: 'sqlite';
   path: string;
-  sqlite: Sqlite;
+  /** Reads outside a write transaction; `query_only`, so it cannot write. */
+  reader: Sqlite;
+  readerDb: Db;
+  /** Write transactions, one at a time (db/transactions.ts). */
+  writer: Sqlite;
+  writerDb: Db;
+}
+
+export interface PostgresConnection {
+  engine: 'postgres';
+  url: string;
+  pool: pg.Pool;
   db: Db;
 }
+
+export type Connection = SqliteConnection | PostgresConnection;
 
 export { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './database-url';
 
@@ -24,62 +64,213 @@ export function databaseTarget(url: string | undefined = process.env.DATABASE_UR
   return parsed.target;
 }
 
-/**
- * `DATABASE_URL` as a SQLite file path: `file:./x.db`, `file:///abs/x.db`, a plain path, or `:memory:`.
- * A PostgreSQL URL is refused (DatabaseUrlError) until the storage boundary runs on PostgreSQL.
- */
+/** The engine DATABASE_URL names. */
+export function databaseEngine(): Engine {
+  return databaseTarget().engine;
+}
+
+/** Where the database is, for a log line: the SQLite path, or the PostgreSQL URL without its password. */
+export function databaseLabel(target: DatabaseTarget = databaseTarget()): string {
+  if (target.engine === 'sqlite') return target.path;
+  const url = new URL(target.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/** `DATABASE_URL` as a SQLite file path; DatabaseUrlError when it names PostgreSQL. */
 export function databasePath(url: string | undefined = process.env.DATABASE_URL): string {
   const target = databaseTarget(url);
-  if (target.engine !== 'sqlite') throw new DatabaseUrlError(POSTGRES_NOT_YET);
+  if (target.engine !== 'sqlite') throw new DatabaseUrlError('DATABASE_URL names PostgreSQL, which has no database file');
   return target.path;
 }
 
-export function openSqlite(path: string): Sqlite {
+export function openSqlite(path: string, options: { cacheMiB?: number } = {}): Sqlite {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // 32 MiB of page cache (SQLite's default is 2 MiB): at a million names most of the check's index
-  // pages stay in memory instead of costing a read() each (docs/decisions/004-performance.md).
-  sqlite.pragma('cache_size = -32768');
+  // 32 MiB of page cache on the reader (SQLite's default is 2 MiB): at a million names most of the
+  // check's index pages stay in memory instead of costing a read() each (docs/decisions/004-performance.md).
+  sqlite.pragma(`cache_size = -${(options.cacheMiB ?? 32) * 1024}`);
   return sqlite;
 }
 
-export function connect(path: string): Connection {
-  const sqlite = openSqlite(path);
-  return { path, sqlite, db: drizzle(sqlite, { schema }) };
+function connectSqlite(path: string): SqliteConnection {
+  if (path === ':memory:') {
+    // Two connections to one in-memory database need a shared cache; one connection is simpler and
+    // enough for the throwaway uses of :memory: (nothing else can open it anyway).
+    const sqlite = openSqlite(path);
+    const db = drizzleSqlite(sqlite, { schema: sqliteSchema }) as unknown as Db;
+    return { engine: 'sqlite', path, reader: sqlite, readerDb: db, writer: sqlite, writerDb: db };
+  }
+  const writer = openSqlite(path, { cacheMiB: 8 });
+  const reader = openSqlite(path);
+  reader.pragma('query_only = 1');
+  return {
+    engine: 'sqlite',
+    path,
+    reader,
+    readerDb: drizzleSqlite(reader, { schema: sqliteSchema }) as unknown as Db,
+    writer,
+    writerDb: drizzleSqlite(writer, { schema: sqliteSchema }) as unknown as Db,
+  };
 }
 
-// One connection per process, kept on globalThis so that hot reload in development, Next's own
+/** node-postgres settings from the environment (README: Running several instances). */
+export function poolSettings(env: NodeJS.ProcessEnv = process.env): pg.PoolConfig {
+  const int = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    max: int('DATABASE_POOL_SIZE', 10),
+    // An engine that cannot be reached is known within 2 s, a statement that hangs within 3 s: both
+    // answer 503 with Retry-After well inside the contract's 5 s.
+    connectionTimeoutMillis: int('DATABASE_CONNECT_TIMEOUT_MS', 2_000),
+    statement_timeout: int('DATABASE_STATEMENT_TIMEOUT_MS', 3_000),
+    query_timeout: int('DATABASE_STATEMENT_TIMEOUT_MS', 3_000) + 500,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: 'namecheck',
+  };
+}
+
+function connectPostgres(url: string): PostgresConnection {
+  const pool = new pg.Pool({ connectionString: url, ...poolSettings() });
+  // A client that fails while idle in the pool (the server restarted, the network dropped) is thrown
+  // away by the pool; without a listener that error would end the process.
+  pool.on('error', (error) => {
+    process.stderr.write(`[namecheck] database connection lost: ${(error as Error).message}\n`);
+  });
+  return { engine: 'postgres', url, pool, db: drizzlePg(pool, { schema: pgSchema }) as unknown as Db };
+}
+
+// One connection per thread, kept on globalThis so that hot reload in development, Next's own
 // module copies and server.ts all share it.
 const holder = globalThis as unknown as { __namecheckDb?: Connection };
 
-/** The process's connection to DATABASE_URL, opened on first use (and again after closeConnection). */
+function isOpen(connection: Connection): boolean {
+  return connection.engine === 'postgres' ? !(connection.pool as unknown as { ending: boolean }).ending : connection.reader.open;
+}
+
+let tablesEngine: Engine | undefined;
+
+/** db/tables.ts says which engine's tables it chose; a connection to the other engine is refused. */
+export function registerTablesEngine(engine: Engine): void {
+  tablesEngine = engine;
+}
+
+/** The connection to DATABASE_URL, opened on first use (and again after closeConnection). */
 export function getConnection(): Connection {
   const current = holder.__namecheckDb;
-  if (current?.sqlite.open) return current;
-  holder.__namecheckDb = connect(databasePath());
+  if (current && isOpen(current)) return current;
+  const target = databaseTarget();
+  if (tablesEngine !== undefined && tablesEngine !== target.engine) {
+    throw new Error(`DATABASE_URL now names ${target.engine}, but this process chose ${tablesEngine}'s tables when it started: one process serves one engine`);
+  }
+  holder.__namecheckDb = target.engine === 'postgres' ? connectPostgres(target.url) : connectSqlite(target.path);
   return holder.__namecheckDb;
 }
 
+/** The SQLite connection; an error on PostgreSQL (for what only SQLite has: pragmas, VACUUM INTO). */
+export function getSqlite(): SqliteConnection {
+  const connection = getConnection();
+  if (connection.engine !== 'sqlite') throw new Error('this needs SQLite; DATABASE_URL names PostgreSQL');
+  return connection;
+}
+
+/** An open write transaction: its query builder, and the driver connection it runs on. */
+export interface TransactionContext {
+  db: Db;
+  /** SQLite: the writer. */
+  sqlite?: Sqlite;
+  /** PostgreSQL: the pool's client that holds the transaction. */
+  pg?: pg.PoolClient;
+}
+
+/** The open write transaction, where there is one (db/transactions.ts sets it for the work it runs). */
+export const transactionScope = new AsyncLocalStorage<TransactionContext>();
+
+/** The query builder of the moment: the open transaction's, else the engine's (SQLite: the reader). */
 export function getDb(): Db {
-  return getConnection().db;
+  const inTransaction = transactionScope.getStore();
+  if (inTransaction) return inTransaction.db;
+  const connection = getConnection();
+  return connection.engine === 'postgres' ? connection.db : connection.readerDb;
 }
 
-export function closeConnection(): void {
+/** SQLite's connection of the moment, for prepared statements: the transaction's writer, else the reader. */
+export function currentSqlite(connection: SqliteConnection): Sqlite {
+  return transactionScope.getStore()?.sqlite ?? connection.reader;
+}
+
+/**
+ * Rows of one raw PostgreSQL statement: on the open transaction's client, else on the pool as a
+ * named prepared statement (parsed and planned once per connection).
+ */
+export async function postgresRows<T extends pg.QueryResultRow>(connection: PostgresConnection, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = transactionScope.getStore()?.pg;
+  const result = client ? await client.query<T>({ name, text, values }) : await connection.pool.query<T>({ name, text, values });
+  return result.rows;
+}
+
+/** A query builder over one pool client (a transaction's). */
+export function postgresDb(client: pg.PoolClient): Db {
+  return drizzlePg(client, { schema: pgSchema }) as unknown as Db;
+}
+
+/** Runs one statement that returns no rows, on either engine's builder (SQLite's `run`, pg's `execute`). */
+export async function runStatement(db: Db, statement: SQL): Promise<void> {
+  const pgDb = db as unknown as { execute?: (q: SQL) => Promise<unknown> };
+  if (typeof pgDb.execute === 'function') await pgDb.execute(statement);
+  else await db.run(statement);
+}
+
+/** Rows of one raw statement, on either engine's builder. */
+export async function allRows<T>(db: Db, statement: SQL): Promise<T[]> {
+  const pgDb = db as unknown as { execute?: (q: SQL) => Promise<{ rows: T[] }> };
+  if (typeof pgDb.execute === 'function') return (await pgDb.execute(statement)).rows;
+  return (await db.all(statement)) as T[];
+}
+
+/** True inside a write transaction. */
+export function inWriteTransaction(): boolean {
+  return transactionScope.getStore() !== undefined;
+}
+
+export async function closeConnection(): Promise<void> {
   const current = holder.__namecheckDb;
-  if (current?.sqlite.open) current.sqlite.close();
   holder.__namecheckDb = undefined;
+  if (!current) return;
+  if (current.engine === 'postgres') {
+    await current.pool.end().catch(() => undefined);
+    return;
+  }
+  if (current.writer.open) current.writer.close();
+  if (current.reader.open) current.reader.close();
 }
 
-/** True once the database answers a query (the health check). */
-export function databaseAnswers(): boolean {
+/** True once the database answers a query (the health check), within the pool's timeouts. */
+export async function databaseAnswers(): Promise<boolean> {
   try {
-    getConnection().sqlite.prepare('SELECT 1').get();
+    const connection = getConnection();
+    if (connection.engine === 'postgres') await connection.pool.query('SELECT 1');
+    else connection.reader.prepare('SELECT 1').get();
     return true;
   } catch {
     return false;
   }
+}
+
+/** The first row of a query's rows (the one row of a lookup by a unique key), or undefined. */
+export function first<T>(rows: readonly T[]): T | undefined {
+  return rows[0];
+}
+
+/** The one row a statement must return (an INSERT … RETURNING); an error if there is none. */
+export function one<T>(rows: readonly T[]): T {
+  if (rows.length === 0) throw new Error('the statement returned no row');
+  return rows[0] as T;
 }

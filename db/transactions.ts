@@ -1,32 +1,103 @@
+// Transactions on either engine. `writeTransaction(work)` runs `work` as one transaction: every query
+// that `work` makes through db/queries/ (which asks getDb()) runs on it, because the transaction's
+// query builder is bound to the async context (AsyncLocalStorage) for as long as `work` runs, and to
+// nothing else. A writeTransaction inside another is a savepoint: its failure undoes its own part
+// only, which the caller may catch (PostgreSQL aborts the whole transaction at a failed statement
+// otherwise; SQLite would not, so both engines behave alike only with the savepoint).
 import type Database from 'better-sqlite3';
-import { getConnection, type Connection, type Sqlite } from './client';
+import { sql } from 'drizzle-orm';
+import { getConnection, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
+import { isReadOnly, ReadOnlyError } from './read-only';
 
-/**
- * Runs `work` as one IMMEDIATE transaction: the write lock is taken up front, so two writers never
- * both read then fail to upgrade. better-sqlite3 is synchronous and the process has one connection,
- * so every query that `work` makes (through db/queries) runs on this transaction; a transaction
- * opened inside it is a savepoint.
- */
-export function writeTransaction<T>(work: () => T, connection: Connection = getConnection()): T {
-  return connection.sqlite.transaction(work).immediate();
+/** SQLite's writer takes one transaction at a time per thread; the others wait here, in turn. */
+let writerQueue: Promise<void> = Promise.resolve();
+
+function takeWriter(): Promise<() => void> {
+  let release!: () => void;
+  const turn = new Promise<void>((resolve) => (release = resolve));
+  const ready = writerQueue.then(() => release);
+  writerQueue = writerQueue.then(() => turn);
+  return ready;
 }
 
-type Snapshot = Database.Transaction<(work: () => unknown) => unknown>;
-const snapshots = new WeakMap<Sqlite, Snapshot>();
+const statements = new WeakMap<Database.Database, { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement }>();
 
-/**
- * Runs `work`, which only reads, in one deferred read transaction: a check's lookups (token, name,
- * suggestions) see one snapshot and take SQLite's WAL read lock once. Outside a transaction SQLite
- * takes and drops that lock for every statement, three system calls each time. Inside an open
- * transaction it simply runs `work`.
- */
-export function readSnapshot<T>(work: () => T, connection: Connection = getConnection()): T {
-  const { sqlite } = connection;
-  if (sqlite.inTransaction) return work();
-  let snapshot = snapshots.get(sqlite);
-  if (!snapshot) {
-    snapshot = sqlite.transaction((run: () => unknown) => run());
-    snapshots.set(sqlite, snapshot);
+function control(writer: Database.Database) {
+  let s = statements.get(writer);
+  if (!s) {
+    s = { begin: writer.prepare('BEGIN IMMEDIATE'), commit: writer.prepare('COMMIT'), rollback: writer.prepare('ROLLBACK') };
+    statements.set(writer, s);
   }
-  return snapshot.deferred(work) as T;
+  return s;
+}
+
+async function sqliteTransaction<T>(connection: SqliteConnection, work: () => Promise<T> | T): Promise<T> {
+  const release = await takeWriter();
+  try {
+    const { writer, writerDb } = connection;
+    const s = control(writer);
+    // IMMEDIATE: the write lock is taken up front, so two writers (this process's and the CLI's) never
+    // both read and then fail to upgrade.
+    s.begin.run();
+    try {
+      const result = await transactionScope.run({ db: writerDb, sqlite: writer }, work);
+      s.commit.run();
+      return result;
+    } catch (error) {
+      if (writer.inTransaction) s.rollback.run();
+      throw error;
+    }
+  } finally {
+    release();
+  }
+}
+
+async function postgresTransaction<T>(connection: PostgresConnection, work: () => Promise<T> | T): Promise<T> {
+  const client = await connection.pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await transactionScope.run({ db: postgresDb(client), pg: client }, work);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true; // a client that cannot roll back is not given back to the pool
+      }
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+let savepoints = 0;
+
+async function savepoint<T>(outer: Db, work: () => Promise<T> | T): Promise<T> {
+  const name = sql.raw(`sp_${++savepoints}`);
+  await runStatement(outer, sql`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    await runStatement(outer, sql`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await runStatement(outer, sql`ROLLBACK TO SAVEPOINT ${name}`);
+    await runStatement(outer, sql`RELEASE SAVEPOINT ${name}`);
+    throw error;
+  }
+}
+
+/** Runs `work` as one transaction (a savepoint inside another); its result once committed. */
+export async function writeTransaction<T>(work: () => Promise<T> | T): Promise<T> {
+  const outer = transactionScope.getStore();
+  if (outer) return savepoint(outer.db, work);
+  const connection = getConnection();
+  if (connection.engine === 'sqlite') return sqliteTransaction(connection, work);
+  // SQLite's read-only mode is a pragma on the writer; PostgreSQL's is this process's flag (a standby
+  // refuses writes by itself, with error 25006, which db/errors.ts reads as "unavailable").
+  if (isReadOnly(connection)) throw new ReadOnlyError();
+  return postgresTransaction(connection, work);
 }

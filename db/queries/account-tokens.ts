@@ -1,8 +1,8 @@
 // One-time links mailed to a person: password resets and email verifications. Only a token's hash
 // is stored; the rules (how long a link lives, who may have one) are lib/accounts/'s.
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { accountTokens } from '@/db/schema';
+import { first, getDb } from '@/db/client';
+import { accountTokens } from '@/db/tables';
 
 export type AccountTokenPurpose = 'reset' | 'verify';
 
@@ -17,23 +17,23 @@ export interface AccountTokenRecord {
 }
 
 /** A person's new link of one purpose; their older unused links of that purpose stop working. */
-export function replaceAccountToken(row: { userId: number; purpose: AccountTokenPurpose; tokenHash: string; expiresAt: Date; email?: string | null; createdAt: Date }): void {
+export async function replaceAccountToken(row: { userId: number; purpose: AccountTokenPurpose; tokenHash: string; expiresAt: Date; email?: string | null; createdAt: Date }): Promise<void> {
   const db = getDb();
   deleteUnusedAccountTokens(row.userId, row.purpose);
-  db.insert(accountTokens)
+  await db.insert(accountTokens)
     .values({ tokenHash: row.tokenHash, userId: row.userId, purpose: row.purpose, email: row.email ?? null, expiresAt: row.expiresAt, createdAt: row.createdAt })
-    .run();
+    ;
 }
 
 /** Cancels a person's unused links of one purpose (a new password makes reset links moot). */
-export function deleteUnusedAccountTokens(userId: number, purpose: AccountTokenPurpose): void {
-  getDb()
+export async function deleteUnusedAccountTokens(userId: number, purpose: AccountTokenPurpose): Promise<void> {
+  await getDb()
     .delete(accountTokens)
     .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)))
-    .run();
+    ;
 }
 
-export function findAccountToken(tokenHash: string): AccountTokenRecord | undefined {
+export async function findAccountToken(tokenHash: string): Promise<AccountTokenRecord | undefined> {
   return getDb()
     .select({
       userId: accountTokens.userId,
@@ -45,21 +45,21 @@ export function findAccountToken(tokenHash: string): AccountTokenRecord | undefi
     })
     .from(accountTokens)
     .where(eq(accountTokens.tokenHash, tokenHash))
-    .get();
+    .then(first);
 }
 
 /** When the person's newest link of this purpose was made, or null. */
-export function newestAccountTokenAt(userId: number, purpose: AccountTokenPurpose): Date | null {
+export async function newestAccountTokenAt(userId: number, purpose: AccountTokenPurpose): Promise<Date | null> {
   return (
-    getDb()
+    (await getDb()
       .select({ createdAt: accountTokens.createdAt })
       .from(accountTokens)
       .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose)))
       .orderBy(desc(accountTokens.createdAt))
-      .get()?.createdAt ?? null
+      .then(first))?.createdAt ?? null
   );
 }
 
-export function markAccountTokenUsed(tokenHash: string, at: Date): void {
-  getDb().update(accountTokens).set({ usedAt: at }).where(eq(accountTokens.tokenHash, tokenHash)).run();
+export async function markAccountTokenUsed(tokenHash: string, at: Date): Promise<void> {
+  await getDb().update(accountTokens).set({ usedAt: at }).where(eq(accountTokens.tokenHash, tokenHash));
 }

@@ -1,10 +1,12 @@
 // API tokens: only a token's SHA-256 is stored. The lookup by hash is on every v2 check's path, so it
-// is a prepared statement of its own (docs/decisions: raw SQL beside Drizzle).
+// is a statement of its own on each engine (docs/decisions: raw SQL beside Drizzle).
 import type { Statement } from 'better-sqlite3';
-import { desc, eq } from 'drizzle-orm';
-import { getConnection, getDb, type Sqlite } from '@/db/client';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { first, getConnection, getDb, one, type Sqlite } from '@/db/client';
 import { whileUnchanged } from '@/db/change-cache';
-import { apiTokens, type ApiToken } from '@/db/schema';
+import { writeTransaction } from '@/db/transactions';
+import { apiTokens } from '@/db/tables';
+import type { ApiToken } from '@/db/schema';
 
 export type { ApiToken };
 
@@ -18,16 +20,16 @@ export interface NewApiToken {
   expiresAt: Date | null;
 }
 
-export function insertApiToken(row: NewApiToken): { id: number } {
-  return getDb().insert(apiTokens).values(row).returning({ id: apiTokens.id }).get();
+export async function insertApiToken(row: NewApiToken): Promise<{ id: number }> {
+  return getDb().insert(apiTokens).values(row).returning({ id: apiTokens.id }).then(one);
 }
 
-export function findApiTokenById(id: number): ApiToken | undefined {
-  return getDb().select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+export async function findApiTokenById(id: number): Promise<ApiToken | undefined> {
+  return getDb().select().from(apiTokens).where(eq(apiTokens.id, id)).then(first);
 }
 
-export function markApiTokenRevoked(id: number, at: Date): void {
-  getDb().update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).run();
+export async function markApiTokenRevoked(id: number, at: Date): Promise<void> {
+  await getDb().update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id));
 }
 
 export type ApiTokenListing = Pick<ApiToken, 'id' | 'prefix' | 'name' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'expiresAt'>;
@@ -43,13 +45,13 @@ const listing = {
 };
 
 /** A company's tokens, newest first (never the tokens themselves, which are not stored). */
-export function listCompanyApiTokens(companyId: number): ApiTokenListing[] {
-  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.companyId, companyId)).orderBy(desc(apiTokens.id)).all();
+export async function listCompanyApiTokens(companyId: number): Promise<ApiTokenListing[]> {
+  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.companyId, companyId)).orderBy(desc(apiTokens.id));
 }
 
 /** The platform tokens (every company's checks), newest first. */
-export function listPlatformApiTokens(): ApiTokenListing[] {
-  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.scope, 'platform')).orderBy(desc(apiTokens.id)).all();
+export async function listPlatformApiTokens(): Promise<ApiTokenListing[]> {
+  return getDb().select(listing).from(apiTokens).where(eq(apiTokens.scope, 'platform')).orderBy(desc(apiTokens.id));
 }
 
 /** What a live token's hash stands for: its id, scope and expiry (ms since the epoch, or null for never). */
@@ -60,52 +62,59 @@ export interface LiveApiToken {
   expiresAt: number | null;
 }
 
-interface TokenStatements {
-  byHash: Statement<[string], { id: number; scope: 'platform' | 'company'; company_id: number | null; revoked_at: number | null; expires_at: number | null }>;
-  touch: Statement<[number, number, number]>;
+interface TokenRow {
+  id: number | string;
+  scope: 'platform' | 'company';
+  company_id: number | string | null;
+  revoked_at: number | Date | null;
+  expires_at: number | Date | null;
 }
-const statements = new WeakMap<Sqlite, TokenStatements>();
 
-function prepared(sqlite: Sqlite): TokenStatements {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      byHash: sqlite.prepare('SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = ?'),
-      touch: sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
+const BY_HASH = 'SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = ';
+const byHash = new WeakMap<Sqlite, Statement<[string], TokenRow>>();
+
+function live(row: TokenRow | undefined): LiveApiToken | null {
+  if (!row || row.revoked_at !== null) return null;
+  const expiresAt = row.expires_at === null ? null : Number(row.expires_at instanceof Date ? row.expires_at.getTime() : row.expires_at);
+  return Object.freeze({ id: Number(row.id), scope: row.scope, companyId: row.company_id === null ? null : Number(row.company_id), expiresAt });
 }
 
 /**
  * The live (not revoked) token presented as `token`, whose stored hash is `hash(token)`, or null.
- * What the database says is kept, by presented value, only while nothing has been written to it
- * (`whileUnchanged`), so a revocation by any process counts on the next request, and a repeated token
- * costs no hashing. The answer is frozen: it is shared by every request until the next write.
- * Expiry is not decided here: it needs no write to happen, so the answer carries `expiresAt` and the
- * caller compares it with its clock on every request (lib/api-tokens.ts authenticateToken).
+ * Expiry is not decided here: the answer carries `expiresAt` and the caller compares it with its
+ * clock on every request (lib/api-tokens.ts authenticateToken).
+ * SQLite: what the database says is kept, by presented value, only while nothing has been written to
+ * it (`whileUnchanged`), so a revocation by any process counts on the next request, and a repeated
+ * token costs no hashing. The answer is frozen: it is shared by every request until the next write.
+ * PostgreSQL: read with every request, by the unique index on the hash (a revocation through another
+ * instance or the CLI counts on the next request everywhere; no cache could know of it in time).
  */
-export function findLiveApiToken(token: string, hash: (token: string) => string): LiveApiToken | null {
-  const { sqlite } = getConnection();
-  const s = prepared(sqlite);
-  return whileUnchanged(
-    'api-token',
-    token,
-    () => {
-      const row = s.byHash.get(hash(token));
-      if (!row || row.revoked_at !== null) return null;
-      return Object.freeze({ id: row.id, scope: row.scope, companyId: row.company_id, expiresAt: row.expires_at });
-    },
-    sqlite,
-  );
+export async function findLiveApiToken(token: string, hash: (token: string) => string): Promise<LiveApiToken | null> {
+  const connection = getConnection();
+  if (connection.engine === 'postgres') {
+    const result = await connection.pool.query<TokenRow>({ name: 'api-token-by-hash', text: `${BY_HASH}$1`, values: [hash(token)] });
+    return live(result.rows[0]);
+  }
+  const { reader } = connection;
+  let statement = byHash.get(reader);
+  if (!statement) {
+    statement = reader.prepare<[string], TokenRow>(`${BY_HASH}?`);
+    byHash.set(reader, statement);
+  }
+  const s = statement;
+  return whileUnchanged('api-token', token, () => live(s.get(hash(token))), reader);
 }
 
 /** Records a use (at most once per `intervalMs` per token); best effort: a busy or read-only database is no error. */
 export function touchApiToken(id: number, now: number, intervalMs: number): void {
-  try {
-    prepared(getConnection().sqlite).touch.run(now, id, now - intervalMs);
-  } catch {
+  const at = new Date(now);
+  const since = new Date(now - intervalMs);
+  writeTransaction(async () => {
+    await getDb()
+      .update(apiTokens)
+      .set({ lastUsedAt: at })
+      .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, since))));
+  }).catch(() => {
     // last_used_at must never fail a check.
-  }
+  });
 }

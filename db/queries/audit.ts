@@ -1,7 +1,8 @@
 // The audit log: who did what, written inside the transaction that made the change.
 import { desc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { auditLog, type AuditEntry } from '@/db/schema';
+import { first, getDb } from '@/db/client';
+import { auditLog } from '@/db/tables';
+import type { AuditEntry } from '@/db/schema';
 
 export type { AuditEntry };
 
@@ -14,17 +15,17 @@ export interface NewAuditEntry {
   details: Record<string, unknown> | null;
 }
 
-export function insertAuditEntry(entry: NewAuditEntry): void {
-  getDb().insert(auditLog).values(entry).run();
+export async function insertAuditEntry(entry: NewAuditEntry): Promise<void> {
+  await getDb().insert(auditLog).values(entry);
 }
 
 /** A company's most recent entries, newest first. */
-export function listCompanyAuditEntries(companyId: number, limit: number): AuditEntry[] {
+export async function listCompanyAuditEntries(companyId: number, limit: number): Promise<AuditEntry[]> {
   return getDb()
     .select()
     .from(auditLog)
     .where(eq(auditLog.companyId, companyId))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
-    .all();
+    ;
 }

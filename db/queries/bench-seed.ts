@@ -1,6 +1,8 @@
-// The benchmarks' bulk seed: a million rows in one transaction with two prepared statements, not a
-// million Drizzle inserts (docs/decisions: raw SQL beside Drizzle).
-import { getConnection } from '@/db/client';
+// The benchmarks' bulk seed: a million rows, never a million Drizzle inserts (docs/decisions: raw SQL
+// beside Drizzle). SQLite: one transaction with two prepared statements. PostgreSQL: batches of
+// 10,000 rows, each two statements over arrays (`INSERT … SELECT FROM unnest($1::text[], …)`), one
+// transaction per batch, so that a million rows are 200 statements.
+import { currentSqlite, getConnection, postgresRows } from '@/db/client';
 import { writeTransaction } from '@/db/transactions';
 
 export interface BenchUserRow {
@@ -11,26 +13,65 @@ export interface BenchUserRow {
   companyUsernameCanonical: string;
 }
 
+const BATCH = 10_000;
+
+const PG_USERS = `INSERT INTO users (username, username_canonical, similarity_key)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+  ON CONFLICT DO NOTHING RETURNING id, username_canonical AS c`;
+const PG_MEMBERS = `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
+  SELECT $1, u, 'member', n, c FROM unnest($2::bigint[], $3::text[], $4::text[]) AS m(u, n, c)
+  ON CONFLICT DO NOTHING`;
+
 /**
  * Inserts each user (skipping names that exist) and makes each new one a member of `companyId` with
- * its company username, all in one transaction. Returns how many rows were offered.
+ * its company username. Returns how many rows were offered.
  */
-export function insertBenchUsers(companyId: number, rows: Iterable<BenchUserRow>): number {
+export async function insertBenchUsers(companyId: number, rows: Iterable<BenchUserRow>): Promise<number> {
   const connection = getConnection();
-  const insertUser = connection.sqlite.prepare<[string, string, string], { id: number }>(
-    'INSERT INTO users (username, username_canonical, similarity_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
-  );
-  const insertMember = connection.sqlite.prepare(
-    `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
-     VALUES (?, ?, 'member', ?, ?) ON CONFLICT DO NOTHING`,
-  );
   let offered = 0;
-  writeTransaction(() => {
-    for (const row of rows) {
-      offered++;
-      const inserted = insertUser.get(row.username, row.usernameCanonical, row.similarityKey);
-      if (inserted) insertMember.run(companyId, inserted.id, row.companyUsername, row.companyUsernameCanonical);
-    }
-  }, connection);
+  if (connection.engine === 'sqlite') {
+    await writeTransaction(() => {
+      const sqlite = currentSqlite(connection);
+      const insertUser = sqlite.prepare<[string, string, string], { id: number }>(
+        'INSERT INTO users (username, username_canonical, similarity_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
+      );
+      const insertMember = sqlite.prepare(
+        `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
+         VALUES (?, ?, 'member', ?, ?) ON CONFLICT DO NOTHING`,
+      );
+      for (const row of rows) {
+        offered++;
+        const inserted = insertUser.get(row.username, row.usernameCanonical, row.similarityKey);
+        if (inserted) insertMember.run(companyId, inserted.id, row.companyUsername, row.companyUsernameCanonical);
+      }
+    });
+    return offered;
+  }
+  let batch: BenchUserRow[] = [];
+  const flush = async () => {
+    const rowsOfBatch = batch;
+    batch = [];
+    await writeTransaction(async () => {
+      const inserted = await postgresRows<{ id: string | number; c: string }>(connection, 'bench-users', PG_USERS, [
+        rowsOfBatch.map((r) => r.username),
+        rowsOfBatch.map((r) => r.usernameCanonical),
+        rowsOfBatch.map((r) => r.similarityKey),
+      ]);
+      const byCanonical = new Map(rowsOfBatch.map((r) => [r.usernameCanonical, r]));
+      const members = inserted.map((u) => ({ id: u.id, row: byCanonical.get(u.c)! }));
+      await postgresRows(connection, 'bench-members', PG_MEMBERS, [
+        companyId,
+        members.map((m) => m.id),
+        members.map((m) => m.row.companyUsername),
+        members.map((m) => m.row.companyUsernameCanonical),
+      ]);
+    });
+  };
+  for (const row of rows) {
+    offered++;
+    batch.push(row);
+    if (batch.length === BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
   return offered;
 }

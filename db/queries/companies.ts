@@ -1,24 +1,25 @@
 // Companies in the database.
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { companies, type Company } from '@/db/schema';
+import { first, getDb, one } from '@/db/client';
+import { companies } from '@/db/tables';
+import type { Company } from '@/db/schema';
 
 export type { Company };
 
 /** Inserts a company; a taken slug fails on its unique index. `id` only for the benchmarks' company 1. */
-export function insertCompany(row: { name: string; slug: string; id?: number }): Company {
-  return getDb().insert(companies).values(row).returning().get();
+export async function insertCompany(row: { name: string; slug: string; id?: number }): Promise<Company> {
+  return getDb().insert(companies).values(row).returning().then(one);
 }
 
-export function findCompanyById(id: number): Company | undefined {
-  return getDb().select().from(companies).where(eq(companies.id, id)).get();
+export async function findCompanyById(id: number): Promise<Company | undefined> {
+  return getDb().select().from(companies).where(eq(companies.id, id)).then(first);
 }
 
-export function findCompanyBySlug(slug: string): Company | undefined {
-  return getDb().select().from(companies).where(eq(companies.slug, slug)).get();
+export async function findCompanyBySlug(slug: string): Promise<Company | undefined> {
+  return getDb().select().from(companies).where(eq(companies.slug, slug)).then(first);
 }
 
 /** Every company, by name. */
-export function listCompanies(): Company[] {
-  return getDb().select().from(companies).orderBy(asc(companies.name), asc(companies.id)).all();
+export async function listCompanies(): Promise<Company[]> {
+  return getDb().select().from(companies).orderBy(asc(companies.name), asc(companies.id));
 }

@@ -1,9 +1,11 @@
 // Pending invitations to join a company (see the `invitations` table in db/schema.ts): a row exists
 // only while its invitation waits for an answer.
 import { and, asc, count, desc, eq } from 'drizzle-orm';
+// sqlite-core's alias is pg-core's, line for line (a Proxy over the table): it serves both engines' tables.
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getDb } from '@/db/client';
-import { companies, invitations, users, type Invitation } from '@/db/schema';
+import { first, getDb, one } from '@/db/client';
+import { companies, invitations, users } from '@/db/tables';
+import type { Invitation } from '@/db/schema';
 
 export type { Invitation };
 
@@ -33,8 +35,8 @@ export interface InvitationRecord {
 }
 
 /** Inserts an invitation; a second pending one for the same company and person fails on its unique index. */
-export function insertInvitation(row: NewInvitation): { id: number } {
-  return getDb().insert(invitations).values(row).returning({ id: invitations.id }).get();
+export async function insertInvitation(row: NewInvitation): Promise<{ id: number }> {
+  return getDb().insert(invitations).values(row).returning({ id: invitations.id }).then(one);
 }
 
 const inviter = alias(users, 'inviter');
@@ -59,46 +61,46 @@ function records() {
     .leftJoin(inviter, eq(inviter.id, invitations.invitedBy));
 }
 
-export function findInvitationById(id: number): InvitationRecord | undefined {
-  return records().where(eq(invitations.id, id)).get();
+export async function findInvitationById(id: number): Promise<InvitationRecord | undefined> {
+  return records().where(eq(invitations.id, id)).then(first);
 }
 
 /** The pending invitation of `userId` to `companyId`, if there is one. */
-export function findInvitationOf(companyId: number, userId: number): InvitationRecord | undefined {
+export async function findInvitationOf(companyId: number, userId: number): Promise<InvitationRecord | undefined> {
   return records()
     .where(and(eq(invitations.companyId, companyId), eq(invitations.userId, userId)))
-    .get();
+    .then(first);
 }
 
-export function deleteInvitation(id: number): void {
-  getDb().delete(invitations).where(eq(invitations.id, id)).run();
+export async function deleteInvitation(id: number): Promise<void> {
+  await getDb().delete(invitations).where(eq(invitations.id, id));
 }
 
 /** Removes the pending invitation of `userId` to `companyId`, if any (they joined another way). */
-export function deleteInvitationOf(companyId: number, userId: number): void {
-  getDb()
+export async function deleteInvitationOf(companyId: number, userId: number): Promise<void> {
+  await getDb()
     .delete(invitations)
     .where(and(eq(invitations.companyId, companyId), eq(invitations.userId, userId)))
-    .run();
+    ;
 }
 
 /** A company's pending invitations, newest first. */
-export function listCompanyInvitationRecords(companyId: number, limit: number): InvitationRecord[] {
+export async function listCompanyInvitationRecords(companyId: number, limit: number): Promise<InvitationRecord[]> {
   return records()
     .where(eq(invitations.companyId, companyId))
     .orderBy(desc(invitations.createdAt), desc(invitations.id))
     .limit(limit)
-    .all();
+    ;
 }
 
-export function countCompanyInvitations(companyId: number): number {
-  return getDb().select({ n: count() }).from(invitations).where(eq(invitations.companyId, companyId)).get()?.n ?? 0;
+export async function countCompanyInvitations(companyId: number): Promise<number> {
+  return (await getDb().select({ n: count() }).from(invitations).where(eq(invitations.companyId, companyId)).then(first))?.n ?? 0;
 }
 
 /** A person's pending invitations, by company name. */
-export function listInvitationsOfUser(userId: number): InvitationRecord[] {
+export async function listInvitationsOfUser(userId: number): Promise<InvitationRecord[]> {
   return records()
     .where(eq(invitations.userId, userId))
     .orderBy(asc(companies.name), asc(invitations.id))
-    .all();
+    ;
 }

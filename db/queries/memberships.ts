@@ -1,7 +1,8 @@
 // Who belongs to which company, in which role, under which company username.
 import { and, asc, count, eq, ne, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { companies, memberships, users, type Company, type Membership } from '@/db/schema';
+import { first, getDb } from '@/db/client';
+import { companies, memberships, users } from '@/db/tables';
+import type { Company, Membership } from '@/db/schema';
 
 export type { Membership };
 export type Role = Membership['role'];
@@ -27,80 +28,80 @@ export interface MemberRecord {
 
 const of = (companyId: number, userId: number) => and(eq(memberships.companyId, companyId), eq(memberships.userId, userId));
 
-export function findMembership(companyId: number, userId: number): Membership | undefined {
-  return getDb().select().from(memberships).where(of(companyId, userId)).get();
+export async function findMembership(companyId: number, userId: number): Promise<Membership | undefined> {
+  return getDb().select().from(memberships).where(of(companyId, userId)).then(first);
 }
 
 /** The member of `companyId` whose company username has this canonical form, if any. */
-export function findCompanyUsernameHolder(companyId: number, companyUsernameCanonical: string): number | undefined {
-  return getDb()
+export async function findCompanyUsernameHolder(companyId: number, companyUsernameCanonical: string): Promise<number | undefined> {
+  return (await getDb()
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.companyId, companyId), eq(memberships.companyUsernameCanonical, companyUsernameCanonical)))
-    .get()?.userId;
+    .then(first))?.userId;
 }
 
 /** Inserts a membership; a company username taken in that company fails on its unique index. */
-export function insertMembership(row: NewMembership): void {
-  getDb().insert(memberships).values(row).run();
+export async function insertMembership(row: NewMembership): Promise<void> {
+  await getDb().insert(memberships).values(row);
 }
 
-export function updateCompanyUsername(companyId: number, userId: number, display: string | null, canonical: string | null): void {
-  getDb()
+export async function updateCompanyUsername(companyId: number, userId: number, display: string | null, canonical: string | null): Promise<void> {
+  await getDb()
     .update(memberships)
     .set({ companyUsername: display, companyUsernameCanonical: canonical, updatedAt: new Date() })
     .where(of(companyId, userId))
-    .run();
+    ;
 }
 
-export function updateRole(companyId: number, userId: number, role: Role): void {
-  getDb().update(memberships).set({ role, updatedAt: new Date() }).where(of(companyId, userId)).run();
+export async function updateRole(companyId: number, userId: number, role: Role): Promise<void> {
+  await getDb().update(memberships).set({ role, updatedAt: new Date() }).where(of(companyId, userId));
 }
 
-export function deleteMembership(companyId: number, userId: number): void {
-  getDb().delete(memberships).where(of(companyId, userId)).run();
+export async function deleteMembership(companyId: number, userId: number): Promise<void> {
+  await getDb().delete(memberships).where(of(companyId, userId));
 }
 
-export function countAdmins(companyId: number): number {
+export async function countAdmins(companyId: number): Promise<number> {
   return (
-    getDb()
+    (await getDb()
       .select({ n: count() })
       .from(memberships)
       .where(and(eq(memberships.companyId, companyId), eq(memberships.role, 'admin')))
-      .get()?.n ?? 0
+      .then(first))?.n ?? 0
   );
 }
 
 /** How many companies other than `companyId` the person belongs to. */
-export function countMembershipsElsewhere(userId: number, companyId: number): number {
+export async function countMembershipsElsewhere(userId: number, companyId: number): Promise<number> {
   return (
-    getDb()
+    (await getDb()
       .select({ n: count() })
       .from(memberships)
       .where(and(eq(memberships.userId, userId), ne(memberships.companyId, companyId)))
-      .get()?.n ?? 0
+      .then(first))?.n ?? 0
   );
 }
 
-export function countMembers(companyId: number): number {
-  return getDb().select({ n: count() }).from(memberships).where(eq(memberships.companyId, companyId)).get()?.n ?? 0;
+export async function countMembers(companyId: number): Promise<number> {
+  return (await getDb().select({ n: count() }).from(memberships).where(eq(memberships.companyId, companyId)).then(first))?.n ?? 0;
 }
 
 /** Member count per company id. */
-export function memberCountsByCompany(): Map<number, number> {
-  const rows = getDb().select({ companyId: memberships.companyId, n: count() }).from(memberships).groupBy(memberships.companyId).all();
+export async function memberCountsByCompany(): Promise<Map<number, number>> {
+  const rows = await getDb().select({ companyId: memberships.companyId, n: count() }).from(memberships).groupBy(memberships.companyId);
   return new Map(rows.map((r) => [r.companyId, r.n] as const));
 }
 
 /** The companies a person belongs to, with their role and company username, by company name. */
-export function listCompaniesOfUser(userId: number): { company: Company; role: Role; companyUsername: string | null }[] {
+export async function listCompaniesOfUser(userId: number): Promise<{ company: Company; role: Role; companyUsername: string | null }[]> {
   return getDb()
     .select({ company: companies, role: memberships.role, companyUsername: memberships.companyUsername })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(companies.name), asc(companies.id))
-    .all();
+    ;
 }
 
 const memberColumns = {
@@ -108,23 +109,19 @@ const memberColumns = {
   username: users.username,
   role: memberships.role,
   companyUsername: memberships.companyUsername,
-  hasPassword: sql<number>`${users.passwordHash} is not null`,
+  hasPassword: sql<boolean>`${users.passwordHash} is not null`.mapWith(Boolean),
 };
 
 const byName = [asc(sql`coalesce(${users.usernameCanonical}, ${memberships.companyUsernameCanonical})`), asc(memberships.userId)];
 
-function toRecord(row: { userId: number; username: string | null; role: Role; companyUsername: string | null; hasPassword: number }): MemberRecord {
-  return { ...row, hasPassword: row.hasPassword === 1 };
-}
 
-export function findMemberRecord(companyId: number, userId: number): MemberRecord | undefined {
-  const row = getDb()
+export async function findMemberRecord(companyId: number, userId: number): Promise<MemberRecord | undefined> {
+  return getDb()
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(of(companyId, userId))
-    .get();
-  return row && toRecord(row);
+    .then(first);
 }
 
 /** A LIKE pattern that finds `canonicalPart` anywhere, with LIKE's own characters taken literally. */
@@ -142,16 +139,16 @@ function membersWhere(companyId: number, canonicalPart: string | null): SQL | un
 }
 
 /** How many of a company's members match (see listMemberRecords). */
-export function countMemberRecords(companyId: number, canonicalPart: string | null): number {
+export async function countMemberRecords(companyId: number, canonicalPart: string | null): Promise<number> {
   const where = membersWhere(companyId, canonicalPart);
-  return getDb().select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()?.n ?? 0;
+  return (await getDb().select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).then(first))?.n ?? 0;
 }
 
 /**
  * A page of a company's members in name order; with `canonicalPart`, only those whose global or
  * company username's canonical form contains it.
  */
-export function listMemberRecords(companyId: number, canonicalPart: string | null, limit: number, offset: number): MemberRecord[] {
+export async function listMemberRecords(companyId: number, canonicalPart: string | null, limit: number, offset: number): Promise<MemberRecord[]> {
   return getDb()
     .select(memberColumns)
     .from(memberships)
@@ -160,29 +157,27 @@ export function listMemberRecords(companyId: number, canonicalPart: string | nul
     .orderBy(...byName)
     .limit(limit)
     .offset(offset)
-    .all()
-    .map(toRecord);
+    ;
 }
 
 /** Every member of a company in name order, as the CSV export lists them. */
-export function listAllMemberRecords(companyId: number): MemberRecord[] {
+export async function listAllMemberRecords(companyId: number): Promise<MemberRecord[]> {
   return getDb()
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.companyId, companyId))
     .orderBy(...byName)
-    .all()
-    .map(toRecord);
+    ;
 }
 
 /** The account behind a company's own username, for the company login page. */
-export function findCompanyLogin(
+export async function findCompanyLogin(
   slug: string,
   companyUsernameCanonical: string,
-):
-  | { userId: number; username: string | null; passwordHash: string | null; sessionVersion: number; companyId: number; companyUsername: string | null }
-  | undefined {
+): Promise<
+  { userId: number; username: string | null; passwordHash: string | null; sessionVersion: number; companyId: number; companyUsername: string | null } | undefined
+> {
   return getDb()
     .select({
       userId: users.id,
@@ -196,5 +191,5 @@ export function findCompanyLogin(
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(companies.slug, slug), eq(memberships.companyUsernameCanonical, companyUsernameCanonical)))
-    .get();
+    .then(first);
 }

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { getConnection, type Sqlite } from '@/db/client';
+import { currentSqlite, getConnection, postgresRows, type PostgresConnection, type Sqlite, type SqliteConnection } from '@/db/client';
 
 /** A name's stored forms: the canonical form, and its similarity key (null for company names). */
 export interface NameForms {
@@ -7,34 +7,38 @@ export interface NameForms {
   key: string | null;
 }
 
-/** What the username policy asks of the names in use (structurally lib/usernames' NameStore). */
+type ReservedRuleRow = { kind: 'equals' | 'contains'; key: string };
+
+/** What the policy asks of the names in use (structurally lib/usernames' NameStore). */
 export interface NameLookups {
-  find(forms: NameForms): { canonicalTaken: boolean; similarTaken: boolean };
-  free(candidates: readonly NameForms[]): Set<string>;
-  reservedRules(): { kind: 'equals' | 'contains'; key: string }[];
+  find(forms: NameForms): Promise<{ canonicalTaken: boolean; similarTaken: boolean }>;
+  free(candidates: readonly NameForms[]): Promise<Set<string>>;
+  reservedRules(): Promise<ReservedRuleRow[]>;
 }
 
 /** What a check of many names asks (structurally lib/usernames' NameSetStore): one query for any number. */
 export interface NameSetLookups {
-  inUse(forms: readonly NameForms[]): { canonicals: Set<string>; keys: Set<string> };
-  reservedRules(): { kind: 'equals' | 'contains'; key: string }[];
+  inUse(forms: readonly NameForms[]): Promise<{ canonicals: Set<string>; keys: Set<string> }>;
+  reservedRules(): Promise<ReservedRuleRow[]>;
 }
 
-// The policy's view of names in use, over SQLite with prepared statements: one indexed lookup per
-// question. Nothing is cached, so a change by another process (the CLI, another server) counts on
-// the next check.
+// The policy's view of names in use: one indexed lookup per question. Nothing is cached, so a change
+// by another process (the CLI, another instance) counts on the next check. Each engine has its own
+// statements (docs/decisions/005: raw SQL beside Drizzle), chosen by the connection.
 //
-// Every statement is the plainest `SELECT 1 … WHERE <indexed> = ?`, one per probe: SQLite runs that
-// in about half the time of a scalar subquery, a CASE over two subqueries or an `IN (…)` list with
-// the same probes (measured at 1M names: global find 0.65 µs as two plain statements against 1.5 µs
-// as one CASE statement; three suggestion probes 1.85 µs against 2.76 µs as `IN (?, ?, ?)`).
+// SQLite: every statement is the plainest `SELECT 1 … WHERE <indexed> = ?`, one per probe: SQLite
+// runs that in about half the time of a scalar subquery, a CASE over two subqueries or an `IN (…)`
+// list with the same probes (measured at 1M names: global find 0.65 µs as two plain statements
+// against 1.5 µs as one CASE statement; three suggestion probes 1.85 µs against 2.76 µs as `IN (?, ?, ?)`).
+// PostgreSQL: every question is one statement, whatever the number of probes (a round trip costs far
+// more than a probe): two EXISTS in one SELECT, and arrays (`unnest($1::text[])`) for many names.
 
 interface Statements {
   byKey: Statement<[string], number>;
   byCanonical: Statement<[string], number>;
   inCompany: Statement<[number, string], number>;
   inCompanyOfMany: Statement<[string, number], string>;
-  reserved: Statement<[], { kind: 'equals' | 'contains'; key: string }>;
+  reserved: Statement<[], ReservedRuleRow>;
 }
 
 const cache = new WeakMap<Sqlite, Statements>();
@@ -65,49 +69,97 @@ function statements(sqlite: Sqlite): Statements {
   return s;
 }
 
-export function globalNameStore(sqlite: Sqlite = getConnection().sqlite): NameLookups {
-  const s = statements(sqlite);
+const PG = {
+  find: 'SELECT EXISTS (SELECT 1 FROM users WHERE similarity_key = $1) AS similar, EXISTS (SELECT 1 FROM users WHERE username_canonical = $2) AS canonical',
+  freeKeys: 'SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM users WHERE similarity_key = k)',
+  reserved: 'SELECT kind, key FROM reserved_rules',
+  inCompany: 'SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken',
+  companyFree:
+    'SELECT c FROM unnest($2::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)',
+  companyInUse:
+    'SELECT c FROM unnest($2::text[]) AS c WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)',
+};
+
+function sqliteGlobal(connection: SqliteConnection): NameLookups {
+  const s = () => statements(currentSqlite(connection));
   return {
-    find({ canonical, key }: NameForms) {
+    async find({ canonical, key }: NameForms) {
       // Key first: a stored name's key is its canonical form's key, so a free key means a free
       // canonical form too, and the canonical index is probed only when the key is in use.
-      const similarTaken = s.byKey.get(key ?? canonical) !== undefined;
-      const canonicalTaken = similarTaken && s.byCanonical.get(canonical) !== undefined;
+      const { byKey, byCanonical } = s();
+      const similarTaken = byKey.get(key ?? canonical) !== undefined;
+      const canonicalTaken = similarTaken && byCanonical.get(canonical) !== undefined;
       return { canonicalTaken, similarTaken };
     },
-    free(candidates: readonly NameForms[]) {
+    async free(candidates: readonly NameForms[]) {
       // By similarity key alone: every row's key is its canonical form's key, so a candidate whose
       // canonical form is taken has its key taken too. One index probe per candidate, not two.
       const free = new Set<string>();
+      const { byKey } = s();
       for (const candidate of candidates) {
-        if (s.byKey.get(candidate.key ?? candidate.canonical) === undefined) free.add(candidate.canonical);
+        if (byKey.get(candidate.key ?? candidate.canonical) === undefined) free.add(candidate.canonical);
       }
       return free;
     },
-    reservedRules() {
-      // Read on every global check. Not kept with whileUnchanged: for a handful of admin rules one
-      // statement costs less than that cache's two stamp statements.
-      return s.reserved.all();
+    async reservedRules() {
+      // Read on every global check: for a handful of admin rules one statement costs less than a cache.
+      return s().reserved.all();
     },
   };
 }
 
-export function companyNameStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameLookups {
-  const s = statements(sqlite);
+function pgGlobal(connection: PostgresConnection): NameLookups {
   return {
-    find({ canonical }: NameForms) {
-      return { canonicalTaken: s.inCompany.get(companyId, canonical) !== undefined, similarTaken: false };
+    async find({ canonical, key }: NameForms) {
+      const [row] = await postgresRows<{ similar: boolean; canonical: boolean }>(connection, 'names-find', PG.find, [key ?? canonical, canonical]);
+      return { canonicalTaken: row!.canonical, similarTaken: row!.similar };
     },
-    free(candidates: readonly NameForms[]) {
+    async free(candidates: readonly NameForms[]) {
+      const keys = candidates.map((c) => c.key ?? c.canonical);
+      const rows = await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys]);
+      const freeKeys = new Set(rows.map((r) => r.k));
+      return new Set(candidates.filter((c) => freeKeys.has(c.key ?? c.canonical)).map((c) => c.canonical));
+    },
+    reservedRules: () => postgresRows<ReservedRuleRow>(connection, 'names-reserved', PG.reserved, []),
+  };
+}
+
+export function globalNameStore(): NameLookups {
+  const connection = getConnection();
+  return connection.engine === 'postgres' ? pgGlobal(connection) : sqliteGlobal(connection);
+}
+
+const noRules = async (): Promise<ReservedRuleRow[]> => [];
+
+export function companyNameStore(companyId: number): NameLookups {
+  const connection = getConnection();
+  if (connection.engine === 'postgres') {
+    return {
+      async find({ canonical }: NameForms) {
+        const [row] = await postgresRows<{ taken: boolean }>(connection, 'names-in-company', PG.inCompany, [companyId, canonical]);
+        return { canonicalTaken: row!.taken, similarTaken: false };
+      },
+      async free(candidates: readonly NameForms[]) {
+        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, candidates.map((c) => c.canonical)]);
+        return new Set(rows.map((r) => r.c));
+      },
+      reservedRules: noRules,
+    };
+  }
+  const s = () => statements(currentSqlite(connection));
+  return {
+    async find({ canonical }: NameForms) {
+      return { canonicalTaken: s().inCompany.get(companyId, canonical) !== undefined, similarTaken: false };
+    },
+    async free(candidates: readonly NameForms[]) {
       const free = new Set<string>();
+      const { inCompany } = s();
       for (const candidate of candidates) {
-        if (s.inCompany.get(companyId, candidate.canonical) === undefined) free.add(candidate.canonical);
+        if (inCompany.get(companyId, candidate.canonical) === undefined) free.add(candidate.canonical);
       }
       return free;
     },
-    reservedRules() {
-      return [];
-    },
+    reservedRules: noRules,
   };
 }
 
@@ -115,15 +167,18 @@ export function companyNameStore(companyId: number, sqlite: Sqlite = getConnecti
  * One company's names in use for a check of many names (the bulk check): which of any number of
  * canonical forms its members hold, in one statement.
  */
-export function companyNameSetStore(companyId: number, sqlite: Sqlite = getConnection().sqlite): NameSetLookups {
-  const s = statements(sqlite);
+export function companyNameSetStore(companyId: number): NameSetLookups {
+  const connection = getConnection();
   return {
-    inUse(forms: readonly NameForms[]) {
+    async inUse(forms: readonly NameForms[]) {
       const canonicals = forms.map((f) => f.canonical);
-      return { canonicals: new Set(s.inCompanyOfMany.all(JSON.stringify(canonicals), companyId)), keys: new Set() };
+      if (connection.engine === 'postgres') {
+        const rows = await postgresRows<{ c: string }>(connection, 'names-company-in-use', PG.companyInUse, [companyId, canonicals]);
+        return { canonicals: new Set(rows.map((r) => r.c)), keys: new Set<string>() };
+      }
+      const used = statements(currentSqlite(connection)).inCompanyOfMany.all(JSON.stringify(canonicals), companyId);
+      return { canonicals: new Set(used), keys: new Set<string>() };
     },
-    reservedRules() {
-      return [];
-    },
+    reservedRules: noRules,
   };
 }

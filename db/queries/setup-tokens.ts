@@ -1,13 +1,13 @@
 // One-time setup links: only a token's hash is stored.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { companies, memberships, setupTokens, users } from '@/db/schema';
+import { first, getDb } from '@/db/client';
+import { companies, memberships, setupTokens, users } from '@/db/tables';
 
 /** A person's new link; their older unused links stop working. */
-export function replaceSetupToken(userId: number, tokenHash: string, expiresAt: Date): void {
+export async function replaceSetupToken(userId: number, tokenHash: string, expiresAt: Date): Promise<void> {
   const db = getDb();
-  db.delete(setupTokens).where(and(eq(setupTokens.userId, userId), isNull(setupTokens.usedAt))).run();
-  db.insert(setupTokens).values({ tokenHash, userId, expiresAt }).run();
+  await db.delete(setupTokens).where(and(eq(setupTokens.userId, userId), isNull(setupTokens.usedAt)));
+  await db.insert(setupTokens).values({ tokenHash, userId, expiresAt });
 }
 
 export interface SetupTokenRecord {
@@ -23,8 +23,8 @@ export interface SetupTokenRecord {
 }
 
 /** A link by its token's hash, with the company the person joined first. */
-export function findSetupToken(tokenHash: string): SetupTokenRecord | undefined {
-  const row = getDb()
+export async function findSetupToken(tokenHash: string): Promise<SetupTokenRecord | undefined> {
+  return getDb()
     .select({
       userId: setupTokens.userId,
       expiresAt: setupTokens.expiresAt,
@@ -33,7 +33,7 @@ export function findSetupToken(tokenHash: string): SetupTokenRecord | undefined 
       companyName: companies.name,
       companySlug: companies.slug,
       companyUsername: memberships.companyUsername,
-      companyOnlyWithoutPassword: sql<number>`${users.username} is null and ${users.passwordHash} is null and (select count(*) from ${memberships} m where m.user_id = ${users.id}) = 1`,
+      companyOnlyWithoutPassword: sql<boolean>`${users.username} is null and ${users.passwordHash} is null and (select count(*) from ${memberships} m where m.user_id = ${users.id}) = 1`.mapWith(Boolean),
     })
     .from(setupTokens)
     .innerJoin(users, eq(users.id, setupTokens.userId))
@@ -41,10 +41,9 @@ export function findSetupToken(tokenHash: string): SetupTokenRecord | undefined 
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(eq(setupTokens.tokenHash, tokenHash))
     .orderBy(memberships.createdAt)
-    .get();
-  return row && { ...row, companyOnlyWithoutPassword: row.companyOnlyWithoutPassword === 1 };
+    .then(first);
 }
 
-export function markSetupTokenUsed(tokenHash: string, at: Date): void {
-  getDb().update(setupTokens).set({ usedAt: at }).where(eq(setupTokens.tokenHash, tokenHash)).run();
+export async function markSetupTokenUsed(tokenHash: string, at: Date): Promise<void> {
+  await getDb().update(setupTokens).set({ usedAt: at }).where(eq(setupTokens.tokenHash, tokenHash));
 }

@@ -1,8 +1,9 @@
 // Accounts in the database: the rows behind a person, found by id or by the canonical form of their
 // global username. Callers decide the rules; these functions only read and write.
 import { count, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { companies, users, type User } from '@/db/schema';
+import { first, getDb, one } from '@/db/client';
+import { companies, users } from '@/db/tables';
+import type { User } from '@/db/schema';
 
 export type { User };
 
@@ -21,7 +22,7 @@ export interface NewUserRow extends UsernameColumns {
 }
 
 /** Inserts an account; a taken canonical form or similarity key fails on its unique index. */
-export function insertUser(row: NewUserRow): { id: number; username: string | null } {
+export async function insertUser(row: NewUserRow): Promise<{ id: number; username: string | null }> {
   return getDb()
     .insert(users)
     .values({
@@ -34,80 +35,80 @@ export function insertUser(row: NewUserRow): { id: number; username: string | nu
       isPlatformAdmin: row.isPlatformAdmin ?? false,
     })
     .returning({ id: users.id, username: users.username })
-    .get();
+    .then(one);
 }
 
-export function findUserById(id: number): User | undefined {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(id: number): Promise<User | undefined> {
+  return getDb().select().from(users).where(eq(users.id, id)).then(first);
 }
 
-export function findUserByCanonical(canonical: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.usernameCanonical, canonical)).get();
+export async function findUserByCanonical(canonical: string): Promise<User | undefined> {
+  return getDb().select().from(users).where(eq(users.usernameCanonical, canonical)).then(first);
 }
 
 /** Gives an account another global username (its three stored forms together). */
-export function updateUsername(id: number, forms: UsernameColumns & { username: string }): { id: number; username: string | null } {
+export async function updateUsername(id: number, forms: UsernameColumns & { username: string }): Promise<{ id: number; username: string | null }> {
   return getDb()
     .update(users)
     .set({ ...forms, updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning({ id: users.id, username: users.username })
-    .get();
+    .then(one);
 }
 
 /** The account whose address has this canonical form, verified or not. */
-export function findUserByEmailCanonical(canonical: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.emailCanonical, canonical)).get();
+export async function findUserByEmailCanonical(canonical: string): Promise<User | undefined> {
+  return getDb().select().from(users).where(eq(users.emailCanonical, canonical)).then(first);
 }
 
 /**
  * A new password hash, and with it a new session version: every session signed in before it ends
  * (whoever sets the password: its owner, a reset link, a setup link). Returns the new version.
  */
-export function updatePasswordHash(id: number, passwordHash: string, at: Date = new Date()): number {
-  const row = getDb()
+export async function updatePasswordHash(id: number, passwordHash: string, at: Date = new Date()): Promise<number> {
+  const row = await getDb()
     .update(users)
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: at })
     .where(eq(users.id, id))
     .returning({ sessionVersion: users.sessionVersion })
-    .get();
+    .then(first);
   if (!row) throw new Error(`no user ${id}`);
   return row.sessionVersion;
 }
 
 /** Ends every session of the person (signed in before now); returns the new version. */
-export function bumpSessionVersion(id: number): number {
-  const row = getDb()
+export async function bumpSessionVersion(id: number): Promise<number> {
+  const row = await getDb()
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, id))
     .returning({ sessionVersion: users.sessionVersion })
-    .get();
+    .then(first);
   if (!row) throw new Error(`no user ${id}`);
   return row.sessionVersion;
 }
 
 /** A new address (or none), not verified yet; a taken canonical form fails on its unique index. */
-export function updateEmail(id: number, email: { address: string; canonical: string } | null): void {
-  getDb()
+export async function updateEmail(id: number, email: { address: string; canonical: string } | null): Promise<void> {
+  await getDb()
     .update(users)
     .set({ email: email?.address ?? null, emailCanonical: email?.canonical ?? null, emailVerifiedAt: null, updatedAt: new Date() })
     .where(eq(users.id, id))
-    .run();
+    ;
 }
 
-export function markEmailVerified(id: number, at: Date): void {
-  getDb().update(users).set({ emailVerifiedAt: at }).where(eq(users.id, id)).run();
+export async function markEmailVerified(id: number, at: Date): Promise<void> {
+  await getDb().update(users).set({ emailVerifiedAt: at }).where(eq(users.id, id));
 }
 
-export function deleteUser(id: number): void {
-  getDb().delete(users).where(eq(users.id, id)).run();
+export async function deleteUser(id: number): Promise<void> {
+  await getDb().delete(users).where(eq(users.id, id));
 }
 
 /** True while there is neither an account nor a company (a new database, before the demo seed). */
-export function isDatabaseEmpty(): boolean {
+export async function isDatabaseEmpty(): Promise<boolean> {
   const db = getDb();
-  const people = db.select({ n: count() }).from(users).get()?.n ?? 0;
-  const firms = db.select({ n: count() }).from(companies).get()?.n ?? 0;
+  const people = (await db.select({ n: count() }).from(users).then(first))?.n ?? 0;
+  const firms = (await db.select({ n: count() }).from(companies).then(first))?.n ?? 0;
   return people + firms === 0;
 }

@@ -22,13 +22,13 @@ function isViewersOwn(viewer: Viewer, canonical: string, key: string | null): bo
   return viewer.canonical === canonical;
 }
 
-export function checkAvailability(
+export async function checkAvailability(
   store: NameStore,
   input: string,
   profile: Profile,
   viewer?: Viewer,
   options: Pick<SuggestionOptions, 'random'> = {},
-): Availability {
+): Promise<Availability> {
   const validation = validateUsername(input, profile);
   if (!validation.ok) {
     return { available: false, reason: 'invalid', message: validation.errors[0]!.message, suggestions: [] };
@@ -40,17 +40,17 @@ export function checkAvailability(
     return { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
   }
 
-  const refuse = (reason: 'reserved' | 'taken' | 'similar', adminRules: readonly ReservedRule[]): Availability => ({
+  const refuse = async (reason: 'reserved' | 'taken' | 'similar', adminRules: readonly ReservedRule[]): Promise<Availability> => ({
     available: false,
     reason,
     message: AVAILABILITY_MESSAGES[reason],
-    suggestions: suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
+    suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
   });
 
-  const adminRules = key === null ? [] : store.reservedRules();
+  const adminRules = key === null ? [] : await store.reservedRules();
   if (key !== null && isReserved(key, adminRules)) return refuse('reserved', adminRules);
 
-  const found = store.find({ canonical, key });
+  const found = await store.find({ canonical, key });
   if (found.canonicalTaken) return refuse('taken', adminRules);
   if (found.similarTaken) return refuse('similar', adminRules);
   return { available: true, reason: 'available', message: AVAILABILITY_MESSAGES.available, suggestions: [] };

@@ -48,7 +48,7 @@ class Answers {
   }
 
   /** A NameStore over these answers; `onQuestion` is told when a check asks something new. */
-  store(reservedRules: () => readonly ReservedRule[], onQuestion: () => void): NameStore {
+  store(reservedRules: () => Promise<readonly ReservedRule[]>, onQuestion: () => void): NameStore {
     return {
       find: (forms) => {
         if (!this.ask(forms)) {
@@ -77,11 +77,11 @@ class Answers {
   }
 
   /** Asks the store every recorded question at once; false when there was none. */
-  askStore(store: NameSetStore): boolean {
+  async askStore(store: NameSetStore): Promise<boolean> {
     if (this.pending.size === 0) return false;
     const forms = [...this.pending.values()];
     this.pending = new Map();
-    const { canonicals, keys } = store.inUse(forms);
+    const { canonicals, keys } = await store.inUse(forms);
     for (const { canonical, key } of forms) {
       this.askedCanonicals.add(canonical);
       if (canonicals.has(canonical)) this.canonicalsInUse.add(canonical);
@@ -122,12 +122,12 @@ function repeatOf(earlier: string): ManyAvailability {
  * `checkAvailability` gives it alone. At most MAX_QUESTION_ROUNDS `store.inUse` queries, plus one
  * `store.reservedRules()` for global names.
  */
-export function checkAvailabilityOfMany(
+export async function checkAvailabilityOfMany(
   store: NameSetStore,
   inputs: readonly string[],
   profile: Profile,
   options: { random?: () => number } = {},
-): ManyAvailability[] {
+): Promise<ManyAvailability[]> {
   const verdicts: ManyAvailability[] = new Array(inputs.length);
   const firstByCanonical = new Map<string, number>();
   const answers = new Answers();
@@ -146,10 +146,10 @@ export function checkAvailabilityOfMany(
     // that the first run of each check already has its answer (a free name runs once).
     if (validateFormat(input, canonical, profile).ok) answers.expect({ canonical, key: profile === 'global' ? similarityKey(canonical) : null });
   }
-  answers.askStore(store);
+  await answers.askStore(store);
 
-  let rules: readonly ReservedRule[] | undefined;
-  const reservedRules = () => (rules ??= store.reservedRules());
+  let rules: Promise<readonly ReservedRule[]> | undefined;
+  const reservedRules = () => (rules ??= Promise.resolve(store.reservedRules()));
   const randoms = new Map<number, () => () => number>();
   let asked = false;
   const lookup = answers.store(reservedRules, () => (asked = true));
@@ -160,11 +160,11 @@ export function checkAvailabilityOfMany(
       let random = randoms.get(index);
       if (!random) randoms.set(index, (random = replayable(options.random ?? Math.random)));
       asked = false;
-      const verdict: Availability = checkAvailability(lookup, inputs[index]!, profile, undefined, { random: random() });
+      const verdict: Availability = await checkAvailability(lookup, inputs[index]!, profile, undefined, { random: random() });
       if (asked) again.push(index);
       else verdicts[index] = verdict;
     }
-    answers.askStore(store);
+    await answers.askStore(store);
     pending = again;
   }
   return verdicts;

@@ -76,10 +76,10 @@ function buildCandidates(
 }
 
 /** One `store.free` query for all groups; the first group with a free name wins. */
-function pickFree(store: NameStore, groups: Candidate[][]): string[] {
+async function pickFree(store: NameStore, groups: Candidate[][]): Promise<string[]> {
   const all = groups.flat();
   if (all.length === 0) return [];
-  const free = store.free(all.map((candidate) => candidate.forms));
+  const free = await store.free(all.map((candidate) => candidate.forms));
   for (const group of groups) {
     const names = group.filter((candidate) => free.has(candidate.forms.canonical)).map((candidate) => candidate.name);
     if (names.length > 0) return names.slice(0, MAX_SUGGESTIONS);
@@ -87,19 +87,19 @@ function pickFree(store: NameStore, groups: Candidate[][]): string[] {
   return [];
 }
 
-export function suggestUsernames(
+export async function suggestUsernames(
   store: NameStore,
   requested: RequestedName,
   profile: Profile,
   options: SuggestionOptions = {},
-): string[] {
-  const adminRules = options.adminRules ?? (profile === 'global' ? store.reservedRules() : []);
+): Promise<string[]> {
+  const adminRules = options.adminRules ?? (profile === 'global' ? await store.reservedRules() : []);
   const seen = new Set([requested.key ?? requested.canonical]);
   // NFKC but not case folded: "JohnDoe" suggests "JohnDoe1", "ｊｏｈｎ" suggests "john1".
   const base = requested.input.normalize('NFKC');
   const first: string[] = [];
   for (const numbers of FIRST_BATCHES) {
-    first.push(...pickFree(store, [buildCandidates(base, numbers, profile, adminRules, seen)]));
+    first.push(...(await pickFree(store, [buildCandidates(base, numbers, profile, adminRules, seen)])));
     if (first.length >= MAX_SUGGESTIONS) break;
   }
   if (first.length > 0) return first.slice(0, MAX_SUGGESTIONS);

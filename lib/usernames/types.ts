@@ -38,13 +38,16 @@ export interface ReservedRule {
  * What the policy needs to know about names already in use, for one namespace: the global users,
  * or one company's usernames (the store is scoped to that company).
  */
+/** A value, or a promise of it: a store over a database answers later, one in memory at once. */
+export type Awaitable<T> = T | Promise<T>;
+
 export interface NameStore {
   /** Is this canonical form in use; (global) is this similarity key in use? One indexed lookup each. */
-  find(forms: StoredForms): { canonicalTaken: boolean; similarTaken: boolean };
+  find(forms: StoredForms): Awaitable<{ canonicalTaken: boolean; similarTaken: boolean }>;
   /** The canonical forms of the candidates whose canonical form and key are both unused (one index probe each). */
-  free(candidates: readonly StoredForms[]): Set<string>;
+  free(candidates: readonly StoredForms[]): Awaitable<Set<string>>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
-  reservedRules(): readonly ReservedRule[];
+  reservedRules(): Awaitable<readonly ReservedRule[]>;
 }
 
 /**
@@ -53,9 +56,9 @@ export interface NameStore {
  */
 export interface NameSetStore {
   /** Of these forms, the canonical forms in use and (global names) the similarity keys in use. */
-  inUse(forms: readonly StoredForms[]): { canonicals: ReadonlySet<string>; keys: ReadonlySet<string> };
+  inUse(forms: readonly StoredForms[]): Awaitable<{ canonicals: ReadonlySet<string>; keys: ReadonlySet<string> }>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
-  reservedRules(): readonly ReservedRule[];
+  reservedRules(): Awaitable<readonly ReservedRule[]>;
 }
 
 /** A verdict in a check of many names: the one-name check's, or a repeat of an earlier input. */
