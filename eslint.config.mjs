@@ -105,5 +105,31 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The database answers with promises on both engines: one that nobody awaits would run its
+    // statement outside the transaction that meant it, or lose its error. Typed linting finds them.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false, arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // One query serves both engines (db/tables.ts): it ends in `await`, never in SQLite's own
+    // `.get()`, `.all()` or `.run()`, which PostgreSQL's builder does not have.
+    files: ['db/queries/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[arguments.length=0][callee.property.name=/^(get|all|run)$/][callee.object.type='CallExpression']",
+          message: 'End a Drizzle query with await (both engines), not SQLite-only .get()/.all()/.run().',
+        },
+      ],
+    },
+  },
   globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'db/migrations/**', 'db/migrations-pg/**', 'dist/**']),
 ]);

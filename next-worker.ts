@@ -48,7 +48,7 @@ const handle = app.getRequestHandler();
 // so the pool never reuses a socket that this side is closing at that moment.
 const server = createServer({ keepAliveTimeout: 0 }, (req, res) => runNextHandler(handle, req, res));
 
-parent.on('message', (message: ToNextWorker) => {
+parent.on('message', async (message: ToNextWorker) => {
   if (message.type === 'limit-answer') {
     waiting.get(message.id)?.(message.answer);
     waiting.delete(message.id);
@@ -61,7 +61,7 @@ parent.on('message', (message: ToNextWorker) => {
     // server.ts has drained its requests, so none of Next's are in flight: end the thread.
     server.close();
     server.closeAllConnections();
-    closeConnection();
+    await closeConnection();
     process.exit(0);
   }
 });

@@ -33,9 +33,9 @@ try {
   process.exit(1);
 }
 
-migrateDatabase();
+await migrateDatabase();
 ensureAuthSecret();
-if (dev && isDatabaseEmpty()) {
+if (dev && (await isDatabaseEmpty())) {
   const demo = await seedDemo();
   process.stderr.write(`[namecheck] seeded the demo data into an empty database:\n${JSON.stringify(demo, null, 2)}\n`);
 }
@@ -63,7 +63,7 @@ const server = createServer(
   requests.onRequest,
 );
 capConnectionsPerIp(server, config.maxConnectionsPerIp);
-server.on('error', (error: NodeJS.ErrnoException) => {
+server.on('error', async (error: NodeJS.ErrnoException) => {
   const where = `${config.hostname ?? '*'}:${config.port}`;
   process.stderr.write(
     error.code === 'EADDRINUSE'

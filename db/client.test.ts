@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { databasePath, databaseTarget, DatabaseUrlError, parseDatabaseUrl } from './client';
-import { POSTGRES_NOT_YET } from './database-url';
+import { databaseLabel, databasePath, databaseTarget, DatabaseUrlError, parseDatabaseUrl } from './client';
 
 describe('DATABASE_URL', () => {
   it('defaults to ./data/namecheck.db', () => {
@@ -60,10 +59,14 @@ describe('DATABASE_URL', () => {
     }
   });
 
-  it('refuses a PostgreSQL URL where a SQLite file is needed, until the storage boundary runs on PostgreSQL', () => {
+  it('refuses a PostgreSQL URL where a SQLite file is needed', () => {
     expect(databaseTarget('postgres://h/db')).toEqual({ engine: 'postgres', url: 'postgres://h/db' });
     expect(() => databasePath('postgres://h/db')).toThrow(DatabaseUrlError);
-    expect(() => databasePath('postgresql://h/db')).toThrow(POSTGRES_NOT_YET);
-    expect(POSTGRES_NOT_YET).toMatch(/PostgreSQL support is being built.*this build serves SQLite only/);
+    expect(() => databasePath('postgresql://h/db')).toThrow(/names PostgreSQL, which has no database file/);
+  });
+
+  it('labels a PostgreSQL URL without its password', () => {
+    expect(databaseLabel({ engine: 'postgres', url: 'postgres://nc:hunter2@db:5432/namecheck' })).toBe('postgres://nc:***@db:5432/namecheck');
+    expect(databaseLabel({ engine: 'sqlite', path: '/srv/x.db' })).toBe('/srv/x.db');
   });
 });

@@ -97,7 +97,7 @@ export function openSqlite(path: string, options: { cacheMiB?: number } = {}): S
   return sqlite;
 }
 
-function connectSqlite(path: string): SqliteConnection {
+export function connectSqlite(path: string): SqliteConnection {
   if (path === ':memory:') {
     // Two connections to one in-memory database need a shared cache; one connection is simpler and
     // enough for the throwaway uses of :memory: (nothing else can open it anyway).

@@ -40,8 +40,3 @@ export function parseDatabaseUrl(url: string | undefined, cwd: string = process.
   path = path.split('?')[0] ?? path;
   return { engine: 'sqlite', path: resolve(cwd, path) };
 }
-
-/** What a start on PostgreSQL says until the storage boundary runs on it (issue 16). */
-export const POSTGRES_NOT_YET =
-  'DATABASE_URL names a PostgreSQL database, but PostgreSQL support is being built (issue 16): this build serves SQLite only. ' +
-  `Unset DATABASE_URL, or set it to a SQLite file such as ${DEFAULT_DATABASE_URL}.`;

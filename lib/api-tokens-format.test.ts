@@ -10,15 +10,15 @@ let company: number;
 let admin: Acting;
 
 beforeAll(async () => {
-  useFreshDatabase('namecheck-token-name-');
-  company = makeCompany('Acme', 'acme');
+  await useFreshDatabase('namecheck-token-name-');
+  company = await makeCompany('Acme', 'acme');
   admin = await makeUser('boss');
-  addToCompany(company, 'boss', 'admin');
+  await addToCompany(company, 'boss', 'admin');
 });
 
 describe('a token name', () => {
-  it(`may have ${TOKEN_NAME_MAX} characters, not one more`, () => {
-    expect(createCompanyToken(admin, company, 't'.repeat(TOKEN_NAME_MAX)).token).toMatch(/^nc_/);
-    expect(() => createCompanyToken(admin, company, 't'.repeat(TOKEN_NAME_MAX + 1))).toThrow(`Name the token (1 to ${TOKEN_NAME_MAX} characters)`);
+  it(`may have ${TOKEN_NAME_MAX} characters, not one more`, async () => {
+    expect((await createCompanyToken(admin, company, 't'.repeat(TOKEN_NAME_MAX))).token).toMatch(/^nc_/);
+    await expect(createCompanyToken(admin, company, 't'.repeat(TOKEN_NAME_MAX + 1))).rejects.toThrow(`Name the token (1 to ${TOKEN_NAME_MAX} characters)`);
   });
 });

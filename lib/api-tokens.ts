@@ -88,18 +88,18 @@ function checkExpiry(expiresAt: Date | null, now: number): void {
  * Creates an API token; the token itself is returned once and only its SHA-256 is stored. With
  * `expiresAt` (in the future), the token is refused from that moment on, like a revoked one.
  */
-export function createApiToken(scope: TokenScope, name: string, actor: Actor, expiresAt: Date | null = null, now: number = Date.now()): CreatedToken {
+export async function createApiToken(scope: TokenScope, name: string, actor: Actor, expiresAt: Date | null = null, now: number = Date.now()): Promise<CreatedToken> {
   checkExpiry(expiresAt, now);
   const companyId = scope.scope === 'company' ? scope.companyId : null;
-  if (companyId !== null && !findCompanyById(companyId)) {
+  if (companyId !== null && !(await findCompanyById(companyId))) {
     throw new HttpError('not_found', `There is no company with id ${companyId}.`);
   }
   const label = [...name.trim()].slice(0, TOKEN_NAME_MAX).join('');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const prefix = token.slice(0, DISPLAY_PREFIX_LENGTH);
-  return writeTransaction(() => {
-    const row = insertApiToken({ tokenHash: hashSecretToken(token), prefix, scope: scope.scope, companyId, name: label, createdBy: actor.userId, expiresAt });
-    recordAudit(actor, {
+  return writeTransaction(async () => {
+    const row = await insertApiToken({ tokenHash: hashSecretToken(token), prefix, scope: scope.scope, companyId, name: label, createdBy: actor.userId, expiresAt });
+    await recordAudit(actor, {
       action: 'token.create',
       companyId,
       target: prefix,
@@ -113,17 +113,17 @@ export function createApiToken(scope: TokenScope, name: string, actor: Actor, ex
  * Revokes a token (idempotent). `within` restricts the revocation to one company's tokens (its id)
  * or to the platform tokens (`'platform'`); any other token is a 404.
  */
-export function revokeApiToken(id: number, actor: Actor, within?: number | 'platform'): { id: number; revokedAt: Date } {
-  return writeTransaction(() => {
-    const row = findApiTokenById(id);
+export async function revokeApiToken(id: number, actor: Actor, within?: number | 'platform'): Promise<{ id: number; revokedAt: Date }> {
+  return writeTransaction(async () => {
+    const row = await findApiTokenById(id);
     const outside = within === 'platform' ? row?.scope !== 'platform' : within !== undefined && row?.companyId !== within;
     if (!row || outside) {
       throw new HttpError('not_found', `There is no token with id ${id}.`);
     }
     if (row.revokedAt) return { id, revokedAt: row.revokedAt };
     const revokedAt = new Date();
-    markApiTokenRevoked(id, revokedAt);
-    recordAudit(actor, { action: 'token.revoke', companyId: row.companyId, target: row.prefix, details: { id } });
+    await markApiTokenRevoked(id, revokedAt);
+    await recordAudit(actor, { action: 'token.revoke', companyId: row.companyId, target: row.prefix, details: { id } });
     return { id, revokedAt };
   });
 }
@@ -140,9 +140,9 @@ const lastTouched = new Map<number, number>();
  * written at most once a minute per token, just after the request (the check itself only reads,
  * inside one read snapshot).
  */
-export function authenticateToken(token: string, now: number = Date.now()): TokenIdentity | null {
+export async function authenticateToken(token: string, now: number = Date.now()): Promise<TokenIdentity | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const identity = findLiveApiToken(token, hashSecretToken);
+  const identity = await findLiveApiToken(token, hashSecretToken);
   if (!identity || (identity.expiresAt !== null && now >= identity.expiresAt)) return null;
   const touched = lastTouched.get(identity.id) ?? 0;
   if (now - touched >= TOUCH_INTERVAL_MS) {
@@ -169,9 +169,9 @@ function listed(rows: Omit<TokenRow, 'expired'>[], now: number): TokenRow[] {
 }
 
 /** The company's API tokens, newest first: never the tokens themselves, which are not stored. */
-export function listCompanyTokens(acting: Acting | null, companyId: number, now: number = Date.now()): TokenRow[] {
-  authorizeCompanyAdmin(acting, companyId);
-  return listed(listCompanyApiTokens(companyId), now);
+export async function listCompanyTokens(acting: Acting | null, companyId: number, now: number = Date.now()): Promise<TokenRow[]> {
+  await authorizeCompanyAdmin(acting, companyId);
+  return listed(await listCompanyApiTokens(companyId), now);
 }
 
 /** The expiry choices /admin offers, in days; null is "never". */
@@ -181,9 +181,9 @@ export type ExpiryChoice = (typeof TOKEN_EXPIRY_CHOICES)[number] | null;
  * A token for the v2 check of this company; the answer is the only place the token ever appears.
  * `expiresInDays` is one of the screen's choices (TOKEN_EXPIRY_CHOICES), or null for never.
  */
-export function createCompanyToken(acting: Acting | null, companyId: number, name: string, expiresInDays: ExpiryChoice = null): CreatedToken {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
+export async function createCompanyToken(acting: Acting | null, companyId: number, name: string, expiresInDays: ExpiryChoice = null): Promise<CreatedToken> {
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
     const label = name.trim();
     if (label === '' || [...label].length > TOKEN_NAME_MAX) {
       throw new HttpError('validation_error', `Name the token (1 to ${TOKEN_NAME_MAX} characters), so you know later what uses it.`, {
@@ -199,23 +199,23 @@ export function createCompanyToken(acting: Acting | null, companyId: number, nam
 }
 
 /** Revokes one of this company's tokens; the next request with it gets a 401. */
-export function revokeCompanyToken(acting: Acting | null, companyId: number, tokenId: number): { id: number; revokedAt: Date } {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
+export async function revokeCompanyToken(acting: Acting | null, companyId: number, tokenId: number): Promise<{ id: number; revokedAt: Date }> {
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
     return revokeApiToken(tokenId, access.audit, companyId);
   });
 }
 
 /** The platform tokens (they check every company's names), for platform admins only: anyone else gets a 404. */
-export function listPlatformTokens(acting: Acting | null, now: number = Date.now()): TokenRow[] {
-  authorizePlatformAdmin(acting);
-  return listed(listPlatformApiTokens(), now);
+export async function listPlatformTokens(acting: Acting | null, now: number = Date.now()): Promise<TokenRow[]> {
+  await authorizePlatformAdmin(acting);
+  return listed(await listPlatformApiTokens(), now);
 }
 
 /** Revokes a platform token; only a platform admin may, and only a platform token (anything else is a 404). */
-export function revokePlatformToken(acting: Acting | null, tokenId: number): { id: number; revokedAt: Date } {
-  return writeTransaction(() => {
-    const access = authorizePlatformAdmin(acting);
+export async function revokePlatformToken(acting: Acting | null, tokenId: number): Promise<{ id: number; revokedAt: Date }> {
+  return writeTransaction(async () => {
+    const access = await authorizePlatformAdmin(acting);
     return revokeApiToken(tokenId, access.audit, 'platform');
   });
 }

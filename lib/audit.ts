@@ -13,11 +13,11 @@ export interface Actor {
 export const CLI_ACTOR: Actor = { userId: null, label: 'cli' };
 
 /** Records an admin action; call inside the transaction that makes the change. */
-export function recordAudit(
+export async function recordAudit(
   actor: Actor,
   entry: { action: string; companyId?: number | null; target?: string | null; details?: Record<string, unknown> },
-): void {
-  insertAuditEntry({
+): Promise<void> {
+  await insertAuditEntry({
     actorUserId: actor.userId,
     actor: actor.label,
     companyId: entry.companyId ?? null,
@@ -92,9 +92,9 @@ export function describeAudit(action: string, target: string | null, details: De
 }
 
 /** The company's most recent admin actions: who, what, when. */
-export function listCompanyAudit(acting: Acting | null, companyId: number, limit = 20): AuditRow[] {
-  authorizeCompanyAdmin(acting, companyId);
-  return listCompanyAuditEntries(companyId, Math.min(Math.max(limit, 1), 200)).map((e) => ({
+export async function listCompanyAudit(acting: Acting | null, companyId: number, limit = 20): Promise<AuditRow[]> {
+  await authorizeCompanyAdmin(acting, companyId);
+  return (await listCompanyAuditEntries(companyId, Math.min(Math.max(limit, 1), 200))).map((e) => ({
     id: e.id,
     at: e.at,
     actor: e.actor,

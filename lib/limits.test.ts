@@ -19,8 +19,8 @@ process.env.RATE_LIMIT_REGISTRATIONS_PER_MINUTE = '60';
 process.env.AUTH_SECRET = 'a test secret that is long enough for Auth.js';
 const PASSWORD = 'a long passphrase';
 
-beforeAll(() => {
-  useFreshDatabase('namecheck-limits-');
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-limits-');
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -117,9 +117,9 @@ describe('sign-in throttle per account', () => {
   });
 
   it('counts per account whatever the name used: the global username and a company username are one account', async () => {
-    const company = makeCompany('Throttle Co', 'throttle-co');
+    const company = await makeCompany('Throttle Co', 'throttle-co');
     await makeUser('two-names', { password: PASSWORD });
-    addToCompany(company, 'two-names', 'member', 'TN-1');
+    await addToCompany(company, 'two-names', 'member', 'TN-1');
     for (let i = 0; i < 3; i++) await signInWithGlobalUsername('two-names', 'wrong passphrase');
     for (let i = 0; i < 2; i++) await signInWithCompanyUsername('throttle-co', 'tn-1', 'wrong passphrase');
     expect(await signInWithCompanyUsername('throttle-co', 'TN-1', PASSWORD)).toEqual({ ok: false, waitSeconds: expect.any(Number) });

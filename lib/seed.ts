@@ -35,26 +35,26 @@ function newPassword(): string {
   return randomBytes(12).toString('base64url');
 }
 
-function ensureCompany(name: string, slug: string, actor: Actor): Company {
-  return findCompanyBySlug(slug) ?? createCompany({ name, slug }, actor);
+async function ensureCompany(name: string, slug: string, actor: Actor): Promise<Company> {
+  return (await findCompanyBySlug(slug)) ?? (await createCompany({ name, slug }, actor));
 }
 
 /** The demo data of the contract; idempotent. Passwords are random and printed once, by the caller. */
 export async function seedDemo(actor: Actor = CLI_ACTOR): Promise<DemoResult> {
-  const acme = ensureCompany(DEMO_COMPANY.name, DEMO_COMPANY.slug, actor);
+  const acme = await ensureCompany(DEMO_COMPANY.name, DEMO_COMPANY.slug, actor);
   const result: DemoResult = { companies: [{ id: acme.id, name: acme.name, slug: acme.slug }], users: [] };
   for (const demo of DEMO_USERS) {
     let password: string | null = null;
-    if (!findUserByUsername(demo.username)) {
+    if (!(await findUserByUsername(demo.username))) {
       password = newPassword();
       await createUser({ username: demo.username, password, isPlatformAdmin: demo.isPlatformAdmin ?? false }, actor);
     }
     result.users.push({ username: demo.username, password });
     if (demo.acme) {
-      const user = findUserByUsername(demo.username);
-      const already = user && findMembership(acme.id, user.id);
+      const user = await findUserByUsername(demo.username);
+      const already = user && (await findMembership(acme.id, user.id));
       if (!already) {
-        addMember(
+        await addMember(
           { companyId: acme.id, username: demo.username, role: demo.acme.role, companyUsername: demo.acme.companyUsername },
           actor,
         );
@@ -67,10 +67,10 @@ export async function seedDemo(actor: Actor = CLI_ACTOR): Promise<DemoResult> {
 export { isDatabaseEmpty };
 
 /** Company 1 is the benchmarks' company: Acme, created with that id when missing. */
-function createCompanyOne(actor: Actor): Company {
-  return writeTransaction(() => {
-    const company = insertCompany({ id: 1, ...DEMO_COMPANY });
-    recordAudit(actor, { action: 'company.create', companyId: company.id, target: company.slug });
+async function createCompanyOne(actor: Actor): Promise<Company> {
+  return writeTransaction(async () => {
+    const company = await insertCompany({ id: 1, ...DEMO_COMPANY });
+    await recordAudit(actor, { action: 'company.create', companyId: company.id, target: company.slug });
     return company;
   });
 }
@@ -84,9 +84,9 @@ export function benchUsername(i: number): string {
  * missing) with the same company username, without passwords. One transaction; names that already
  * exist are left as they are.
  */
-export function seedBenchUsers(count: number, actor: Actor = CLI_ACTOR): { users: number } {
-  const company = findCompanyById(1) ?? createCompanyOne(actor);
-  insertBenchUsers(company.id, benchUserRows(count));
+export async function seedBenchUsers(count: number, actor: Actor = CLI_ACTOR): Promise<{ users: number }> {
+  const company = (await findCompanyById(1)) ?? (await createCompanyOne(actor));
+  await insertBenchUsers(company.id, benchUserRows(count));
   return { users: count };
 }
 

@@ -59,7 +59,7 @@ async function run(argv: string[]): Promise<unknown> {
   switch (command) {
     case 'company create': {
       const o = options(rest, { name: { type: 'string' }, slug: { type: 'string' } });
-      const company = createCompany({ name: required(o.name, 'name'), slug: required(o.slug, 'slug') }, CLI_ACTOR);
+      const company = await createCompany({ name: required(o.name, 'name'), slug: required(o.slug, 'slug') }, CLI_ACTOR);
       return { id: company.id, name: company.name, slug: company.slug };
     }
     case 'user create': {
@@ -80,9 +80,9 @@ async function run(argv: string[]): Promise<unknown> {
     case 'user reset-link': {
       const o = options(rest, { username: { type: 'string' } });
       const username = required(o.username, 'username');
-      const user = findUserByUsername(username);
+      const user = await findUserByUsername(username);
       if (!user) throw new Error(`there is no user "${username}"`);
-      const link = issueResetLink(user.id, CLI_ACTOR);
+      const link = await issueResetLink(user.id, CLI_ACTOR);
       return { url: link.url, expiresAt: link.expiresAt.toISOString() };
     }
     case 'member add': {
@@ -94,7 +94,7 @@ async function run(argv: string[]): Promise<unknown> {
       });
       const role = o.role ?? 'member';
       if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, got "${role}"`);
-      const member = addMember(
+      const member = await addMember(
         {
           companyId: positiveInt(o.company, 'company'),
           username: required(o.user, 'user'),
@@ -131,14 +131,14 @@ async function run(argv: string[]): Promise<unknown> {
       } else if (o['expires-at'] !== undefined) {
         expiresAt = parseExpiresAt(o['expires-at']);
       }
-      const created = createApiToken(scope, o.name ?? '', CLI_ACTOR, expiresAt, now);
+      const created = await createApiToken(scope, o.name ?? '', CLI_ACTOR, expiresAt, now);
       // Without an expiry the answer stays what it always was; with one it says when the token stops.
       if (created.expiresAt === null) return { id: created.id, token: created.token };
       return { id: created.id, token: created.token, expiresAt: created.expiresAt.toISOString() };
     }
     case 'token revoke': {
       const o = options(rest, { id: { type: 'string' } });
-      const revoked = revokeApiToken(positiveInt(o.id, 'id'), CLI_ACTOR);
+      const revoked = await revokeApiToken(positiveInt(o.id, 'id'), CLI_ACTOR);
       return { id: revoked.id, revoked: true, revokedAt: revoked.revokedAt.toISOString() };
     }
     default: {
@@ -146,7 +146,7 @@ async function run(argv: string[]): Promise<unknown> {
         const o = options(argv.slice(1), { to: { type: 'string' } });
         const to = required(o.to, 'to');
         if (existsSync(to)) throw new UsageError(`${to} exists already; choose a new file`);
-        const result = backupTo(to);
+        const result = await backupTo(to);
         if (result.integrity !== 'ok') throw new Error(`the backup failed its integrity check: ${result.integrity}`);
         return { backup: resolve(to), bytes: result.bytes, integrity: result.integrity };
       }
@@ -169,7 +169,7 @@ async function main(): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   try {
-    migrateDatabase();
+    await migrateDatabase();
     const result = await run(argv);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
@@ -178,7 +178,7 @@ async function main(): Promise<number> {
     process.stderr.write(`error: ${message.split('\n')[0]}\n`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
-    closeConnection();
+    await closeConnection();
   }
 }
 

@@ -10,6 +10,6 @@ try {
   process.stderr.write(`error: ${error.message}\n`);
   process.exit(1);
 }
-migrateDatabase();
-closeConnection();
+await migrateDatabase();
+await closeConnection();
 process.stdout.write(`${JSON.stringify({ migrated: path })}\n`);

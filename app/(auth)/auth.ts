@@ -80,7 +80,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     // Every read of a session passes here (auth(), /api/auth/session): a token whose account is gone
     // or whose session version is not the account's now is no session at all. Returning null makes
     // Auth.js answer as for a signed-out visitor and clear the cookie where it can.
-    jwt(params) {
+    async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token; // signing in: the version was read with the password check
       const userId = sessionUserId(token);
@@ -90,13 +90,13 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         const version = reissuedVersion(userId, params.session);
         if (version !== null) token[SESSION_VERSION_CLAIM] = version;
       }
-      return liveSessionUser(token) ? token : null;
+      return (await liveSessionUser(token)) ? token : null;
     },
     // The name shown is the one in the database now (a rename shows at once), not the one at sign-in.
-    session(params) {
+    async session(params) {
       const session = authConfig.callbacks.session(params);
       const userId = sessionUserId(params.token);
-      const name = userId === null ? undefined : currentSessionName(userId, params.token.companyId ?? null);
+      const name = userId === null ? undefined : (await currentSessionName(userId, params.token.companyId ?? null));
       if (name !== undefined) session.user.name = name;
       return session;
     },

@@ -58,7 +58,7 @@ export async function changeUsernameAction(_previous: ChangeUsernameState, form:
   const username = String(form.get('username') ?? '');
   try {
     await consumeSharedLimit('renames', `user:${userId}`);
-    const user = changeUsername(userId, username);
+    const user = await changeUsername(userId, username);
     revalidatePath('/account');
     return { status: 'saved', message: `Saved. Your username is now ${user.username}.`, refusal: null };
   } catch (error) {
@@ -104,8 +104,8 @@ export async function answerInvitationAction(_previous: InvitationAnswerState, f
   const decision = form.get('decision');
   try {
     let message: string;
-    if (decision === 'accept') message = joined(acceptInvitation(acting, invitationId));
-    else if (decision === 'decline') message = `You declined the invitation from ${declineInvitation(acting, invitationId).companyName}.`;
+    if (decision === 'accept') message = joined(await acceptInvitation(acting, invitationId));
+    else if (decision === 'decline') message = `You declined the invitation from ${(await declineInvitation(acting, invitationId)).companyName}.`;
     else return { status: 'error', message: 'The form was incomplete. Reload the page and try again.' };
     revalidatePath('/account');
     return { status: 'success', message };
@@ -141,7 +141,7 @@ export async function changePasswordAction(_previous: AccountFormState, form: Fo
 
 /** Every session of the person ends, this one too. */
 export async function signOutEverywhereAction(): Promise<void> {
-  signOutEverywhere(await signedIn());
+  await signOutEverywhere(await signedIn());
   await signOut({ redirectTo: '/login?notice=everywhere' });
 }
 
@@ -150,7 +150,7 @@ export async function setEmailAction(_previous: AccountFormState, form: FormData
   const userId = await signedIn();
   const address = String(form.get('email') ?? '').trim();
   try {
-    const change = setEmail(userId, address);
+    const change = await setEmail(userId, address);
     revalidatePath('/account');
     if (change.email === null) return { status: 'saved', message: 'Email address removed.', fieldErrors: {} };
     if (!change.verificationSent) return { status: 'saved', message: 'This address is confirmed already.', fieldErrors: {} };

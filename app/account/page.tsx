@@ -22,10 +22,10 @@ export const metadata: Metadata = { title: 'Your account' };
  */
 export default async function AccountPage() {
   const session = await currentSession();
-  const user = session ? findUserById(session.userId) : undefined;
+  const user = session ? (await findUserById(session.userId)) : undefined;
   if (!session || !user) redirect('/login?callbackUrl=/account');
-  const memberships = listMembershipsOf(user.id);
-  const invitations = listMyInvitations(session);
+  const memberships = await listMembershipsOf(user.id);
+  const invitations = await listMyInvitations(session);
   const via = session.via === 'company' ? memberships.find((m) => m.companyId === session.companyId) : undefined;
 
   return (

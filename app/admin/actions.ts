@@ -78,7 +78,7 @@ export async function saveCompanyUsernameAction(_previous: AdminActionState, for
     const acting = await sessionActing();
     const companyId = id.parse(field(form, 'companyId'));
     const userId = id.parse(field(form, 'userId'));
-    const member = setCompanyUsername(acting, companyId, userId, text(1024).parse(value));
+    const member = await setCompanyUsername(acting, companyId, userId, text(1024).parse(value));
     refresh();
     return {
       status: 'success',
@@ -93,7 +93,7 @@ export async function saveCompanyUsernameAction(_previous: AdminActionState, for
 export async function changeRoleAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    const member = setMemberRole(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')), role.parse(field(form, 'role')));
+    const member = await setMemberRole(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')), role.parse(field(form, 'role')));
     refresh();
     return { status: 'success', message: `${memberLabel(member)} is now ${member.role === 'admin' ? 'an admin' : 'a member'}.` };
   } catch (error) {
@@ -104,7 +104,7 @@ export async function changeRoleAction(_previous: AdminActionState, form: FormDa
 export async function removeMemberAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    removeMember(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
+    await removeMember(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
     refresh();
     return { status: 'success', message: 'Removed.' };
   } catch (error) {
@@ -117,7 +117,7 @@ export async function inviteMemberAction(_previous: AdminActionState, form: Form
   const value = field(form, 'companyUsername');
   try {
     const acting = await sessionActing();
-    const invitation = inviteMember(acting, id.parse(field(form, 'companyId')), {
+    const invitation = await inviteMember(acting, id.parse(field(form, 'companyId')), {
       username: text(1024).parse(field(form, 'username')),
       role: role.parse(field(form, 'role') || 'member'),
       companyUsername: text(1024).parse(value) || null,
@@ -136,7 +136,7 @@ export async function inviteMemberAction(_previous: AdminActionState, form: Form
 export async function withdrawInvitationAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    const invitation = withdrawInvitation(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'invitationId')));
+    const invitation = await withdrawInvitation(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'invitationId')));
     refresh();
     return { status: 'success', message: `Withdrew the invitation of ${invitation.username ?? 'that person'}.` };
   } catch (error) {
@@ -148,7 +148,7 @@ export async function createAccountAction(_previous: AdminActionState, form: For
   const value = field(form, 'companyUsername');
   try {
     const acting = await sessionActing();
-    const created = createCompanyAccount(acting, id.parse(field(form, 'companyId')), {
+    const created = await createCompanyAccount(acting, id.parse(field(form, 'companyId')), {
       companyUsername: text(1024).parse(value),
       role: role.parse(field(form, 'role') || 'member'),
     });
@@ -162,7 +162,7 @@ export async function createAccountAction(_previous: AdminActionState, form: For
 export async function reissueSetupLinkAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    const link = reissueSetupLink(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
+    const link = await reissueSetupLink(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
     refresh();
     return { status: 'success', message: 'A new setup link; the older one no longer works.', setupLink: link };
   } catch (error) {
@@ -173,7 +173,7 @@ export async function reissueSetupLinkAction(_previous: AdminActionState, form: 
 export async function createTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    const created = createCompanyToken(
+    const created = await createCompanyToken(
       acting,
       id.parse(field(form, 'companyId')),
       text(1024).parse(field(form, 'name')),
@@ -193,7 +193,7 @@ export async function createTokenAction(_previous: AdminActionState, form: FormD
 export async function revokeTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    revokeCompanyToken(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'tokenId')));
+    await revokeCompanyToken(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'tokenId')));
     refresh();
     return { status: 'success', message: 'Revoked.' };
   } catch (error) {
@@ -205,7 +205,7 @@ export async function revokeTokenAction(_previous: AdminActionState, form: FormD
 export async function revokePlatformTokenAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
   try {
     const acting = await sessionActing();
-    revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
+    await revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
     refresh();
     return { status: 'success', message: 'Revoked.' };
   } catch (error) {
@@ -217,7 +217,7 @@ export async function createCompanyAction(_previous: AdminActionState, form: For
   let companyId: number;
   try {
     const acting = await sessionActing();
-    const company = createCompanyWithAdmin(acting, {
+    const company = await createCompanyWithAdmin(acting, {
       name: text(200).parse(field(form, 'name')),
       slug: text(200).parse(field(form, 'slug')),
       adminUsername: text(1024).parse(field(form, 'adminUsername')),

@@ -12,9 +12,12 @@ export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminPage() {
   const acting = await requireSessionActing('/admin');
-  const { viewer, companies } = adminOverview(acting);
+  const { viewer, companies } = await adminOverview(acting);
   const own = companies.filter((c) => c.role === 'admin');
   const origin = await siteOrigin();
+  // One at a time: each dashboard is a handful of indexed reads, and SQLite's reads do not overlap.
+  const dashboards = [];
+  for (const c of own) dashboards.push(await companyDashboard(acting, c.id));
 
   if (!viewer?.isPlatformAdmin && own.length === 0) {
     return (
@@ -63,16 +66,16 @@ export default async function AdminPage() {
           <CreateCompanyForm />
         </section>
       ) : null}
-      {viewer?.isPlatformAdmin ? <PlatformTokens tokens={listPlatformTokens(acting)} /> : null}
-      {own.map((c) => (
-        <CompanyAdmin key={c.id} data={companyDashboard(acting, c.id)} origin={origin} headingLevel={2} />
+      {viewer?.isPlatformAdmin ? <PlatformTokens tokens={await listPlatformTokens(acting)} /> : null}
+      {dashboards.map((data) => (
+        <CompanyAdmin key={data.company.id} data={data} origin={origin} headingLevel={2} />
       ))}
     </div>
   );
 }
 
 /** Platform tokens check every company's names: made with the CLI (`token create --platform`), listed and revoked here. */
-function PlatformTokens({ tokens }: { tokens: ReturnType<typeof listPlatformTokens> }) {
+function PlatformTokens({ tokens }: { tokens: Awaited<ReturnType<typeof listPlatformTokens>> }) {
   return (
     <section className="card admin-platform" aria-labelledby="platform-tokens-title">
       <h2 id="platform-tokens-title">Platform tokens</h2>

@@ -25,7 +25,7 @@ export async function requestResetAction(_previous: ResetState, form: FormData):
   }
   try {
     await consumeSharedLimit('signIns', clientIpKey(clientIpOf(await headers())));
-    return { status: 'sent', message: requestPasswordReset(identifier), fieldErrors: {} };
+    return { status: 'sent', message: await requestPasswordReset(identifier), fieldErrors: {} };
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') {
       return { status: 'error', message: 'Too many attempts from here. Wait a minute, then try again.', fieldErrors: {} };

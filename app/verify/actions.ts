@@ -11,7 +11,7 @@ export interface VerifyState {
 /** Confirms the address a verification link was sent to. The link is the authority, once. */
 export async function verifyEmailAction(_previous: VerifyState, form: FormData): Promise<VerifyState> {
   try {
-    const { email } = verifyEmail(String(form.get('token') ?? ''));
+    const { email } = await verifyEmail(String(form.get('token') ?? ''));
     return { status: 'verified', message: `${email} is confirmed. Password reset links can now be sent to it.` };
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { status: 'error', message: 'This cannot be done for a moment. Try again shortly.' };

@@ -18,9 +18,8 @@ export interface AccountTokenRecord {
 
 /** A person's new link of one purpose; their older unused links of that purpose stop working. */
 export async function replaceAccountToken(row: { userId: number; purpose: AccountTokenPurpose; tokenHash: string; expiresAt: Date; email?: string | null; createdAt: Date }): Promise<void> {
-  const db = getDb();
-  deleteUnusedAccountTokens(row.userId, row.purpose);
-  await db.insert(accountTokens)
+  await deleteUnusedAccountTokens(row.userId, row.purpose);
+  await getDb().insert(accountTokens)
     .values({ tokenHash: row.tokenHash, userId: row.userId, purpose: row.purpose, email: row.email ?? null, expiresAt: row.expiresAt, createdAt: row.createdAt })
     ;
 }

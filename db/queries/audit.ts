@@ -1,6 +1,6 @@
 // The audit log: who did what, written inside the transaction that made the change.
 import { desc, eq } from 'drizzle-orm';
-import { first, getDb } from '@/db/client';
+import { getDb } from '@/db/client';
 import { auditLog } from '@/db/tables';
 import type { AuditEntry } from '@/db/schema';
 

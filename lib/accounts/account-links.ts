@@ -24,27 +24,27 @@ export function linkUrl(purpose: AccountTokenPurpose, token: string): string {
 }
 
 /** Issues a link inside the caller's transaction; the token is in the answer only. */
-export function issueAccountLink(
+export async function issueAccountLink(
   userId: number,
   purpose: AccountTokenPurpose,
   now: number,
   email: string | null = null,
   { token, tokenHash } = mintLinkToken(),
-): IssuedLink {
+): Promise<IssuedLink> {
   const expiresAt = new Date(now + TTL_MS[purpose]);
-  replaceAccountToken({ userId, purpose, tokenHash, expiresAt, email, createdAt: new Date(now) });
+  await replaceAccountToken({ userId, purpose, tokenHash, expiresAt, email, createdAt: new Date(now) });
   return { url: linkUrl(purpose, token), expiresAt };
 }
 
 /** The link behind a token while it works (right purpose, unused, unexpired); otherwise null. */
-export function liveAccountLink(token: string, purpose: AccountTokenPurpose, now: number): AccountTokenRecord | null {
+export async function liveAccountLink(token: string, purpose: AccountTokenPurpose, now: number): Promise<AccountTokenRecord | null> {
   if (!LINK_TOKEN_PATTERN.test(token)) return null;
-  const row = findAccountToken(hashSecretToken(token));
+  const row = await findAccountToken(hashSecretToken(token));
   if (!row || row.purpose !== purpose || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
   return row;
 }
 
 /** Spends a link; call inside the transaction that decided it was live. */
-export function spendAccountLink(token: string, now: number): void {
-  markAccountTokenUsed(hashSecretToken(token), new Date(now));
+export async function spendAccountLink(token: string, now: number): Promise<void> {
+  await markAccountTokenUsed(hashSecretToken(token), new Date(now));
 }

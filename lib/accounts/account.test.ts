@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, getDb } from '@/db/client';
-import { users } from '@/db/schema';
-import { migrateDatabase } from '@/db/migrate';
+import { closeConnection } from '@/db/client';
+import { testRow, testRows, testRun } from '@/db/testing/sql';
+import { useFreshDatabase } from '@/lib/testing/fixtures';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
@@ -10,23 +10,18 @@ import { registerUser } from '@/lib/accounts/registration';
 import { createUser, findUserById } from '@/lib/accounts/users';
 import { changePassword, changeUsername, deleteAccount, listMembershipsOf, usernameRefusal } from '@/lib/accounts/account';
 import { verifyGlobalLogin } from '@/lib/auth/login';
-import { getConnection } from '@/db/client';
 
-// Against a fresh in-memory database with the real schema and the real username policy.
-const previousUrl = process.env.DATABASE_URL;
-beforeAll(() => {
-  process.env.DATABASE_URL = ':memory:';
-  closeConnection();
-  migrateDatabase();
+// Against a fresh database with the real schema and the real username policy, on this run's engine.
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-account-');
 });
-afterAll(() => {
-  closeConnection();
-  process.env.DATABASE_URL = previousUrl;
+afterAll(async () => {
+  await closeConnection();
 });
 
-function thrown(work: () => unknown): HttpError {
+async function thrown(work: () => unknown): Promise<HttpError> {
   try {
-    work();
+    await work();
   } catch (error) {
     if (error instanceof HttpError) return error;
     throw error;
@@ -37,16 +32,16 @@ function thrown(work: () => unknown): HttpError {
 describe('changeUsername', () => {
   it('takes the person’s own name in another case, and stores the new forms', async () => {
     const { id } = await registerUser({ username: 'casey-jones', password: 'a long passphrase' });
-    expect(changeUsername(id, 'Casey-Jones')).toEqual({ id, username: 'Casey-Jones' });
-    const user = findUserById(id)!;
+    expect(await changeUsername(id, 'Casey-Jones')).toEqual({ id, username: 'Casey-Jones' });
+    const user = (await findUserById(id))!;
     expect(user.username).toBe('Casey-Jones');
     expect(user.usernameCanonical).toBe('casey-jones');
   });
 
   it('renames to a free name; the old one becomes free for others', async () => {
     const { id } = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
-    changeUsername(id, 'renamer2');
-    expect(findUserById(id)!.usernameCanonical).toBe('renamer2');
+    await changeUsername(id, 'renamer2');
+    expect((await findUserById(id))!.usernameCanonical).toBe('renamer2');
     const other = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
     expect(other.username).toBe('renamer1');
   });
@@ -58,46 +53,46 @@ describe('changeUsername', () => {
       ['TAKEN-HERE', 'taken'],
       ['taken_here', 'similar'],
     ] as const) {
-      const error = thrown(() => changeUsername(id, name));
+      const error = await thrown(() => changeUsername(id, name));
       expect(error.status).toBe(409);
       const refusal = usernameRefusal(error, name);
       expect(refusal).toMatchObject({ username: name, reason });
       expect(refusal!.suggestions.length).toBeGreaterThan(0);
     }
-    expect(findUserById(id)!.username).toBe('wants-it');
+    expect((await findUserById(id))!.username).toBe('wants-it');
   });
 
   it('refuses reserved and invalid names with a 400 that says why', async () => {
     const { id } = await registerUser({ username: 'plain-user', password: 'a long passphrase' });
-    const reserved = thrown(() => changeUsername(id, 'signup'));
+    const reserved = await thrown(() => changeUsername(id, 'signup'));
     expect(reserved.status).toBe(400);
     expect(usernameRefusal(reserved, 'signup')).toMatchObject({ reason: 'reserved' });
-    const invalid = thrown(() => changeUsername(id, '-dash'));
+    const invalid = await thrown(() => changeUsername(id, '-dash'));
     expect(invalid.status).toBe(400);
     expect(usernameRefusal(invalid, '-dash')).toMatchObject({ reason: 'invalid', suggestions: [] });
     expect(usernameRefusal(invalid, '-dash')!.message).toMatch(/letter or a digit/);
   });
 
-  it('has nothing to change for an account without a global username, or an unknown one', () => {
-    const companyOnly = getDb().insert(users).values({}).returning({ id: users.id }).get();
-    expect(thrown(() => changeUsername(companyOnly.id, 'first-name')).status).toBe(403);
-    expect(findUserById(companyOnly.id)!.username).toBeNull();
-    expect(thrown(() => changeUsername(987_654, 'anything')).status).toBe(404);
+  it('has nothing to change for an account without a global username, or an unknown one', async () => {
+    const companyOnly = (await testRows<{ id: number }>('INSERT INTO users (username) VALUES (NULL) RETURNING id'))[0]!;
+    expect((await thrown(() => changeUsername(companyOnly.id, 'first-name'))).status).toBe(403);
+    expect((await findUserById(companyOnly.id))!.username).toBeNull();
+    expect((await thrown(() => changeUsername(987_654, 'anything'))).status).toBe(404);
   });
 });
 
 describe('listMembershipsOf', () => {
   it('lists the person’s companies with role and company username', async () => {
     await createUser({ username: 'member-one', password: 'a long passphrase' });
-    const b = createCompany({ name: 'Beta', slug: 'beta' }, CLI_ACTOR);
-    const a = createCompany({ name: 'Alpha', slug: 'alpha' }, CLI_ACTOR);
-    addMember({ companyId: b.id, username: 'member-one', role: 'admin', companyUsername: 'B 7' }, CLI_ACTOR);
-    const { userId } = addMember({ companyId: a.id, username: 'member-one' }, CLI_ACTOR);
-    expect(listMembershipsOf(userId)).toEqual([
+    const b = await createCompany({ name: 'Beta', slug: 'beta' }, CLI_ACTOR);
+    const a = await createCompany({ name: 'Alpha', slug: 'alpha' }, CLI_ACTOR);
+    await addMember({ companyId: b.id, username: 'member-one', role: 'admin', companyUsername: 'B 7' }, CLI_ACTOR);
+    const { userId } = await addMember({ companyId: a.id, username: 'member-one' }, CLI_ACTOR);
+    expect(await listMembershipsOf(userId)).toEqual([
       { companyId: a.id, companyName: 'Alpha', companySlug: 'alpha', role: 'member', companyUsername: null },
       { companyId: b.id, companyName: 'Beta', companySlug: 'beta', role: 'admin', companyUsername: 'B 7' },
     ]);
-    expect(listMembershipsOf(123_456)).toEqual([]);
+    expect(await listMembershipsOf(123_456)).toEqual([]);
   });
 });
 
@@ -111,7 +106,7 @@ describe('changePassword', () => {
     await expect(changePassword(id, 'the first passphrase', 'short')).rejects.toMatchObject({ status: 400, errors: { newPassword: [expect.stringContaining('8')] } });
     expect(await verifyGlobalLogin('pw-changer', 'the first passphrase')).not.toBeNull();
     const version = await changePassword(id, 'the first passphrase', 'the second passphrase');
-    expect(version).toBe(findUserById(id)!.sessionVersion);
+    expect(version).toBe((await findUserById(id))!.sessionVersion);
     expect(await verifyGlobalLogin('pw-changer', 'the second passphrase')).not.toBeNull();
     expect(await verifyGlobalLogin('pw-changer', 'the first passphrase')).toBeNull();
   });
@@ -120,29 +115,29 @@ describe('changePassword', () => {
 describe('deleteAccount', () => {
   it('needs the password; then the account and its memberships go, and its username is free again', async () => {
     const { id } = await registerUser({ username: 'goes-away', password: 'a long passphrase' });
-    const company = createCompany({ name: 'Leavers', slug: 'leavers' }, CLI_ACTOR);
-    addMember({ companyId: company.id, username: 'goes-away', companyUsername: 'GA-1' }, CLI_ACTOR);
+    const company = await createCompany({ name: 'Leavers', slug: 'leavers' }, CLI_ACTOR);
+    await addMember({ companyId: company.id, username: 'goes-away', companyUsername: 'GA-1' }, CLI_ACTOR);
     await expect(deleteAccount(id, 'wrong passphrase')).rejects.toMatchObject({ status: 400, errors: { password: [expect.any(String)] } });
-    expect(findUserById(id)).toBeDefined();
+    expect(await findUserById(id)).toBeDefined();
     await deleteAccount(id, 'a long passphrase');
-    expect(findUserById(id)).toBeUndefined();
-    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM memberships WHERE user_id = ?').get(id)).toEqual({ n: 0 });
+    expect(await findUserById(id)).toBeUndefined();
+    expect((await testRow('SELECT count(*) AS n FROM memberships WHERE user_id = ?', [id]))).toEqual({ n: 0 });
     expect((await registerUser({ username: 'goes-away', password: 'a long passphrase' })).username).toBe('goes-away');
   });
 
   it('a company’s last admin cannot delete their account until someone else is an admin', async () => {
     const { id } = await registerUser({ username: 'last-admin', password: 'a long passphrase' });
     await registerUser({ username: 'next-admin', password: 'a long passphrase' });
-    const company = createCompany({ name: 'Solo Corp', slug: 'solo-corp' }, CLI_ACTOR);
-    addMember({ companyId: company.id, username: 'last-admin', role: 'admin' }, CLI_ACTOR);
-    addMember({ companyId: company.id, username: 'next-admin', role: 'member' }, CLI_ACTOR);
+    const company = await createCompany({ name: 'Solo Corp', slug: 'solo-corp' }, CLI_ACTOR);
+    await addMember({ companyId: company.id, username: 'last-admin', role: 'admin' }, CLI_ACTOR);
+    await addMember({ companyId: company.id, username: 'next-admin', role: 'member' }, CLI_ACTOR);
     const refused = await deleteAccount(id, 'a long passphrase').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(HttpError);
     expect((refused as HttpError).status).toBe(409);
     expect((refused as HttpError).message).toMatch(/only admin of Solo Corp.*someone else an admin/);
-    expect(findUserById(id)).toBeDefined();
-    getConnection().sqlite.prepare("UPDATE memberships SET role = 'admin' WHERE company_id = ?").run(company.id);
+    expect(await findUserById(id)).toBeDefined();
+    await testRun("UPDATE memberships SET role = 'admin' WHERE company_id = ?", [company.id]);
     await deleteAccount(id, 'a long passphrase');
-    expect(findUserById(id)).toBeUndefined();
+    expect(await findUserById(id)).toBeUndefined();
   });
 });

@@ -44,8 +44,8 @@ export interface MembershipOfUser {
 }
 
 /** The companies a person belongs to, with their role and company username, by company name. */
-export function listMembershipsOf(userId: number): MembershipOfUser[] {
-  return listCompaniesOfUser(userId).map(({ company, role, companyUsername }) => ({
+export async function listMembershipsOf(userId: number): Promise<MembershipOfUser[]> {
+  return (await listCompaniesOfUser(userId)).map(({ company, role, companyUsername }) => ({
     companyId: company.id,
     companyName: company.name,
     companySlug: company.slug,
@@ -63,24 +63,24 @@ export function listMembershipsOf(userId: number): MembershipOfUser[] {
  * Accounts without a global username (created inside a company) have nothing to change here: picking
  * a first global name is not a side effect of the account page (see app/account/page.tsx).
  */
-export function changeUsername(userId: number, requested: string): PublicUser {
-  const check = () => {
-    const user = findUserById(userId);
+export async function changeUsername(userId: number, requested: string): Promise<PublicUser> {
+  const check = async () => {
+    const user = await findUserById(userId);
     if (!user) throw new HttpError('not_found', 'This account no longer exists.');
     if (user.username === null || user.usernameCanonical === null) {
       throw new HttpError('forbidden', 'This account has no global username to change.');
     }
     const viewer: Viewer = { canonical: user.usernameCanonical, key: user.similarityKey };
-    return { user, viewer, verdict: checkAvailability(globalNameStore(), requested, 'global', viewer) };
+    return { user, viewer, verdict: await checkAvailability(globalNameStore(), requested, 'global', viewer) };
   };
   try {
-    return writeTransaction(() => {
-      const { user, verdict } = check();
+    return await writeTransaction(async () => {
+      const { user, verdict } = await check();
       if (!verdict.available) throw verdictError(verdict);
       if (user.username === requested) return { id: user.id, username: user.username };
       const { canonical, key } = globalUsernameForms(requested);
-      const row = updateUsername(userId, { username: requested, usernameCanonical: canonical, similarityKey: key });
-      recordAudit({ userId, label: user.username ?? String(userId) }, {
+      const row = await updateUsername(userId, { username: requested, usernameCanonical: canonical, similarityKey: key });
+      await recordAudit({ userId, label: user.username ?? String(userId) }, {
         action: 'user.rename',
         target: requested,
         details: { from: user.username },
@@ -91,7 +91,7 @@ export function changeUsername(userId: number, requested: string): PublicUser {
     const conflict = usernameConflict(error);
     if (!conflict) throw error;
     // Another process took the name between our check and our write: answer as the check now would.
-    const { verdict } = check();
+    const { verdict } = await check();
     throw verdict.available ? conflict : verdictError(verdict);
   }
 }
@@ -107,7 +107,7 @@ function actorOf(user: Pick<User, 'id' | 'username'>) {
 }
 
 async function confirmPassword(userId: number, password: string, field: string): Promise<User> {
-  const user = findUserById(userId);
+  const user = await findUserById(userId);
   if (!user) throw new HttpError('not_found', 'This account no longer exists.');
   const accountKey = `user:${user.id}`;
   const wait = await signInWaitSeconds(accountKey);
@@ -135,22 +135,22 @@ export async function changePassword(userId: number, currentPassword: string, ne
   }
   const user = await confirmPassword(userId, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
-  return writeTransaction(() => {
-    if (!findUserById(userId)) throw new HttpError('not_found', 'This account no longer exists.');
-    const version = updatePasswordHash(userId, passwordHash);
-    deleteUnusedAccountTokens(userId, 'reset');
-    recordAudit(actorOf(user), { action: 'user.password.change' });
+  return writeTransaction(async () => {
+    if (!(await findUserById(userId))) throw new HttpError('not_found', 'This account no longer exists.');
+    const version = await updatePasswordHash(userId, passwordHash);
+    await deleteUnusedAccountTokens(userId, 'reset');
+    await recordAudit(actorOf(user), { action: 'user.password.change' });
     return version;
   });
 }
 
 /** Ends every session of the person, the one asking too. */
-export function signOutEverywhere(userId: number): void {
-  writeTransaction(() => {
-    const user = findUserById(userId);
+export async function signOutEverywhere(userId: number): Promise<void> {
+  await writeTransaction(async () => {
+    const user = await findUserById(userId);
     if (!user) return;
-    endEverySession(userId);
-    recordAudit(actorOf(user), { action: 'user.sign_out_everywhere' });
+    await endEverySession(userId);
+    await recordAudit(actorOf(user), { action: 'user.sign_out_everywhere' });
   });
 }
 
@@ -162,19 +162,20 @@ export function signOutEverywhere(userId: number): void {
  */
 export async function deleteAccount(userId: number, password: string): Promise<void> {
   const user = await confirmPassword(userId, password, 'password');
-  writeTransaction(() => {
-    if (!findUserById(userId)) return;
-    const soleAdminOf = listCompaniesOfUser(userId)
-      .filter((m) => m.role === 'admin' && countAdmins(m.company.id) <= 1)
-      .map((m) => m.company.name);
+  await writeTransaction(async () => {
+    if (!(await findUserById(userId))) return;
+    const soleAdminOf: string[] = [];
+    for (const m of await listCompaniesOfUser(userId)) {
+      if (m.role === 'admin' && (await countAdmins(m.company.id)) <= 1) soleAdminOf.push(m.company.name);
+    }
     if (soleAdminOf.length > 0) {
       throw new HttpError(
         'conflict',
         `You are the only admin of ${soleAdminOf.join(', ')}. Make someone else an admin there first, then delete your account.`,
       );
     }
-    endEverySession(userId);
-    recordAudit(actorOf(user), { action: 'user.delete', target: user.username ?? `user #${userId}` });
-    deleteUser(userId);
+    await endEverySession(userId);
+    await recordAudit(actorOf(user), { action: 'user.delete', target: user.username ?? `user #${userId}` });
+    await deleteUser(userId);
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConnection } from '@/db/client';
+import { testRows } from '@/db/testing/sql';
 import { describeVerifyLink, setEmail, verifyEmail } from '@/lib/accounts/email';
 import { registerUser } from '@/lib/accounts/registration';
 import { findUserById } from '@/lib/accounts/users';
@@ -15,17 +15,17 @@ const sink: MailSink = await startMailSink();
 process.env.SMTP_URL = sink.url;
 process.env.APP_URL = 'https://names.example.com';
 
-beforeAll(() => {
-  useFreshDatabase('namecheck-email-');
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-email-');
 });
 afterAll(() => sink.close());
 
 const PASSWORD = 'a long passphrase';
 const verifyToken = async (to: string) => linkIn(await sink.waitFor(to, (m) => m.subject.includes('Confirm')), '/verify/').split('/verify/')[1]!;
 
-function refusal(work: () => unknown): HttpError {
+async function refusal(work: () => unknown): Promise<HttpError> {
   try {
-    work();
+    await work();
   } catch (error) {
     if (error instanceof HttpError) return error;
     throw error;
@@ -36,16 +36,16 @@ function refusal(work: () => unknown): HttpError {
 describe('email addresses', () => {
   it('at signup: stored unconfirmed, with a confirmation link mailed, hashed at rest', async () => {
     const { id } = await registerUser({ username: 'signs-up', password: PASSWORD, email: 'Signs.Up@Example.com' });
-    expect(findUserById(id)).toMatchObject({ email: 'Signs.Up@Example.com', emailCanonical: 'signs.up@example.com', emailVerifiedAt: null });
+    expect(await findUserById(id)).toMatchObject({ email: 'Signs.Up@Example.com', emailCanonical: 'signs.up@example.com', emailVerifiedAt: null });
     const token = await verifyToken('Signs.Up@example.com');
-    const rows = getConnection().sqlite.prepare("SELECT token_hash FROM account_tokens WHERE user_id = ? AND purpose = 'verify'").all(id);
+    const rows = (await testRows("SELECT token_hash FROM account_tokens WHERE user_id = ? AND purpose = 'verify'", [id]));
     expect(rows).toEqual([{ token_hash: hashSecretToken(token) }]);
-    expect(describeVerifyLink(token)).toEqual({ email: 'Signs.Up@Example.com' });
-    expect(verifyEmail(token)).toEqual({ email: 'Signs.Up@Example.com' });
-    expect(findUserById(id)!.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(await describeVerifyLink(token)).toEqual({ email: 'Signs.Up@Example.com' });
+    expect(await verifyEmail(token)).toEqual({ email: 'Signs.Up@Example.com' });
+    expect((await findUserById(id))!.emailVerifiedAt).toBeInstanceOf(Date);
     // Once.
-    expect(describeVerifyLink(token)).toBeNull();
-    expect(refusal(() => verifyEmail(token)).status).toBe(404);
+    expect(await describeVerifyLink(token)).toBeNull();
+    expect((await refusal(() => verifyEmail(token))).status).toBe(404);
   });
 
   it('are unique whatever their case: at signup and on /account', async () => {
@@ -54,39 +54,39 @@ describe('email addresses', () => {
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ status: 400, errors: { email: [expect.stringContaining('another account')] } });
     const other = await makeUser('third-owner', { password: PASSWORD });
-    const taken = refusal(() => setEmail(other.userId, 'SHARED@example.COM'));
+    const taken = await refusal(() => setEmail(other.userId, 'SHARED@example.COM'));
     expect(taken).toMatchObject({ status: 400, errors: { email: [expect.stringContaining('another account')] } });
-    expect(findUserById(other.userId)!.email).toBeNull();
-    expect(refusal(() => setEmail(other.userId, 'not an address')).errors?.email).toBeDefined();
+    expect((await findUserById(other.userId))!.email).toBeNull();
+    expect((await refusal(() => setEmail(other.userId, 'not an address'))).errors?.email).toBeDefined();
   });
 
   it('a link confirms only the address it was sent to; a newer link cancels the older', async () => {
     const { userId } = await makeUser('changes-mind', { password: PASSWORD });
-    setEmail(userId, 'one@example.com');
+    await setEmail(userId, 'one@example.com');
     const forOne = await verifyToken('one@example.com');
-    setEmail(userId, 'two@example.com');
+    await setEmail(userId, 'two@example.com');
     const forTwo = await verifyToken('two@example.com');
-    expect(describeVerifyLink(forOne)).toBeNull();
-    expect(refusal(() => verifyEmail(forOne)).status).toBe(404);
-    expect(findUserById(userId)!.emailVerifiedAt).toBeNull();
+    expect(await describeVerifyLink(forOne)).toBeNull();
+    expect((await refusal(() => verifyEmail(forOne))).status).toBe(404);
+    expect((await findUserById(userId))!.emailVerifiedAt).toBeNull();
     // Saving the same unconfirmed address again sends a new link; the one before stops working.
-    setEmail(userId, 'two@example.com');
+    await setEmail(userId, 'two@example.com');
     await new Promise((resolve) => setTimeout(resolve, 200));
     const links = sink.mails.filter((m) => m.to.includes('two@example.com')).map((m) => linkIn(m, '/verify/').split('/verify/')[1]!);
     expect(links).toHaveLength(2);
-    expect(describeVerifyLink(forTwo)).toBeNull();
-    expect(verifyEmail(links[1]!)).toEqual({ email: 'two@example.com' });
+    expect(await describeVerifyLink(forTwo)).toBeNull();
+    expect(await verifyEmail(links[1]!)).toEqual({ email: 'two@example.com' });
     // Removing the address: nothing left to confirm.
-    setEmail(userId, '');
-    expect(findUserById(userId)).toMatchObject({ email: null, emailCanonical: null, emailVerifiedAt: null });
+    await setEmail(userId, '');
+    expect(await findUserById(userId)).toMatchObject({ email: null, emailCanonical: null, emailVerifiedAt: null });
   });
 
   it('expires after a day', async () => {
     const { userId } = await makeUser('slowpoke', { password: PASSWORD });
     const t0 = Date.now();
-    setEmail(userId, 'slowpoke@example.com', t0);
+    await setEmail(userId, 'slowpoke@example.com', t0);
     const token = await verifyToken('slowpoke@example.com');
-    expect(describeVerifyLink(token, t0 + 24 * 3600_000 - 1)).not.toBeNull();
-    expect(refusal(() => verifyEmail(token, t0 + 24 * 3600_000)).status).toBe(404);
+    expect(await describeVerifyLink(token, t0 + 24 * 3600_000 - 1)).not.toBeNull();
+    expect((await refusal(() => verifyEmail(token, t0 + 24 * 3600_000))).status).toBe(404);
   });
 });

@@ -54,7 +54,7 @@ export function sendVerificationMail(to: string, link: IssuedLink): void {
 }
 
 /** Issues a verification link for the person's current address, inside the caller's transaction. */
-export function issueVerificationLink(userId: number, email: EmailForms, now: number): IssuedLink {
+export async function issueVerificationLink(userId: number, email: EmailForms, now: number): Promise<IssuedLink> {
   return issueAccountLink(userId, 'verify', now, email.canonical);
 }
 
@@ -68,18 +68,18 @@ export interface EmailChange {
  * Sets (or, with '', removes) a person's address. A new address is unverified until its link is
  * opened; the mail goes out after the answer. Giving the same address again resends the link.
  */
-export function setEmail(userId: number, address: string, now: number = Date.now()): EmailChange {
+export async function setEmail(userId: number, address: string, now: number = Date.now()): Promise<EmailChange> {
   const forms = address === '' ? null : emailForms(address);
   try {
-    const outcome = writeTransaction(() => {
-      const user = findUserById(userId);
+    const outcome = await writeTransaction(async () => {
+      const user = await findUserById(userId);
       if (!user) throw new HttpError('not_found', 'This account no longer exists.');
       // The address it has and has verified already (in any case): nothing to do.
       if (forms && user.emailCanonical === forms.canonical && user.emailVerifiedAt !== null) return { link: null, email: user.email };
-      updateEmail(userId, forms);
-      deleteUnusedAccountTokens(userId, 'verify');
-      recordAudit({ userId, label: user.username ?? `user #${userId}` }, { action: forms ? 'user.email.set' : 'user.email.remove' });
-      return { link: forms ? issueVerificationLink(userId, forms, now) : null, email: forms?.address ?? null };
+      await updateEmail(userId, forms);
+      await deleteUnusedAccountTokens(userId, 'verify');
+      await recordAudit({ userId, label: user.username ?? `user #${userId}` }, { action: forms ? 'user.email.set' : 'user.email.remove' });
+      return { link: forms ? (await issueVerificationLink(userId, forms, now)) : null, email: forms?.address ?? null };
     });
     if (outcome.link && forms) sendVerificationMail(forms.address, outcome.link);
     return { email: outcome.email, verificationSent: outcome.link !== null };
@@ -91,22 +91,22 @@ export function setEmail(userId: number, address: string, now: number = Date.now
 export const VERIFY_LINK_INVALID = 'This confirmation link has expired, has been used already, or is for an address this account no longer has. Ask for a new one on your account page.';
 
 /** What the verify page shows for a link, or null when it does not work (any more). */
-export function describeVerifyLink(token: string, now: number = Date.now()): { email: string } | null {
-  const live = liveAccountLink(token, 'verify', now);
+export async function describeVerifyLink(token: string, now: number = Date.now()): Promise<{ email: string } | null> {
+  const live = await liveAccountLink(token, 'verify', now);
   if (!live) return null;
-  const user = findUserById(live.userId);
+  const user = await findUserById(live.userId);
   return user?.email && user.emailCanonical === live.email ? { email: user.email } : null;
 }
 
 /** Marks the address the link was sent to as verified, once; refused when the address has changed since. */
-export function verifyEmail(token: string, now: number = Date.now()): { email: string } {
-  return writeTransaction(() => {
-    const live = liveAccountLink(token, 'verify', now);
-    const user = live ? findUserById(live.userId) : undefined;
+export async function verifyEmail(token: string, now: number = Date.now()): Promise<{ email: string }> {
+  return writeTransaction(async () => {
+    const live = await liveAccountLink(token, 'verify', now);
+    const user = live ? (await findUserById(live.userId)) : undefined;
     if (!live || !user?.email || user.emailCanonical !== live.email) throw new HttpError('not_found', VERIFY_LINK_INVALID);
-    spendAccountLink(token, now);
-    markEmailVerified(user.id, new Date(now));
-    recordAudit({ userId: user.id, label: user.username ?? `user #${user.id}` }, { action: 'user.email.verify' });
+    await spendAccountLink(token, now);
+    await markEmailVerified(user.id, new Date(now));
+    await recordAudit({ userId: user.id, label: user.username ?? `user #${user.id}` }, { action: 'user.email.verify' });
     return { email: user.email };
   });
 }

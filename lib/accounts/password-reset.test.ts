@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConnection } from '@/db/client';
+import { testRows } from '@/db/testing/sql';
 import { RESET_LINK_TTL_MS } from '@/lib/accounts/account-links';
 import { setEmail, verifyEmail } from '@/lib/accounts/email';
 import { completeReset, describeResetLink, issueResetLink, requestPasswordReset, RESET_REQUESTED } from '@/lib/accounts/password-reset';
@@ -22,45 +22,45 @@ process.env.EMAIL_FROM = 'namecheck <no-reply@names.example.com>';
 const PASSWORD = 'the old passphrase';
 const tokenOf = (url: string) => url.split('/reset/')[1]!;
 
-beforeAll(() => {
-  useFreshDatabase('namecheck-reset-');
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-reset-');
 });
 afterAll(() => sink.close());
 
 /** A person with an address confirmed through the link mailed to it. */
 async function withConfirmedEmail(username: string, email: string) {
   const user = await makeUser(username, { password: PASSWORD });
-  setEmail(user.userId, email);
+  await setEmail(user.userId, email);
   const mail = await sink.waitFor(email, (m) => m.subject.includes('Confirm'));
-  verifyEmail(linkIn(mail, '/verify/').split('/verify/')[1]!);
+  await verifyEmail(linkIn(mail, '/verify/').split('/verify/')[1]!);
   return user;
 }
 
-function storedResetHashes(userId: number): string[] {
-  return (getConnection().sqlite.prepare("SELECT token_hash FROM account_tokens WHERE user_id = ? AND purpose = 'reset'").all(userId) as { token_hash: string }[]).map((r) => r.token_hash);
+async function storedResetHashes(userId: number): Promise<string[]> {
+  return ((await testRows("SELECT token_hash FROM account_tokens WHERE user_id = ? AND purpose = 'reset'", [userId])) as { token_hash: string }[]).map((r) => r.token_hash);
 }
 
 describe('reset links', () => {
   it('live for one hour by an injected clock, then refused', async () => {
     const { userId } = await makeUser('clocked', { password: PASSWORD });
     const t0 = Date.parse('2030-01-01T10:00:00Z');
-    const link = issueResetLink(userId, CLI_ACTOR, t0);
+    const link = await issueResetLink(userId, CLI_ACTOR, t0);
     expect(link.expiresAt.getTime()).toBe(t0 + RESET_LINK_TTL_MS);
     const token = tokenOf(link.url);
-    expect(describeResetLink(token, t0 + RESET_LINK_TTL_MS - 1)).toEqual({ name: 'clocked', signInPath: '/login' });
-    expect(describeResetLink(token, t0 + RESET_LINK_TTL_MS)).toBeNull();
+    expect(await describeResetLink(token, t0 + RESET_LINK_TTL_MS - 1)).toEqual({ name: 'clocked', signInPath: '/login' });
+    expect(await describeResetLink(token, t0 + RESET_LINK_TTL_MS)).toBeNull();
     await expect(completeReset(token, 'a new passphrase', t0 + RESET_LINK_TTL_MS + 1)).rejects.toMatchObject({ status: 404 });
     expect(await verifyGlobalLogin('clocked', PASSWORD)).not.toBeNull();
   });
 
   it('work once: the password is set, and the second use is refused', async () => {
     const { userId } = await makeUser('once', { password: PASSWORD });
-    const token = tokenOf(issueResetLink(userId, CLI_ACTOR).url);
+    const token = tokenOf((await issueResetLink(userId, CLI_ACTOR)).url);
     await expect(completeReset(token, 'short')).rejects.toMatchObject({ status: 400 });
     expect(await completeReset(token, 'a new passphrase')).toEqual({ name: 'once', signInPath: '/login' });
     expect(await verifyGlobalLogin('once', 'a new passphrase')).not.toBeNull();
     expect(await verifyGlobalLogin('once', PASSWORD)).toBeNull();
-    expect(describeResetLink(token)).toBeNull();
+    expect(await describeResetLink(token)).toBeNull();
     const again = await completeReset(token, 'a third passphrase').catch((error: unknown) => error);
     expect(again).toBeInstanceOf(HttpError);
     expect(again).toMatchObject({ status: 404 });
@@ -69,24 +69,24 @@ describe('reset links', () => {
 
   it('a newer link cancels the older one', async () => {
     const { userId } = await makeUser('twice', { password: PASSWORD });
-    const older = tokenOf(issueResetLink(userId, CLI_ACTOR).url);
-    const newer = tokenOf(issueResetLink(userId, CLI_ACTOR).url);
-    expect(describeResetLink(older)).toBeNull();
+    const older = tokenOf((await issueResetLink(userId, CLI_ACTOR)).url);
+    const newer = tokenOf((await issueResetLink(userId, CLI_ACTOR)).url);
+    expect(await describeResetLink(older)).toBeNull();
     await expect(completeReset(older, 'a new passphrase')).rejects.toMatchObject({ status: 404 });
-    expect(describeResetLink(newer)).not.toBeNull();
+    expect(await describeResetLink(newer)).not.toBeNull();
   });
 
   it('are stored as the SHA-256 of the token, never the token', async () => {
     const { userId } = await makeUser('hashed', { password: PASSWORD });
-    const token = tokenOf(issueResetLink(userId, CLI_ACTOR).url);
-    expect(storedResetHashes(userId)).toEqual([hashSecretToken(token)]);
-    const everything = JSON.stringify(getConnection().sqlite.prepare('SELECT * FROM account_tokens').all());
+    const token = tokenOf((await issueResetLink(userId, CLI_ACTOR)).url);
+    expect(await storedResetHashes(userId)).toEqual([hashSecretToken(token)]);
+    const everything = JSON.stringify((await testRows('SELECT * FROM account_tokens')));
     expect(everything).not.toContain(token);
   });
 
   it('two submissions of one link at once: exactly one sets its password', async () => {
     const { userId } = await makeUser('racer', { password: PASSWORD });
-    const token = tokenOf(issueResetLink(userId, CLI_ACTOR).url);
+    const token = tokenOf((await issueResetLink(userId, CLI_ACTOR)).url);
     const outcomes = await Promise.allSettled([completeReset(token, 'first passphrase'), completeReset(token, 'second passphrase')]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
   });
@@ -96,12 +96,12 @@ describe('Forgot password?', () => {
   it('answers the same for an unknown name, an account without a confirmed address, and one with', async () => {
     await withConfirmedEmail('has-mail', 'has-mail@example.com');
     const unconfirmed = await makeUser('unconfirmed', { password: PASSWORD });
-    setEmail(unconfirmed.userId, 'unconfirmed@example.com');
+    await setEmail(unconfirmed.userId, 'unconfirmed@example.com');
     await sink.waitFor('unconfirmed@example.com', (m) => m.subject.includes('Confirm'));
     await makeUser('no-mail', { password: PASSWORD });
     const before = sink.mails.length;
-    const answers = ['nobody-at-all', 'nobody@example.com', 'no-mail', 'unconfirmed', 'unconfirmed@example.com', 'has-mail', 'x'.repeat(5000)].map((name) =>
-      requestPasswordReset(name),
+    const answers = await Promise.all(
+      ['nobody-at-all', 'nobody@example.com', 'no-mail', 'unconfirmed', 'unconfirmed@example.com', 'has-mail', 'x'.repeat(5000)].map((name) => requestPasswordReset(name)),
     );
     expect(new Set(answers)).toEqual(new Set([RESET_REQUESTED]));
     // Exactly one mail went out: to the confirmed address, named by username.
@@ -116,10 +116,10 @@ describe('Forgot password?', () => {
     sink.delayMs = 1500;
     try {
       const started = performance.now();
-      expect(requestPasswordReset('SLOW-MAIL@example.com')).toBe(RESET_REQUESTED);
+      expect(await requestPasswordReset('SLOW-MAIL@example.com')).toBe(RESET_REQUESTED);
       const withMail = performance.now() - started;
       const startedUnknown = performance.now();
-      expect(requestPasswordReset('nobody-slow@example.com')).toBe(RESET_REQUESTED);
+      expect(await requestPasswordReset('nobody-slow@example.com')).toBe(RESET_REQUESTED);
       const withoutMail = performance.now() - startedUnknown;
       expect(withMail).toBeLessThan(100);
       expect(withoutMail).toBeLessThan(100);
@@ -131,14 +131,14 @@ describe('Forgot password?', () => {
 
   it('the mailed link sets a new password once, and a request in the next minute sends no second mail', async () => {
     const { userId } = await withConfirmedEmail('mailed', 'Mailed@Example.com');
-    requestPasswordReset('mailed@example.com');
+    await requestPasswordReset('mailed@example.com');
     const mail = await sink.waitFor('Mailed@Example.com', (m) => m.subject.includes('Reset'));
     const url = linkIn(mail, '/reset/');
     expect(url).toMatch(/^https:\/\/names\.example\.com\/reset\//);
-    requestPasswordReset('mailed');
+    await requestPasswordReset('mailed');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sink.mails.filter((m) => m.to.includes('Mailed@example.com') && m.subject.includes('Reset'))).toHaveLength(1);
-    expect(storedResetHashes(userId)).toEqual([hashSecretToken(tokenOf(url))]);
+    expect(await storedResetHashes(userId)).toEqual([hashSecretToken(tokenOf(url))]);
     await completeReset(tokenOf(url), 'the mailed passphrase');
     expect(await verifyGlobalLogin('mailed', 'the mailed passphrase')).not.toBeNull();
     await expect(completeReset(tokenOf(url), 'once more passphrase')).rejects.toMatchObject({ status: 404 });

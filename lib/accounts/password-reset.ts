@@ -29,21 +29,21 @@ function auditActor(user: Pick<User, 'id' | 'username'>): Actor {
 }
 
 /** Issues a reset link for a person (an operator's, from the CLI); their older links stop working. */
-export function issueResetLink(userId: number, actor: Actor, now: number = Date.now()): IssuedLink {
-  return writeTransaction(() => {
-    const user = findUserById(userId);
+export async function issueResetLink(userId: number, actor: Actor, now: number = Date.now()): Promise<IssuedLink> {
+  return writeTransaction(async () => {
+    const user = await findUserById(userId);
     if (!user) throw new HttpError('not_found', 'There is no such account.');
-    const link = issueAccountLink(userId, 'reset', now);
-    recordAudit(actor, { action: 'user.reset_link', target: user.username ?? `user #${userId}` });
+    const link = await issueAccountLink(userId, 'reset', now);
+    await recordAudit(actor, { action: 'user.reset_link', target: user.username ?? `user #${userId}` });
     return link;
   });
 }
 
 /** The account a "username or email" names: a global username, or an address that was verified. */
-function accountNamed(identifier: string): User | undefined {
+async function accountNamed(identifier: string): Promise<User | undefined> {
   // Both lookups every time, so the work done says nothing about which kind of name it was.
-  const byName = identifier.length <= 1024 ? findUserByUsername(identifier) : undefined;
-  const byEmail = identifier.length <= 254 ? findUserByEmailCanonical(identifier.toLowerCase()) : undefined;
+  const byName = identifier.length <= 1024 ? (await findUserByUsername(identifier)) : undefined;
+  const byEmail = identifier.length <= 254 ? (await findUserByEmailCanonical(identifier.toLowerCase())) : undefined;
   if (byName) return byName;
   return byEmail?.emailVerifiedAt ? byEmail : undefined;
 }
@@ -70,16 +70,16 @@ function resetMail(to: string, link: IssuedLink) {
  * verified address and a known one all do both lookups, mint a token and take the write lock; only
  * the insert differs, and the mail goes out after the answer (lib/mail.ts), never before it.
  */
-export function requestPasswordReset(identifier: string, now: number = Date.now()): string {
-  const user = accountNamed(identifier);
+export async function requestPasswordReset(identifier: string, now: number = Date.now()): Promise<string> {
+  const user = await accountNamed(identifier);
   const minted = mintLinkToken();
-  const link = writeTransaction(() => {
+  const link = await writeTransaction(async () => {
     const email = user?.emailVerifiedAt ? user.email : null;
     if (!user || !email || !mailConfigured()) return null;
-    const last = newestAccountTokenAt(user.id, 'reset');
+    const last = await newestAccountTokenAt(user.id, 'reset');
     if (last && now - last.getTime() < MAIL_QUIET_MS) return null;
-    recordAudit(auditActor(user), { action: 'user.reset_link.mailed' });
-    return { to: email, link: issueAccountLink(user.id, 'reset', now, null, minted) };
+    await recordAudit(auditActor(user), { action: 'user.reset_link.mailed' });
+    return { to: email, link: await issueAccountLink(user.id, 'reset', now, null, minted) };
   });
   if (link) sendMailLater(resetMail(link.to, link.link));
   return RESET_REQUESTED;
@@ -92,17 +92,17 @@ export interface ResetLinkView {
   signInPath: string;
 }
 
-function viewOf(user: User): ResetLinkView {
+async function viewOf(user: User): Promise<ResetLinkView> {
   if (user.username) return { name: user.username, signInPath: '/login' };
-  const first = listCompaniesOfUser(user.id)[0];
+  const first = (await listCompaniesOfUser(user.id))[0];
   return { name: first?.companyUsername ?? `account #${user.id}`, signInPath: first ? `/login/${first.company.slug}` : '/login' };
 }
 
 /** What the reset page shows for a link, or null when it does not work (any more). */
-export function describeResetLink(token: string, now: number = Date.now()): ResetLinkView | null {
-  const live = liveAccountLink(token, 'reset', now);
-  const user = live ? findUserById(live.userId) : undefined;
-  return user ? viewOf(user) : null;
+export async function describeResetLink(token: string, now: number = Date.now()): Promise<ResetLinkView | null> {
+  const live = await liveAccountLink(token, 'reset', now);
+  const user = live ? (await findUserById(live.userId)) : undefined;
+  return user ? (await viewOf(user)) : null;
 }
 
 /**
@@ -111,17 +111,17 @@ export function describeResetLink(token: string, now: number = Date.now()): Rese
  */
 export async function completeReset(token: string, password: string, now: number = Date.now()): Promise<ResetLinkView> {
   passwordOrThrow(password);
-  if (!liveAccountLink(token, 'reset', now)) throw new HttpError('not_found', RESET_LINK_INVALID);
+  if (!(await liveAccountLink(token, 'reset', now))) throw new HttpError('not_found', RESET_LINK_INVALID);
   const passwordHash = await hashPassword(password);
-  return writeTransaction(() => {
+  return writeTransaction(async () => {
     // Decided again inside the transaction: two submissions of one link cannot both pass.
-    const live = liveAccountLink(token, 'reset', now);
-    const user = live ? findUserById(live.userId) : undefined;
+    const live = await liveAccountLink(token, 'reset', now);
+    const user = live ? (await findUserById(live.userId)) : undefined;
     if (!live || !user) throw new HttpError('not_found', RESET_LINK_INVALID);
-    spendAccountLink(token, now);
-    deleteUnusedAccountTokens(user.id, 'reset');
-    updatePasswordHash(user.id, passwordHash, new Date(now));
-    recordAudit(auditActor(user), { action: 'user.password.reset' });
+    await spendAccountLink(token, now);
+    await deleteUnusedAccountTokens(user.id, 'reset');
+    await updatePasswordHash(user.id, passwordHash, new Date(now));
+    await recordAudit(auditActor(user), { action: 'user.password.reset' });
     return viewOf(user);
   });
 }

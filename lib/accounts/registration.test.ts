@@ -1,28 +1,23 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HttpError } from '@/lib/http/problem';
+import { registerUser } from '@/lib/accounts/registration';
+import { globalNameStore } from '@/db/queries/names';
+import { checkAvailability } from '@/lib/usernames';
+import { useFreshDatabase } from '@/lib/testing/fixtures';
 
-// A real database for this file (each test file runs in its own process).
-process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'namecheck-reg-')), 'reg.db')}`;
-
-const { migrateDatabase } = await import('@/db/migrate');
-const { HttpError } = await import('@/lib/http/problem');
-const { registerUser } = await import('@/lib/accounts/registration');
-const { globalNameStore } = await import('@/db/queries/names');
-const { checkAvailability } = await import('@/lib/usernames');
+// A real database for this file (each test file runs in its own process), on this run's engine.
 
 const PASSWORD = 'a long enough passphrase';
 const counts = { registered: 0, refused: 0 };
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-reg-');
 });
 
 /** Check, then register: a name the check calls available registers; any other is refused. */
 async function agree(username: string): Promise<void> {
-  const verdict = checkAvailability(globalNameStore(), username, 'global');
+  const verdict = await checkAvailability(globalNameStore(), username, 'global');
   let outcome: 'registered' | 'refused';
   try {
     await registerUser({ username, password: PASSWORD });
@@ -34,7 +29,7 @@ async function agree(username: string): Promise<void> {
   expect({ username, outcome }).toEqual({ username, outcome: verdict.available ? 'registered' : 'refused' });
   counts[outcome]++;
   if (outcome === 'registered') {
-    expect(checkAvailability(globalNameStore(), username, 'global').reason).toBe('taken');
+    expect((await checkAvailability(globalNameStore(), username, 'global')).reason).toBe('taken');
   }
 }
 

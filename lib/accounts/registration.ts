@@ -15,14 +15,14 @@ export interface Registration {
  * UNIQUE indexes decide a race: the loser gets the same 409 as if the check had seen the winner.
  */
 export async function registerUser(input: Registration): Promise<PublicUser> {
-  const verdict = checkAvailability(globalNameStore(), input.username, 'global');
+  const verdict = await checkAvailability(globalNameStore(), input.username, 'global');
   if (!verdict.available) throw verdictError(verdict);
   try {
     return await createUser({ username: input.username, password: input.password, email: input.email ?? null });
   } catch (error) {
     if (!(error instanceof HttpError) || error.code !== 'conflict') throw error;
     // Lost a race: answer as the check now would, with suggestions that are free now.
-    const now = checkAvailability(globalNameStore(), input.username, 'global');
+    const now = await checkAvailability(globalNameStore(), input.username, 'global');
     throw now.available ? error : verdictError(now);
   }
 }

@@ -32,9 +32,9 @@ export function mintSetupToken(now: number = Date.now()): { token: string; token
 }
 
 /** Issues a link for `userId` inside the caller's transaction; the token is in the answer only. */
-export function issueSetupToken(userId: number, now: number = Date.now()): { token: string; expiresAt: Date } {
+export async function issueSetupToken(userId: number, now: number = Date.now()): Promise<{ token: string; expiresAt: Date }> {
   const { token, tokenHash, expiresAt } = mintSetupToken(now);
-  replaceSetupToken(userId, tokenHash, expiresAt);
+  await replaceSetupToken(userId, tokenHash, expiresAt);
   return { token, expiresAt };
 }
 
@@ -49,10 +49,10 @@ export function toSetupLink(companyUsername: string, issued: { token: string; ex
  * admin may take over by setting its password (issue 15, hole 1). People with a password change it
  * themselves.
  */
-export function reissueSetupLink(acting: Acting | null, companyId: number, userId: number): SetupLink {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
-    const member = findMemberRecord(companyId, userId);
+export async function reissueSetupLink(acting: Acting | null, companyId: number, userId: number): Promise<SetupLink> {
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
+    const member = await findMemberRecord(companyId, userId);
     if (!member) throw new HttpError('not_found', 'That person is not a member of this company.');
     if (member.hasPassword) {
       throw new HttpError('conflict', 'This person has set a password already; a setup link is only for accounts without one.');
@@ -63,14 +63,14 @@ export function reissueSetupLink(acting: Acting | null, companyId: number, userI
         'This person has a global account of their own: a setup link is only for accounts that exist only in this company.',
       );
     }
-    if (countMembershipsElsewhere(userId, companyId) > 0) {
+    if ((await countMembershipsElsewhere(userId, companyId)) > 0) {
       throw new HttpError('conflict', 'This account belongs to other companies too: a setup link is only for accounts that exist only in this company.');
     }
     if (member.companyUsername === null) {
       throw new HttpError('conflict', 'Give this person a company username first: they sign in with it.');
     }
-    const issued = issueSetupToken(userId);
-    recordAudit(access.audit, {
+    const issued = await issueSetupToken(userId);
+    await recordAudit(access.audit, {
       action: 'member.setup_link',
       companyId,
       target: member.companyUsername,
@@ -88,9 +88,9 @@ interface LiveToken {
   companyUsername: string | null;
 }
 
-function liveToken(token: string, now: number): LiveToken | null {
+async function liveToken(token: string, now: number): Promise<LiveToken | null> {
   if (!LINK_TOKEN_PATTERN.test(token)) return null;
-  const row = findSetupToken(hashSecretToken(token));
+  const row = await findSetupToken(hashSecretToken(token));
   if (!row || row.usedAt !== null || row.expiresAt.getTime() <= now) return null;
   // A link sets the first password of a company-only account, nothing else: one issued before that
   // rule (to a global account) or outlived by a password set another way does not work.
@@ -105,8 +105,8 @@ export interface SetupLinkView {
 }
 
 /** What the setup page shows for a link, or null when it is unknown, used or expired. */
-export function describeSetupLink(token: string, now: number = Date.now()): SetupLinkView | null {
-  const live = liveToken(token, now);
+export async function describeSetupLink(token: string, now: number = Date.now()): Promise<SetupLinkView | null> {
+  const live = await liveToken(token, now);
   return live ? { companyName: live.companyName, companySlug: live.companySlug, companyUsername: live.companyUsername } : null;
 }
 
@@ -118,15 +118,15 @@ export const SETUP_LINK_INVALID = 'This setup link has expired or has been used 
  */
 export async function completeSetup(token: string, password: string, now: number = Date.now()): Promise<SetupLinkView> {
   passwordOrThrow(password);
-  if (!liveToken(token, now)) throw new HttpError('not_found', SETUP_LINK_INVALID);
+  if (!(await liveToken(token, now))) throw new HttpError('not_found', SETUP_LINK_INVALID);
   const passwordHash = await hashPassword(password);
-  return writeTransaction(() => {
+  return writeTransaction(async () => {
     // Decided again inside the transaction: two submissions of one link cannot both pass.
-    const live = liveToken(token, now);
+    const live = await liveToken(token, now);
     if (!live) throw new HttpError('not_found', SETUP_LINK_INVALID);
-    markSetupTokenUsed(hashSecretToken(token), new Date(now));
-    updatePasswordHash(live.userId, passwordHash, new Date(now));
-    recordAudit({ userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
+    await markSetupTokenUsed(hashSecretToken(token), new Date(now));
+    await updatePasswordHash(live.userId, passwordHash, new Date(now));
+    await recordAudit({ userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
       action: 'user.setup',
       companyId: live.companyId,
       target: live.companyUsername,

@@ -62,8 +62,8 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const now = Date.now();
   try {
-    const { row, verification } = writeTransaction(() => {
-      const row = insertUser({
+    const { row, verification } = await writeTransaction(async () => {
+      const row = await insertUser({
         username: input.username,
         usernameCanonical: forms.canonical,
         similarityKey: forms.key,
@@ -71,8 +71,8 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
         passwordHash,
         isPlatformAdmin: input.isPlatformAdmin ?? false,
       });
-      if (actor) recordAudit(actor, { action: 'user.create', target: input.username });
-      return { row, verification: email ? issueVerificationLink(row.id, email, now) : null };
+      if (actor) await recordAudit(actor, { action: 'user.create', target: input.username });
+      return { row, verification: email ? (await issueVerificationLink(row.id, email, now)) : null };
     });
     if (email && verification) sendVerificationMail(email.address, verification);
     return row;
@@ -85,7 +85,7 @@ export type { User };
 export { findUserById };
 
 /** Looks a global username up by its canonical form (any case or width of it finds the user). */
-export function findUserByUsername(username: string): User | undefined {
+export async function findUserByUsername(username: string): Promise<User | undefined> {
   return findUserByCanonical(canonicalUsername(username, 'global'));
 }
 

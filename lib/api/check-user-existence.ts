@@ -1,4 +1,3 @@
-import { readSnapshot } from '@/db/transactions';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/request';
@@ -17,15 +16,14 @@ function requestedUsername(req: PlainRequest): string {
   return parsed.data.username;
 }
 
-function verdict(req: PlainRequest, username: string, user: User | null, cors: Record<string, string>): PlainResponse {
+async function verdict(req: PlainRequest, username: string, user: User | null, cors: Record<string, string>): Promise<PlainResponse> {
   // Per client IP (IPv6 by /64) for everyone, and per account too for a signed-in caller: signing in
   // (or registering more accounts) never buys more checks from one address.
   const ip = clientIpKey(req.clientIp);
   const limit = consumeLimitAll('checks', user ? [ip, `user:${user.id}`] : [ip]);
   const viewer: Viewer | undefined =
     user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;
-  // The admin rules, the name and the suggestions are read from one snapshot (one WAL read lock).
-  const availability = readSnapshot(() => checkAvailability(globalNameStore(), username, 'global', viewer));
+  const availability = await checkAvailability(globalNameStore(), username, 'global', viewer);
   return jsonResponse(
     200,
     {
@@ -42,8 +40,7 @@ function verdict(req: PlainRequest, username: string, user: User | null, cors: R
 
 /**
  * POST /api/v1/iam/check-user-existence/ — 200 with a verdict for every well-formed request.
- * Every caller is limited per client IP, signed-in ones per account as well. Answers synchronously
- * unless a session cookie has to be decoded.
+ * Every caller is limited per client IP, signed-in ones per account as well.
  */
 export function checkUserExistence(req: PlainRequest): PlainResponse | Promise<PlainResponse> {
   if (req.method === 'OPTIONS') return preflight(req, ['POST']);

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConnection } from '@/db/client';
+import { getConnection, type PostgresConnection } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
 import type { PlainRequest } from '@/lib/http/request';
@@ -21,8 +21,8 @@ const ACME = 1;
 let otherCompany: number;
 let adminCookie: string;
 
-const newToken = (scope: { scope: 'company'; companyId: number } | { scope: 'platform' } = { scope: 'company', companyId: ACME }) =>
-  createApiToken(scope, 'bulk test', CLI_ACTOR).token;
+const newToken = async (scope: { scope: 'company'; companyId: number } | { scope: 'platform' } = { scope: 'company', companyId: ACME }) =>
+  (await createApiToken(scope, 'bulk test', CLI_ACTOR)).token;
 
 function post(companyId: number | string, body: unknown, headers: Record<string, string>, path?: string): PlainRequest {
   return {
@@ -46,13 +46,13 @@ const taken = (i: number) => `user${String(i).padStart(7, '0')}`;
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
-  useFreshDatabase('namecheck-bulk-');
-  seedBenchUsers(1000); // company 1 (Acme): user0000001 … user0001000 are taken there
-  otherCompany = makeCompany('Initech', 'initech');
+  await useFreshDatabase('namecheck-bulk-');
+  await seedBenchUsers(1000); // company 1 (Acme): user0000001 … user0001000 are taken there
+  otherCompany = await makeCompany('Initech', 'initech');
   const admin = await makeUser('acme-admin');
-  addToCompany(ACME, 'acme-admin', 'admin');
+  await addToCompany(ACME, 'acme-admin', 'admin');
   await makeUser('johndoe123');
-  addToCompany(ACME, 'johndoe123', 'member', 'FB12345');
+  await addToCompany(ACME, 'johndoe123', 'member', 'FB12345');
   adminCookie = await sessionCookieFor(admin.userId, SECRET);
 });
 
@@ -62,7 +62,7 @@ afterEach(() => {
 
 describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   it('answers the seed document’s two names with its two objects, in input order', async () => {
-    const res = await bulk(['FB1234', 'FB12345'], newToken());
+    const res = await bulk(['FB1234', 'FB12345'], await newToken());
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(res.body)).toEqual([
@@ -81,7 +81,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   });
 
   it('gives each name exactly what the single check answers for it', async () => {
-    const token = newToken();
+    const token = await newToken();
     const names = ['Jane Doe', taken(7), 'a  b', 'x'.repeat(65), 'J%C3%BCrgen', 'Jürgen', 'dev@acme.io', ' lead', 'fb12345_1', ''];
     const items = JSON.parse((await bulk(names, token)).body);
     expect(items.map((item: { company_username: string }) => item.company_username)).toEqual(names);
@@ -94,7 +94,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   });
 
   it('marks an input whose canonical form repeats an earlier one as duplicate_in_request', async () => {
-    const items = JSON.parse((await bulk(['FB1234', 'fb1234', 'ＦＢ１２３４', 'FBl234', 'FB12345', 'fb12345'], newToken())).body);
+    const items = JSON.parse((await bulk(['FB1234', 'fb1234', 'ＦＢ１２３４', 'FBl234', 'FB12345', 'fb12345'], await newToken())).body);
     expect(items.map((i: { reason: string }) => i.reason)).toEqual(['available', 'duplicate_in_request', 'duplicate_in_request', 'available', 'taken', 'duplicate_in_request']);
     expect(items[1]).toEqual({
       company_id: '1',
@@ -107,10 +107,10 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   });
 
   it('takes 1 and 1000 names, and refuses 1001, an empty array and anything but strings with 400 and errors', async () => {
-    const token = newToken();
+    const token = await newToken();
     expect(JSON.parse((await bulk(['FB1'], token)).body)).toHaveLength(1);
     const thousand = Array.from({ length: 1000 }, (_, i) => (i % 2 ? taken(i) : `free${i}`));
-    const items = JSON.parse((await bulk(thousand, newToken())).body);
+    const items = JSON.parse((await bulk(thousand, await newToken())).body);
     expect(items).toHaveLength(1000);
     expect(items.map((i: { company_username: string }) => i.company_username)).toEqual(thousand);
     expect(items.filter((i: { reason: string }) => i.reason === 'taken')).toHaveLength(500);
@@ -147,8 +147,8 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     const body = JSON.stringify({ usernames: longest });
     expect(Buffer.byteLength(body)).toBeGreaterThan(16 * 1024);
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(BULK_CHECK_MAX_BODY_BYTES);
-    expect((await bulk(longest, newToken())).status).toBe(200);
-    const over = post(ACME, 'x'.repeat(BULK_CHECK_MAX_BODY_BYTES + 1), { authorization: `Bearer ${newToken()}` });
+    expect((await bulk(longest, await newToken())).status).toBe(200);
+    const over = post(ACME, 'x'.repeat(BULK_CHECK_MAX_BODY_BYTES + 1), { authorization: `Bearer ${await newToken()}` });
     const res = await settle(() => checkCompanyUsernames(over));
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).detail).toBe('The body is larger than 256 KiB.');
@@ -162,23 +162,23 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     const unknown = await settle(() => checkCompanyUsernames(post(ACME, names, { authorization: 'Bearer nc_nope' })));
     expect(unknown.status).toBe(401);
     expect(unknown.headers['www-authenticate']).toContain('invalid_token');
-    expect((await bulk(['FB1234'], newToken(), otherCompany)).status).toBe(403);
-    expect((await bulk(['FB1234'], newToken({ scope: 'platform' }), 987654)).status).toBe(404);
-    expect((await bulk(['FB1234'], newToken({ scope: 'platform' }), otherCompany)).status).toBe(200);
-    for (const id of ['0', '01', '1.0', '9007199254740992']) expect((await bulk(['FB1234'], newToken(), id)).status, id).toBe(400);
+    expect((await bulk(['FB1234'], await newToken(), otherCompany)).status).toBe(403);
+    expect((await bulk(['FB1234'], await newToken({ scope: 'platform' }), 987654)).status).toBe(404);
+    expect((await bulk(['FB1234'], await newToken({ scope: 'platform' }), otherCompany)).status).toBe(200);
+    for (const id of ['0', '01', '1.0', '9007199254740992']) expect((await bulk(['FB1234'], await newToken(), id)).status, id).toBe(400);
     const session = checkCompanyUsernames(post(ACME, names, { cookie: adminCookie }));
     expect(session).toBeInstanceOf(Promise);
     expect(JSON.parse((await settle(() => session)).body)).toMatchObject([{ company_username: 'FB1234', is_available: true }]);
     expect((await settle(() => checkCompanyUsernames(post(otherCompany, names, { cookie: adminCookie })))).status).toBe(403);
     // With and without the trailing slash; GET is the single check's method, not this one's.
-    const slash = post(ACME, names, { authorization: `Bearer ${newToken()}` }, '/api/v2/usernames/check/company/1/');
+    const slash = post(ACME, names, { authorization: `Bearer ${await newToken()}` }, '/api/v2/usernames/check/company/1/');
     expect((await settle(() => checkCompanyUsernames(slash))).status).toBe(200);
     const get = await settle(() => checkCompanyUsernames({ ...post(ACME, names, {}), method: 'GET' }));
     expect(get).toMatchObject({ status: 405, headers: { allow: 'POST, OPTIONS' } });
   });
 
   it('counts each name against the per-token limit and refuses a request that would go over it whole, consuming nothing', async () => {
-    const token = newToken();
+    const token = await newToken();
     const names = (n: number, from: number) => Array.from({ length: n }, (_, i) => `limit${from + i}`);
     const first = await bulk(names(1000, 0), token);
     expect(first.headers.ratelimit).toMatch(/^"token-checks";r=1500;t=\d+$/);
@@ -194,7 +194,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     expect(rest.headers.ratelimit).toMatch(/r=0;/);
     expect((await bulk(['one more'], token)).status).toBe(429);
     // The single check counts against the same budget.
-    const shared = newToken();
+    const shared = await newToken();
     expect((await bulk(names(1000, 0), shared)).status).toBe(200);
     expect((await bulk(names(1000, 0), shared)).status).toBe(200);
     const oneLeft = await bulk(names(499, 0), shared);
@@ -204,16 +204,23 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
   });
 
   it('runs the same number of statements for 1, 10 and 1000 names', async () => {
-    const statement = Object.getPrototypeOf(getConnection().sqlite.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
-    const token = newToken();
+    const connection = getConnection();
+    const statement =
+      connection.engine === 'sqlite'
+        ? (Object.getPrototypeOf(connection.reader.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>)
+        : null;
+    const token = await newToken();
     /** A mix like a sync's: taken names (with suggestions), free ones, invalid ones and a repeat. */
     const mix = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? taken(i + 1) : i % 7 === 6 ? 'a  b' : `new${n}x${i}`));
     /** The SQL of every statement run while the core answers. */
     const statementsRun = async (names: string[]) => {
-      const spies = (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+      const spies = statement
+        ? (['run', 'get', 'all', 'iterate'] as const).map((method) => vi.spyOn(statement, method))
+        : [vi.spyOn((connection as PostgresConnection).pool, 'query')];
       try {
         const res = await bulk(names, token);
         expect(res.status).toBe(200);
+        if (!statement) return spies.flatMap((spy) => spy.mock.calls.map((call) => String((call[0] as { text?: string }).text ?? call[0]).replace(/\s+/g, ' ')));
         return spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source.replace(/\s+/g, ' ')));
       } finally {
         for (const spy of spies) spy.mockRestore();
@@ -223,9 +230,17 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     const runs = [await statementsRun(mix(1)), await statementsRun(mix(10)), await statementsRun(mix(1000))];
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
-    const lookup = 'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)';
-    // One read transaction, the token cache's two stamps, the names, then the taken names' suggestions.
-    expect(runs[0]).toEqual(['BEGIN DEFERRED', 'COMMIT', 'PRAGMA data_version', 'SELECT total_changes()', lookup, lookup]);
+    const lookup =
+      connection.engine === 'sqlite'
+        ? 'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)'
+        : 'SELECT c FROM unnest($2::text[]) AS c WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)';
+    // SQLite: the token cache's two stamps, the names, then the taken names' suggestions. PostgreSQL:
+    // the token by its hash (no cache may hold it there), the names, the suggestions.
+    expect(runs[0]).toEqual(
+      connection.engine === 'sqlite'
+        ? ['PRAGMA data_version', 'SELECT total_changes()', lookup, lookup]
+        : ['SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = $1', lookup, lookup],
+    );
     // No name taken: no suggestions to look up.
     expect((await statementsRun(['FB1', 'FB2', 'a  b'])).filter((sql) => sql === lookup)).toHaveLength(1);
   });

@@ -31,11 +31,11 @@ function requestedUsernames(req: PlainRequest): string[] {
   return parsed.data.usernames;
 }
 
-function answer(caller: CheckCaller, companyId: number, names: string[], cors: Record<string, string>): PlainResponse {
-  authorizeCompanyCheck(caller, companyId);
+async function answer(caller: CheckCaller, companyId: number, names: string[], cors: Record<string, string>): Promise<PlainResponse> {
+  await authorizeCompanyCheck(caller, companyId);
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
   const limit = consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
-  const verdicts = checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company');
+  const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company');
   return jsonResponse(
     200,
     names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!)),

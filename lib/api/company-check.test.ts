@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/api-tokens';
 import { CLI_ACTOR } from '@/lib/audit';
-import type { PlainResponse } from '@/lib/http/problem';
 import type { PlainRequest } from '@/lib/http/request';
 import { addToCompany, makeCompany, makeUser, sessionCookieFor, settle, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsername } from './company-check';
@@ -23,29 +22,25 @@ function get(path: string, headers: Record<string, string>): PlainRequest {
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
-  useFreshDatabase('namecheck-api-');
-  companyId = makeCompany('Acme', 'acme');
+  await useFreshDatabase('namecheck-api-');
+  companyId = await makeCompany('Acme', 'acme');
   const admin = await makeUser('acme-admin');
-  addToCompany(companyId, 'acme-admin', 'admin');
+  await addToCompany(companyId, 'acme-admin', 'admin');
   await makeUser('bob');
-  addToCompany(companyId, 'bob', 'member', 'bob.builder');
-  token = createApiToken({ scope: 'company', companyId }, 'test', CLI_ACTOR).token;
+  await addToCompany(companyId, 'bob', 'member', 'bob.builder');
+  token = (await createApiToken({ scope: 'company', companyId }, 'test', CLI_ACTOR)).token;
   adminCookie = await sessionCookieFor(admin.userId, SECRET);
 });
 
 describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {
-  it('answers a Bearer token without a promise', () => {
-    const answer = checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { authorization: `Bearer ${token}` }));
-    expect(answer).not.toBeInstanceOf(Promise);
-    const plain = answer as PlainResponse;
+  it('answers a Bearer token', async () => {
+    const plain = await settle(() => checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { authorization: `Bearer ${token}` })));
     expect(plain.status).toBe(200);
     expect(JSON.parse(plain.body)).toMatchObject({ is_available: false, reason: 'taken', suggestions: ['Bob.Builder1', 'Bob.Builder2', 'Bob.Builder3'] });
   });
 
-  it('answers an admin’s session through a promise, with the same verdict', async () => {
-    const answer = checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { cookie: adminCookie }));
-    expect(answer).toBeInstanceOf(Promise);
-    const plain = await settle(() => answer);
+  it('answers an admin’s session with the same verdict', async () => {
+    const plain = await settle(() => checkCompanyUsername(get(`/api/v2/usernames/check/company/${companyId}/Bob.Builder`, { cookie: adminCookie })));
     expect(plain.status).toBe(200);
     expect(JSON.parse(plain.body)).toMatchObject({ is_available: false, reason: 'taken' });
   });
@@ -55,7 +50,7 @@ describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {
     expect((await settle(() => checkCompanyUsername(get(path, {})))).status).toBe(401);
     expect((await settle(() => checkCompanyUsername(get(path, { authorization: 'Bearer nc_nope' })))).status).toBe(401);
     expect((await settle(() => checkCompanyUsername(get(path, { cookie: 'authjs.session-token=garbage' })))).status).toBe(401);
-    const other = makeCompany('Other', 'other');
+    const other = await makeCompany('Other', 'other');
     const foreign = () => checkCompanyUsername(get(`/api/v2/usernames/check/company/${other}/anyone`, { authorization: `Bearer ${token}` }));
     expect((await settle(foreign)).status).toBe(403);
   });
@@ -70,15 +65,11 @@ describe('POST /api/v1/iam/check-user-existence', () => {
     clientIp: '192.0.2.2',
   });
 
-  it('answers an anonymous caller without a promise', () => {
-    const answer = checkUserExistence(post('BOB'));
-    expect(answer).not.toBeInstanceOf(Promise);
-    expect(JSON.parse((answer as PlainResponse).body)).toMatchObject({ available: false, reason: 'taken' });
+  it('answers an anonymous caller', async () => {
+    expect(JSON.parse((await settle(() => checkUserExistence(post('BOB')))).body)).toMatchObject({ available: false, reason: 'taken' });
   });
 
-  it('answers a signed-in caller through a promise, knowing their own name', async () => {
-    const answer = checkUserExistence(post('ACME-ADMIN', { cookie: adminCookie }));
-    expect(answer).toBeInstanceOf(Promise);
-    expect(JSON.parse((await settle(() => answer)).body)).toMatchObject({ available: true, reason: 'own_username' });
+  it('answers a signed-in caller, knowing their own name', async () => {
+    expect(JSON.parse((await settle(() => checkUserExistence(post('ACME-ADMIN', { cookie: adminCookie })))).body)).toMatchObject({ available: true, reason: 'own_username' });
   });
 });

@@ -1,4 +1,3 @@
-import { readSnapshot } from '@/db/transactions';
 import { authenticateToken } from '@/lib/api-tokens';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
@@ -41,10 +40,10 @@ function unauthorized(detail: string, invalidToken: boolean): HttpError {
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-/** The caller behind an Authorization header: a live Bearer token, or a 401. Synchronous. */
-function tokenCaller(authorization: string): CheckCaller {
+/** The caller behind an Authorization header: a live Bearer token, or a 401. */
+async function tokenCaller(authorization: string): Promise<CheckCaller> {
   const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
-  const token = match ? authenticateToken(match[1]!) : null;
+  const token = match ? (await authenticateToken(match[1]!)) : null;
   if (!token) throw unauthorized('The API token is malformed, unknown, revoked or expired.', true);
   return { kind: 'token', token };
 }
@@ -60,15 +59,12 @@ async function sessionCaller(req: PlainRequest): Promise<CheckCaller> {
 }
 
 /**
- * Runs `work` for the caller behind the request's credentials: a Bearer token when one is sent (its
- * lookup, the authorization and `work` read one snapshot, one WAL read lock, with no promise), else
- * an admin's session cookie (a promise, for the cookie's decoding). The single and the bulk check's
- * one way to authenticate.
+ * Runs `work` for the caller behind the request's credentials: a Bearer token when one is sent, else
+ * an admin's session cookie. The single and the bulk check's one way to authenticate.
  */
-export function withCheckCaller(req: PlainRequest, work: (caller: CheckCaller) => PlainResponse): PlainResponse | Promise<PlainResponse> {
+export async function withCheckCaller(req: PlainRequest, work: (caller: CheckCaller) => Promise<PlainResponse>): Promise<PlainResponse> {
   const authorization = header(req, 'authorization');
-  if (authorization !== undefined) return readSnapshot(() => work(tokenCaller(authorization)));
-  return sessionCaller(req).then((caller) => readSnapshot(() => work(caller)));
+  return work(authorization !== undefined ? await tokenCaller(authorization) : await sessionCaller(req));
 }
 
 /** Whose budget of RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE a check counts against. */
@@ -91,10 +87,10 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
   };
 }
 
-function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
-  authorizeCompanyCheck(caller, companyId);
+async function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): Promise<PlainResponse> {
+  await authorizeCompanyCheck(caller, companyId);
   const limit = consumeLimit('tokenChecks', checkLimitKey(caller));
-  const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+  const verdict = await checkAvailability(companyNameStore(companyId), name, 'company');
   return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
 }
 

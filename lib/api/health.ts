@@ -3,8 +3,8 @@ import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@
 import type { PlainRequest } from '@/lib/http/request';
 
 /** GET /api/health: 200 {"status":"ok"} once the database answers, else a 503 problem. */
-export function health(req: PlainRequest): PlainResponse {
+export async function health(req: PlainRequest): Promise<PlainResponse> {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET']);
-  if (!databaseAnswers()) throw new HttpError('unavailable', 'The database does not answer.');
+  if (!(await databaseAnswers())) throw new HttpError('unavailable', 'The database does not answer.');
   return jsonResponse(200, { status: 'ok' });
 }

@@ -25,9 +25,9 @@ interface Candidate {
   user: SignedInUser | null;
 }
 
-function globalCandidate(username: string): Candidate {
+async function globalCandidate(username: string): Promise<Candidate> {
   const canonical = username.length <= MAX_FIELD ? canonicalUsername(username, 'global') : null;
-  const user = canonical === null ? undefined : findUserByCanonical(canonical);
+  const user = canonical === null ? undefined : (await findUserByCanonical(canonical));
   return {
     accountKey: user ? `user:${user.id}` : `global:${canonical ?? username.slice(0, MAX_FIELD)}`,
     passwordHash: user?.passwordHash,
@@ -35,11 +35,11 @@ function globalCandidate(username: string): Candidate {
   };
 }
 
-function companyCandidate(companySlug: string, companyUsername: string): Candidate {
+async function companyCandidate(companySlug: string, companyUsername: string): Promise<Candidate> {
   const fits = companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD;
   const slug = companySlug.slice(0, MAX_FIELD).toLowerCase();
   const canonical = fits ? canonicalUsername(companyUsername, 'company') : null;
-  const row = canonical === null ? undefined : findCompanyLogin(slug, canonical);
+  const row = canonical === null ? undefined : (await findCompanyLogin(slug, canonical));
   return {
     accountKey: row ? `user:${row.userId}` : `company:${slug}:${canonical ?? companyUsername.slice(0, MAX_FIELD)}`,
     passwordHash: row?.passwordHash,
@@ -69,32 +69,32 @@ async function throttled(candidate: Candidate, password: string): Promise<SignIn
 }
 
 /** Sign-in with a global username (checked through its canonical form) and password. */
-export function signInWithGlobalUsername(username: string, password: string): Promise<SignInOutcome> {
-  return throttled(globalCandidate(username), password);
+export async function signInWithGlobalUsername(username: string, password: string): Promise<SignInOutcome> {
+  return throttled(await globalCandidate(username), password);
 }
 
 /** Sign-in on a company's own page: that company's usernames only. */
-export function signInWithCompanyUsername(companySlug: string, companyUsername: string, password: string): Promise<SignInOutcome> {
-  return throttled(companyCandidate(companySlug, companyUsername), password);
+export async function signInWithCompanyUsername(companySlug: string, companyUsername: string, password: string): Promise<SignInOutcome> {
+  return throttled(await companyCandidate(companySlug, companyUsername), password);
 }
 
 /** A global username and password, without the throttle (for tests of what a password opens). */
-export function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
-  return verifyCandidate(globalCandidate(username), password);
+export async function verifyGlobalLogin(username: string, password: string): Promise<SignedInUser | null> {
+  return verifyCandidate(await globalCandidate(username), password);
 }
 
 /** A company's own username (that company's only) and password, without the throttle. */
-export function verifyCompanyLogin(companySlug: string, companyUsername: string, password: string): Promise<SignedInUser | null> {
-  return verifyCandidate(companyCandidate(companySlug, companyUsername), password);
+export async function verifyCompanyLogin(companySlug: string, companyUsername: string, password: string): Promise<SignedInUser | null> {
+  return verifyCandidate(await companyCandidate(companySlug, companyUsername), password);
 }
 
 /**
  * The name a session shows, read fresh: the company username for a company sign-in, otherwise the
  * global username. Null when the account no longer exists.
  */
-export function currentSessionName(userId: number, companyId: number | null): string | null | undefined {
-  const user = findUserById(userId);
+export async function currentSessionName(userId: number, companyId: number | null): Promise<string | null | undefined> {
+  const user = await findUserById(userId);
   if (!user) return undefined;
   if (companyId === null) return user.username;
-  return findMembership(companyId, userId)?.companyUsername ?? user.username;
+  return (await findMembership(companyId, userId))?.companyUsername ?? user.username;
 }

@@ -47,7 +47,7 @@ export async function sessionUserFromCookie(cookieHeader: string | undefined): P
     if (!token) continue;
     try {
       const payload = await decode({ token, secret, salt: name });
-      return liveSessionUser(payload);
+      return await liveSessionUser(payload);
     } catch {
       return null;
     }

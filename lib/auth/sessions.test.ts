@@ -19,12 +19,13 @@ process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-for-authjs';
 const SALT = 'authjs.session-token';
 const { handlers } = await import('@/app/(auth)/auth');
 
-beforeAll(() => {
-  useFreshDatabase('namecheck-sessions-');
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-sessions-');
 });
 
 /** The cookie a browser holds after signing in as `userId` at the account's version now. */
-async function cookieFor(userId: number, version: number = findUserById(userId)!.sessionVersion): Promise<string> {
+async function cookieFor(userId: number, versionAt?: number): Promise<string> {
+  const version = versionAt ?? (await findUserById(userId))!.sessionVersion;
   const token = await encode({
     token: { [SESSION_USER_CLAIM]: userId, [SESSION_VERSION_CLAIM]: version, via: 'credentials', companyId: null, name: 'x' },
     secret: process.env.AUTH_SECRET!,
@@ -64,7 +65,7 @@ describe('a session ends for good', () => {
     const { userId } = await makeUser('everywhere', { password: PASSWORD });
     const one = await cookieFor(userId);
     const two = await cookieFor(userId);
-    signOutEverywhere(userId);
+    await signOutEverywhere(userId);
     expect(await readers(one)).toEqual({ authjs: null, checks: null });
     expect(await readers(two)).toEqual({ authjs: null, checks: null });
     expect((await authjsSession(one)).setCookie).toMatch(/authjs\.session-token=;/);
@@ -83,16 +84,16 @@ describe('a session ends for good', () => {
   it('after a password reset', async () => {
     const { userId } = await makeUser('resetter', { password: PASSWORD });
     const before = await cookieFor(userId);
-    const link = issueResetLink(userId, CLI_ACTOR);
+    const link = await issueResetLink(userId, CLI_ACTOR);
     await completeReset(link.url.split('/reset/')[1]!, 'a reset passphrase');
     expect(await readers(before)).toEqual({ authjs: null, checks: null });
   });
 
   it('after a password set through a setup link', async () => {
-    const company = makeCompany('Setco', 'setco');
+    const company = await makeCompany('Setco', 'setco');
     const admin = await makeUser('setco-admin', { password: PASSWORD });
-    addToCompany(company, 'setco-admin', 'admin');
-    const { member, setupLink } = createCompanyAccount(admin, company, { companyUsername: 'S-1', role: 'member' });
+    await addToCompany(company, 'setco-admin', 'admin');
+    const { member, setupLink } = await createCompanyAccount(admin, company, { companyUsername: 'S-1', role: 'member' });
     const before = await cookieFor(member.userId);
     await completeSetup(setupLink.path.replace('/setup/', ''), 'a setup passphrase');
     expect(await readers(before)).toEqual({ authjs: null, checks: null });
@@ -108,8 +109,8 @@ describe('a session ends for good', () => {
   it('an old token cannot bring itself back with a session update it makes up', async () => {
     const { userId } = await makeUser('reviver', { password: PASSWORD });
     const old = await cookieFor(userId);
-    signOutEverywhere(userId);
-    const current = findUserById(userId)!.sessionVersion;
+    await signOutEverywhere(userId);
+    const current = (await findUserById(userId))!.sessionVersion;
     const csrf = await handlers.GET(new NextRequest('http://localhost/api/auth/csrf', { headers: { cookie: old } }));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const csrfCookie = (csrf.headers.get('set-cookie') ?? '').split(';')[0];

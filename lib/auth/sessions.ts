@@ -12,16 +12,16 @@ import { sessionUserId, sessionVersionOf } from '@/lib/auth/session-claims';
 // on the next request, in every thread and for every reader.
 
 /** The person a decoded session token names, while that session is still theirs; otherwise null. */
-export function liveSessionUser(claims: Readonly<Record<string, unknown>> | null | undefined): User | null {
+export async function liveSessionUser(claims: Readonly<Record<string, unknown>> | null | undefined): Promise<User | null> {
   const userId = sessionUserId(claims);
   if (userId === null) return null;
-  const user = findUserById(userId);
+  const user = await findUserById(userId);
   if (!user) return null;
   return sessionVersionOf(claims) === user.sessionVersion ? user : null;
 }
 
 /** Ends every session of the person, this one too; call inside the transaction that makes the change. */
-export function endEverySession(userId: number): number {
+export async function endEverySession(userId: number): Promise<number> {
   return bumpSessionVersion(userId);
 }
 

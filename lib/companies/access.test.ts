@@ -25,7 +25,6 @@ import { addToCompany, makeCompany, makeUser, snapshot, useFreshDatabase } from 
 // that says nothing, and the database is byte for byte what it was. The server actions and route
 // handlers are thin wrappers that pass the session's user to these functions (checked at the end).
 
-let file: string;
 let companyA: number;
 let companyB: number;
 let memberA: Acting;
@@ -37,22 +36,22 @@ let invitationA: number;
 const people: Record<string, Acting | null> = {};
 
 beforeAll(async () => {
-  file = useFreshDatabase();
-  companyA = makeCompany('Alpha', 'alpha');
-  companyB = makeCompany('Beta', 'beta');
+  await useFreshDatabase();
+  companyA = await makeCompany('Alpha', 'alpha');
+  companyB = await makeCompany('Beta', 'beta');
   adminA = await makeUser('alpha-admin');
   const adminB = await makeUser('beta-admin');
   memberA = await makeUser('alpha-member');
   const outsider = await makeUser('outsider');
   await makeUser('newcomer');
   await makeUser('invitee');
-  addToCompany(companyA, 'alpha-admin', 'admin');
-  addToCompany(companyA, 'alpha-member', 'member', 'AM-1');
-  addToCompany(companyB, 'beta-admin', 'admin');
-  pendingA = createCompanyAccount(adminA, companyA, { companyUsername: 'PENDING-1', role: 'member' }).member.userId;
-  tokenA = createCompanyToken(adminA, companyA, 'alpha token').id;
-  platformToken = createApiToken({ scope: 'platform' }, 'every company', CLI_ACTOR).id;
-  invitationA = inviteMember(adminA, companyA, { username: 'invitee', role: 'member', companyUsername: 'INV-1' }).id;
+  await addToCompany(companyA, 'alpha-admin', 'admin');
+  await addToCompany(companyA, 'alpha-member', 'member', 'AM-1');
+  await addToCompany(companyB, 'beta-admin', 'admin');
+  pendingA = (await createCompanyAccount(adminA, companyA, { companyUsername: 'PENDING-1', role: 'member' })).member.userId;
+  tokenA = (await createCompanyToken(adminA, companyA, 'alpha token')).id;
+  platformToken = (await createApiToken({ scope: 'platform' }, 'every company', CLI_ACTOR)).id;
+  invitationA = (await inviteMember(adminA, companyA, { username: 'invitee', role: 'member', companyUsername: 'INV-1' })).id;
   people.outsider = outsider;
   people['a member of the company'] = memberA;
   people['an admin of another company'] = adminB;
@@ -95,10 +94,10 @@ function operations(): Record<string, (acting: Acting | null) => unknown> {
   };
 }
 
-function expectNotFound(call: () => unknown): void {
+async function expectNotFound(call: () => unknown): Promise<void> {
   let thrown: unknown;
   try {
-    call();
+    await call();
   } catch (error) {
     thrown = error;
   }
@@ -112,36 +111,36 @@ describe('admin functions refuse everyone who does not administer the company', 
   for (const who of ['outsider', 'a member of the company', 'an admin of another company', 'nobody signed in', 'a deleted account']) {
     describe(who, () => {
       for (const [name, call] of Object.entries(operations())) {
-        it(`${name}: 404, no data, no change`, () => {
-          const before = snapshot(file);
-          expectNotFound(() => call(people[who] ?? null));
-          expect(snapshot(file)).toEqual(before);
+        it(`${name}: 404, no data, no change`, async () => {
+          const before = await snapshot();
+          await expectNotFound(() => call(people[who] ?? null));
+          expect(await snapshot()).toEqual(before);
         });
       }
     });
   }
 
-  it('a company that does not exist answers like one that is not yours', () => {
-    expectNotFound(() => listMembers(adminA, 987_654));
-    expectNotFound(() => listMembers(people.outsider!, 987_654));
+  it('a company that does not exist answers like one that is not yours', async () => {
+    await expectNotFound(() => listMembers(adminA, 987_654));
+    await expectNotFound(() => listMembers(people.outsider!, 987_654));
   });
 
-  it('/admin lists nothing to people who administer nothing, and only their own companies to other admins', () => {
-    expect(adminOverview(people.outsider!).companies).toEqual([]);
-    expect(adminOverview(memberA).companies).toEqual([]);
-    expect(adminOverview(null).companies).toEqual([]);
-    expect(adminOverview(people['an admin of another company']!).companies.map((c) => c.slug)).toEqual(['beta']);
+  it('/admin lists nothing to people who administer nothing, and only their own companies to other admins', async () => {
+    expect((await adminOverview(people.outsider!)).companies).toEqual([]);
+    expect((await adminOverview(memberA)).companies).toEqual([]);
+    expect((await adminOverview(null)).companies).toEqual([]);
+    expect((await adminOverview(people['an admin of another company']!)).companies.map((c) => c.slug)).toEqual(['beta']);
   });
 });
 
 describe('the people who may, can', () => {
   it('an admin of the company, and a platform admin', async () => {
-    expect(listMembers(adminA, companyA).total).toBe(3);
-    expect(exportMembersCsv(adminA, companyA).csv).toContain('alpha-member,AM-1,member');
+    expect((await listMembers(adminA, companyA)).total).toBe(3);
+    expect((await exportMembersCsv(adminA, companyA)).csv).toContain('alpha-member,AM-1,member');
     const platform = await makeUser('platform-boss', { platformAdmin: true });
-    expect(listMembers(platform, companyA).total).toBe(3);
-    expect(adminOverview(platform).companies.map((c) => c.slug)).toEqual(['alpha', 'beta']);
-    expect(checkSlug(platform, 'alpha').available).toBe(false);
+    expect((await listMembers(platform, companyA)).total).toBe(3);
+    expect((await adminOverview(platform)).companies.map((c) => c.slug)).toEqual(['alpha', 'beta']);
+    expect((await checkSlug(platform, 'alpha')).available).toBe(false);
   });
 });
 

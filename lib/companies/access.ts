@@ -51,32 +51,32 @@ function actorOf(viewer: AdminViewer): Actor {
 }
 
 /** The acting person as stored now, or null (signed out, or the account is gone). */
-export function adminViewer(acting: Acting | null | undefined): AdminViewer | null {
+export async function adminViewer(acting: Acting | null | undefined): Promise<AdminViewer | null> {
   if (!acting || !Number.isSafeInteger(acting.userId)) return null;
-  const user = findUserById(acting.userId);
+  const user = await findUserById(acting.userId);
   return user ? { userId: user.id, username: user.username, isPlatformAdmin: user.isPlatformAdmin } : null;
 }
 
 /** The rule itself: a platform admin administers every company; anyone else only where their role is `admin`. */
-export function administers(viewer: AdminViewer, companyId: number): boolean {
-  return viewer.isPlatformAdmin || findMembership(companyId, viewer.userId)?.role === 'admin';
+export async function administers(viewer: AdminViewer, companyId: number): Promise<boolean> {
+  return viewer.isPlatformAdmin || (await findMembership(companyId, viewer.userId))?.role === 'admin';
 }
 
 /**
  * The company, if the acting person administers it; otherwise a 404 (the admin screen does not say
  * whether a company exists to someone who may not see it).
  */
-export function authorizeCompanyAdmin(acting: Acting | null | undefined, companyId: number): CompanyAccess {
-  const viewer = adminViewer(acting);
+export async function authorizeCompanyAdmin(acting: Acting | null | undefined, companyId: number): Promise<CompanyAccess> {
+  const viewer = await adminViewer(acting);
   if (!viewer || !Number.isSafeInteger(companyId) || companyId < 1) throw noSuchCompany();
-  const company = findCompanyById(companyId);
-  if (!company || !administers(viewer, companyId)) throw noSuchCompany();
+  const company = await findCompanyById(companyId);
+  if (!company || !(await administers(viewer, companyId))) throw noSuchCompany();
   return { company, viewer, audit: actorOf(viewer) };
 }
 
 /** The acting person, if they are a platform admin; otherwise a 404 (the feature does not exist for them). */
-export function authorizePlatformAdmin(acting: Acting | null | undefined): { viewer: AdminViewer; audit: Actor } {
-  const viewer = adminViewer(acting);
+export async function authorizePlatformAdmin(acting: Acting | null | undefined): Promise<{ viewer: AdminViewer; audit: Actor }> {
+  const viewer = await adminViewer(acting);
   if (!viewer?.isPlatformAdmin) throw new HttpError('not_found', 'There is nothing here.');
   return { viewer, audit: actorOf(viewer) };
 }
@@ -87,17 +87,17 @@ export function authorizePlatformAdmin(acting: Acting | null | undefined): { vie
  * company (a platform token or platform admin) asking about one that does not exist → 404. A company
  * token's own company exists (its row cascades away with the company), so it costs no lookup.
  */
-export function authorizeCompanyCheck(caller: CheckCaller, companyId: number): void {
+export async function authorizeCompanyCheck(caller: CheckCaller, companyId: number): Promise<void> {
   const everyCompany = caller.kind === 'token' ? caller.token.scope === 'platform' : caller.viewer.isPlatformAdmin;
   if (everyCompany) {
-    if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
+    if (!(await findCompanyById(companyId))) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
     return;
   }
   if (caller.kind === 'token') {
     if (caller.token.companyId !== companyId) throw new HttpError('forbidden', 'This token belongs to another company.');
     return;
   }
-  if (!administers(caller.viewer, companyId)) {
+  if (!(await administers(caller.viewer, companyId))) {
     throw new HttpError('forbidden', 'Only an admin of this company may check its usernames.');
   }
 }

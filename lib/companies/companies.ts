@@ -23,7 +23,7 @@ export function normalizeSlug(slug: string): string {
   return value;
 }
 
-export function createCompany(input: { name: string; slug: string }, actor: Actor): Company {
+export async function createCompany(input: { name: string; slug: string }, actor: Actor): Promise<Company> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > COMPANY_NAME_MAX_LENGTH) {
     throw new HttpError('validation_error', `Give the company a name of 1 to ${COMPANY_NAME_MAX_LENGTH} characters.`, {
@@ -32,9 +32,9 @@ export function createCompany(input: { name: string; slug: string }, actor: Acto
   }
   const slug = normalizeSlug(input.slug);
   try {
-    return writeTransaction(() => {
-      const company = insertCompany({ name, slug });
-      recordAudit(actor, { action: 'company.create', companyId: company.id, target: slug });
+    return await writeTransaction(async () => {
+      const company = await insertCompany({ name, slug });
+      await recordAudit(actor, { action: 'company.create', companyId: company.id, target: slug });
       return company;
     });
   } catch (error) {
@@ -46,7 +46,7 @@ export function createCompany(input: { name: string; slug: string }, actor: Acto
 }
 
 /** A company by its slug, in any case (slugs are stored in lower case). */
-export function findCompanyBySlug(slug: string): Company | undefined {
+export async function findCompanyBySlug(slug: string): Promise<Company | undefined> {
   return findBySlug(slug.toLowerCase());
 }
 

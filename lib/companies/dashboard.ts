@@ -14,13 +14,13 @@ export interface CompanyDashboard {
 }
 
 /** Everything one company's admin section shows; a 404 for anyone who may not administer it. */
-export function companyDashboard(acting: Acting | null, companyId: number, options: { query?: string; page?: number } = {}): CompanyDashboard {
-  const company = adminCompany(acting, companyId);
+export async function companyDashboard(acting: Acting | null, companyId: number, options: { query?: string; page?: number } = {}): Promise<CompanyDashboard> {
+  const company = await adminCompany(acting, companyId);
   return {
     company,
-    members: listMembers(acting, companyId, options),
-    invitations: listCompanyInvitations(acting, companyId),
-    tokens: listCompanyTokens(acting, companyId),
-    audit: listCompanyAudit(acting, companyId, 15),
+    members: await listMembers(acting, companyId, options),
+    invitations: await listCompanyInvitations(acting, companyId),
+    tokens: await listCompanyTokens(acting, companyId),
+    audit: await listCompanyAudit(acting, companyId, 15),
   };
 }

@@ -87,9 +87,9 @@ function toCompanyInvitation(r: InvitationRecord): CompanyInvitation {
 }
 
 /** The acting person as stored now, as the audit log names them; null when signed out or gone. */
-function person(acting: Acting | null | undefined): { id: number; audit: Actor; username: string | null } | null {
+async function person(acting: Acting | null | undefined): Promise<{ id: number; audit: Actor; username: string | null } | null> {
   if (!acting || !Number.isSafeInteger(acting.userId)) return null;
-  const user = findUserById(acting.userId);
+  const user = await findUserById(acting.userId);
   return user ? { id: user.id, username: user.username, audit: { userId: user.id, label: user.username ?? `user #${user.id}` } } : null;
 }
 
@@ -99,15 +99,15 @@ function person(acting: Acting | null | undefined): { id: number; audit: Actor; 
  * is a member already or invited already. An offered name must follow the rules and be free now;
  * whether it is still free is decided again when the person accepts.
  */
-export function inviteMember(
+export async function inviteMember(
   acting: Acting | null,
   companyId: number,
   input: { username: string; role: Role; companyUsername?: string | null },
-): CompanyInvitation {
+): Promise<CompanyInvitation> {
   const offered = input.companyUsername ? input.companyUsername : null;
   try {
-    return writeTransaction(() => {
-      const access = authorizeCompanyAdmin(acting, companyId);
+    return await writeTransaction(async () => {
+      const access = await authorizeCompanyAdmin(acting, companyId);
       if (input.username.trim() === '') {
         throw new HttpError('validation_error', 'Give the global username of the person to invite.', {
           errors: { username: ['Give a global username.'] },
@@ -115,37 +115,37 @@ export function inviteMember(
       }
       if (!ROLES.includes(input.role)) throw new HttpError('validation_error', 'Choose admin or member.');
       const forms = offered === null ? null : companyUsernameForms(offered);
-      const user = findUserByUsername(input.username);
+      const user = await findUserByUsername(input.username);
       if (!user) {
         throw new HttpError('not_found', `There is no user named "${input.username}".`, {
           errors: { username: ['There is no user with this global username.'] },
         });
       }
       const name = user.username ?? input.username;
-      if (findMembership(companyId, user.id)) {
+      if ((await findMembership(companyId, user.id))) {
         throw new HttpError('conflict', `"${name}" is already a member of ${access.company.name}.`);
       }
-      if (findInvitationOf(companyId, user.id)) {
+      if ((await findInvitationOf(companyId, user.id))) {
         throw new HttpError('conflict', `"${name}" has been invited already and has not answered yet.`);
       }
-      if (forms && findCompanyUsernameHolder(companyId, forms.canonical) !== undefined) {
+      if (forms && (await findCompanyUsernameHolder(companyId, forms.canonical)) !== undefined) {
         const taken = `Username "${forms.display}" is already taken for this company`;
         throw new HttpError('conflict', taken, { errors: { companyUsername: [taken] } });
       }
-      const { id } = insertInvitation({
+      const { id } = await insertInvitation({
         companyId,
         userId: user.id,
         role: input.role,
         companyUsername: forms?.display ?? null,
         invitedBy: access.viewer.userId,
       });
-      recordAudit(access.audit, {
+      await recordAudit(access.audit, {
         action: 'invitation.create',
         companyId,
         target: name,
         details: { userId: user.id, role: input.role, companyUsername: forms?.display ?? null },
       });
-      return toCompanyInvitation(findInvitationById(id)!);
+      return toCompanyInvitation((await findInvitationById(id))!);
     });
   } catch (error) {
     // Another writer invited them between our look and our insert: the unique index says so.
@@ -157,20 +157,20 @@ export function inviteMember(
 }
 
 /** The company's pending invitations, newest first (at most `limit`, with the total). */
-export function listCompanyInvitations(acting: Acting | null, companyId: number, limit = INVITATIONS_SHOWN): CompanyInvitationList {
-  authorizeCompanyAdmin(acting, companyId);
-  const rows = listCompanyInvitationRecords(companyId, Math.min(Math.max(limit, 1), 1000)).map(toCompanyInvitation);
-  return { rows, total: countCompanyInvitations(companyId) };
+export async function listCompanyInvitations(acting: Acting | null, companyId: number, limit = INVITATIONS_SHOWN): Promise<CompanyInvitationList> {
+  await authorizeCompanyAdmin(acting, companyId);
+  const rows = (await listCompanyInvitationRecords(companyId, Math.min(Math.max(limit, 1), 1000))).map(toCompanyInvitation);
+  return { rows, total: await countCompanyInvitations(companyId) };
 }
 
 /** An admin takes back a pending invitation of their company. */
-export function withdrawInvitation(acting: Acting | null, companyId: number, invitationId: number): CompanyInvitation {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
-    const invitation = Number.isSafeInteger(invitationId) ? findInvitationById(invitationId) : undefined;
+export async function withdrawInvitation(acting: Acting | null, companyId: number, invitationId: number): Promise<CompanyInvitation> {
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
+    const invitation = Number.isSafeInteger(invitationId) ? (await findInvitationById(invitationId)) : undefined;
     if (!invitation || invitation.companyId !== companyId) throw noSuchInvitation();
-    deleteInvitation(invitation.id);
-    recordAudit(access.audit, {
+    await deleteInvitation(invitation.id);
+    await recordAudit(access.audit, {
       action: 'invitation.withdraw',
       companyId,
       target: invitation.username ?? `user #${invitation.userId}`,
@@ -181,10 +181,10 @@ export function withdrawInvitation(acting: Acting | null, companyId: number, inv
 }
 
 /** The signed-in person's own pending invitations, by company name; none for anyone signed out. */
-export function listMyInvitations(acting: Acting | null): InvitationOfMine[] {
-  const me = person(acting);
+export async function listMyInvitations(acting: Acting | null): Promise<InvitationOfMine[]> {
+  const me = await person(acting);
   if (!me) return [];
-  return listInvitationsOfUser(me.id).map((r) => ({
+  return (await listInvitationsOfUser(me.id)).map((r) => ({
     id: r.id,
     companyId: r.companyId,
     companyName: r.companyName,
@@ -196,9 +196,9 @@ export function listMyInvitations(acting: Acting | null): InvitationOfMine[] {
 }
 
 /** The acting person's own invitation, or a 404 that is the same for someone else's and for none. */
-function ownInvitation(acting: Acting | null, invitationId: number): { me: NonNullable<ReturnType<typeof person>>; invitation: InvitationRecord } {
-  const me = person(acting);
-  const invitation = me && Number.isSafeInteger(invitationId) ? findInvitationById(invitationId) : undefined;
+async function ownInvitation(acting: Acting | null, invitationId: number): Promise<{ me: NonNullable<Awaited<ReturnType<typeof person>>>; invitation: InvitationRecord }> {
+  const me = await person(acting);
+  const invitation = me && Number.isSafeInteger(invitationId) ? (await findInvitationById(invitationId)) : undefined;
   if (!me || !invitation || invitation.userId !== me.id) throw noSuchInvitation();
   return { me, invitation };
 }
@@ -219,14 +219,14 @@ function stillValid(companyUsername: string | null): { display: string; canonica
  * with the company username offered if it is still free (the memberships' unique index decides),
  * else without one, which the answer says.
  */
-export function acceptInvitation(acting: Acting | null, invitationId: number): AcceptedInvitation {
-  return writeTransaction(() => {
-    const { me, invitation } = ownInvitation(acting, invitationId);
+export async function acceptInvitation(acting: Acting | null, invitationId: number): Promise<AcceptedInvitation> {
+  return writeTransaction(async () => {
+    const { me, invitation } = await ownInvitation(acting, invitationId);
     const { companyId, role } = invitation;
-    deleteInvitation(invitation.id);
-    const existing = findMembership(companyId, me.id);
+    await deleteInvitation(invitation.id);
+    const existing = await findMembership(companyId, me.id);
     if (existing) {
-      recordAudit(me.audit, { action: 'invitation.accept', companyId, target: me.audit.label, details: { role: existing.role, alreadyMember: true } });
+      await recordAudit(me.audit, { action: 'invitation.accept', companyId, target: me.audit.label, details: { role: existing.role, alreadyMember: true } });
       return { companyId, companyName: invitation.companyName, role: existing.role, companyUsername: existing.companyUsername, notGiven: null, alreadyMember: true };
     }
     const forms = stillValid(invitation.companyUsername);
@@ -235,7 +235,7 @@ export function acceptInvitation(acting: Acting | null, invitationId: number): A
       try {
         // A savepoint: a name taken since the invitation fails here alone, and the membership is
         // then made without it.
-        writeTransaction(() =>
+        await writeTransaction(() =>
           insertMembership({ companyId, userId: me.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical }),
         );
         given = forms.display;
@@ -243,9 +243,9 @@ export function acceptInvitation(acting: Acting | null, invitationId: number): A
         if (!isUniqueViolation(error, 'company_username_canonical')) throw error;
       }
     }
-    if (given === null) insertMembership({ companyId, userId: me.id, role, companyUsername: null, companyUsernameCanonical: null });
+    if (given === null) await insertMembership({ companyId, userId: me.id, role, companyUsername: null, companyUsernameCanonical: null });
     const notGiven = given === null ? invitation.companyUsername : null;
-    recordAudit(me.audit, {
+    await recordAudit(me.audit, {
       action: 'invitation.accept',
       companyId,
       target: me.audit.label,
@@ -256,11 +256,11 @@ export function acceptInvitation(acting: Acting | null, invitationId: number): A
 }
 
 /** The invited person says no: the invitation goes, and nothing else changes. */
-export function declineInvitation(acting: Acting | null, invitationId: number): { companyName: string } {
-  return writeTransaction(() => {
-    const { me, invitation } = ownInvitation(acting, invitationId);
-    deleteInvitation(invitation.id);
-    recordAudit(me.audit, {
+export async function declineInvitation(acting: Acting | null, invitationId: number): Promise<{ companyName: string }> {
+  return writeTransaction(async () => {
+    const { me, invitation } = await ownInvitation(acting, invitationId);
+    await deleteInvitation(invitation.id);
+    await recordAudit(me.audit, {
       action: 'invitation.decline',
       companyId: invitation.companyId,
       target: me.audit.label,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getConnection } from '@/db/client';
+import { testRow, testRun } from '@/db/testing/sql';
 import type { Acting } from '@/lib/companies/access';
 import { listCompanyAudit } from '@/lib/audit';
 import { createCompanyAccount, exportMembersCsv, listMembers, removeMember, setCompanyUsername, setMemberRole } from '@/lib/companies/members';
@@ -14,139 +14,135 @@ let joe: Acting;
 let lateJoiner: Acting;
 
 
-const companyUsernameOf = (userId: number) =>
-  getConnection()
-    .sqlite.prepare('SELECT company_username AS n FROM memberships WHERE company_id = ? AND user_id = ?')
-    .get(company, userId) as { n: string | null } | undefined;
+const companyUsernameOf = async (userId: number) =>
+  (await testRow('SELECT company_username AS n FROM memberships WHERE company_id = ? AND user_id = ?', [company, userId])) as { n: string | null } | undefined;
 
 beforeAll(async () => {
-  useFreshDatabase();
-  company = makeCompany('Acme', 'acme');
-  other = makeCompany('Other', 'other');
+  await useFreshDatabase();
+  company = await makeCompany('Acme', 'acme');
+  other = await makeCompany('Other', 'other');
   admin = await makeUser('boss');
   jane = await makeUser('jane');
   joe = await makeUser('joe');
   lateJoiner = await makeUser('late-joiner');
-  addToCompany(company, 'boss', 'admin');
-  addToCompany(company, 'jane', 'member', 'FB12345');
-  addToCompany(company, 'joe', 'member');
-  addToCompany(other, 'joe', 'member', 'FB1234');
+  await addToCompany(company, 'boss', 'admin');
+  await addToCompany(company, 'jane', 'member', 'FB12345');
+  await addToCompany(company, 'joe', 'member');
+  await addToCompany(other, 'joe', 'member', 'FB1234');
 });
 
 describe('company usernames of members', () => {
-  it('sets, changes and removes one, each with an audit entry', () => {
-    expect(setCompanyUsername(admin, company, joe.userId, 'Joe Smith').companyUsername).toBe('Joe Smith');
-    expect(companyUsernameOf(joe.userId)?.n).toBe('Joe Smith');
-    setCompanyUsername(admin, company, joe.userId, 'J/Smith@hq');
-    expect(companyUsernameOf(joe.userId)?.n).toBe('J/Smith@hq');
-    expect(setCompanyUsername(admin, company, joe.userId, '').companyUsername).toBeNull();
-    expect(companyUsernameOf(joe.userId)?.n).toBeNull();
-    const audit = listCompanyAudit(admin, company).map((e) => e.summary);
+  it('sets, changes and removes one, each with an audit entry', async () => {
+    expect((await setCompanyUsername(admin, company, joe.userId, 'Joe Smith')).companyUsername).toBe('Joe Smith');
+    expect((await companyUsernameOf(joe.userId))?.n).toBe('Joe Smith');
+    await setCompanyUsername(admin, company, joe.userId, 'J/Smith@hq');
+    expect((await companyUsernameOf(joe.userId))?.n).toBe('J/Smith@hq');
+    expect((await setCompanyUsername(admin, company, joe.userId, '')).companyUsername).toBeNull();
+    expect((await companyUsernameOf(joe.userId))?.n).toBeNull();
+    const audit = (await listCompanyAudit(admin, company)).map((e) => e.summary);
     expect(audit).toContain(`changed joe's company username from none to "Joe Smith"`);
     expect(audit).toContain(`removed joe's company username "J/Smith@hq"`);
-    expect(listCompanyAudit(admin, company)[0]?.actor).toBe('boss');
+    expect((await listCompanyAudit(admin, company))[0]?.actor).toBe('boss');
   });
 
-  it("refuses another member's name in any case or width, with the contract's taken message", () => {
-    const error = refused(() => setCompanyUsername(admin, company, joe.userId, 'ｆｂ12345'), 409);
+  it("refuses another member's name in any case or width, with the contract's taken message", async () => {
+    const error = await refused(() => setCompanyUsername(admin, company, joe.userId, 'ｆｂ12345'), 409);
     expect(error.message).toBe('Username "ｆｂ12345" is already taken for this company');
     // The admin screen's verdict reads this field, never the message's words.
     expect(error.extensions.reason).toBe('taken');
-    expect(companyUsernameOf(joe.userId)?.n).toBeNull();
+    expect((await companyUsernameOf(joe.userId))?.n).toBeNull();
   });
 
-  it('a name used in another company is free here (unique per company)', () => {
-    expect(setCompanyUsername(admin, company, joe.userId, 'FB1234').companyUsername).toBe('FB1234');
+  it('a name used in another company is free here (unique per company)', async () => {
+    expect((await setCompanyUsername(admin, company, joe.userId, 'FB1234')).companyUsername).toBe('FB1234');
   });
 
-  it("keeps a member's own name in another case (it is theirs) and stores the new display form", () => {
-    expect(setCompanyUsername(admin, company, jane.userId, 'fb12345').companyUsername).toBe('fb12345');
-    setCompanyUsername(admin, company, jane.userId, 'FB12345');
+  it("keeps a member's own name in another case (it is theirs) and stores the new display form", async () => {
+    expect((await setCompanyUsername(admin, company, jane.userId, 'fb12345')).companyUsername).toBe('fb12345');
+    await setCompanyUsername(admin, company, jane.userId, 'FB12345');
   });
 
-  it('refuses names that break the company rules, and says which rule', () => {
-    const error = refused(() => setCompanyUsername(admin, company, joe.userId, ' padded'), 400);
+  it('refuses names that break the company rules, and says which rule', async () => {
+    const error = await refused(() => setCompanyUsername(admin, company, joe.userId, ' padded'), 400);
     expect(error.errors?.companyUsername?.length).toBeGreaterThan(0);
     expect(error.extensions.reason).toBeUndefined();
-    refused(() => setCompanyUsername(admin, company, joe.userId, 'x'.repeat(65)), 400);
-    refused(() => setCompanyUsername(admin, company, joe.userId, 'two  spaces'), 400);
+    await refused(() => setCompanyUsername(admin, company, joe.userId, 'x'.repeat(65)), 400);
+    await refused(() => setCompanyUsername(admin, company, joe.userId, 'two  spaces'), 400);
   });
 
   it('answers 404 for someone who is not a member', async () => {
     const stranger = await makeUser('stranger');
-    refused(() => setCompanyUsername(admin, company, stranger.userId, 'X1'), 404);
+    await refused(() => setCompanyUsername(admin, company, stranger.userId, 'X1'), 404);
   });
 
-  it('the UNIQUE index has the last word when the check raced (a direct write took the name)', () => {
+  it('the UNIQUE index has the last word when the check raced (a direct write took the name)', async () => {
     // Another process takes the name between the live check and the save.
-    getConnection()
-      .sqlite.prepare("UPDATE memberships SET company_username = 'RACE-1', company_username_canonical = 'race-1' WHERE company_id = ? AND user_id = ?")
-      .run(company, jane.userId);
-    const error = refused(() => setCompanyUsername(admin, company, joe.userId, 'Race-1'), 409);
+    await testRun("UPDATE memberships SET company_username = 'RACE-1', company_username_canonical = 'race-1' WHERE company_id = ? AND user_id = ?", [company, jane.userId]);
+    const error = await refused(() => setCompanyUsername(admin, company, joe.userId, 'Race-1'), 409);
     expect(error.message).toBe('Username "Race-1" is already taken for this company');
     expect(error.extensions.reason).toBe('taken');
-    setCompanyUsername(admin, company, jane.userId, 'FB12345');
+    await setCompanyUsername(admin, company, jane.userId, 'FB12345');
   });
 });
 
 describe('roles', () => {
-  it('never leaves a company without an admin', () => {
-    refused(() => setMemberRole(admin, company, admin.userId, 'member'), 409, /only admin of Acme/);
-    refused(() => removeMember(admin, company, admin.userId), 409, /only admin/);
-    setMemberRole(admin, company, jane.userId, 'admin');
+  it('never leaves a company without an admin', async () => {
+    await refused(() => setMemberRole(admin, company, admin.userId, 'member'), 409, /only admin of Acme/);
+    await refused(() => removeMember(admin, company, admin.userId), 409, /only admin/);
+    await setMemberRole(admin, company, jane.userId, 'admin');
     // Now there are two: the first may step down (and then administers nothing).
-    setMemberRole(admin, company, admin.userId, 'member');
-    refused(() => listMembers(admin, company), 404);
-    setMemberRole(jane, company, admin.userId, 'admin');
-    setMemberRole(admin, company, jane.userId, 'member');
-    expect(listCompanyAudit(admin, company).map((e) => e.summary)).toContain('made jane a member');
+    await setMemberRole(admin, company, admin.userId, 'member');
+    await refused(() => listMembers(admin, company), 404);
+    await setMemberRole(jane, company, admin.userId, 'admin');
+    await setMemberRole(admin, company, jane.userId, 'member');
+    expect((await listCompanyAudit(admin, company)).map((e) => e.summary)).toContain('made jane a member');
   });
 });
 
 describe('adding people', () => {
   // The contract (issue 15): an admin no longer adds an existing user directly but invites them by
   // global username in any case; they are a member once they accept (lib/companies/invitations.test.ts).
-  it('invites an existing user by global username in any case, optionally with a company username; they join when they accept', () => {
-    const invitation = inviteMember(admin, company, { username: 'LATE-JOINER', role: 'member', companyUsername: 'LJ-1' });
+  it('invites an existing user by global username in any case, optionally with a company username; they join when they accept', async () => {
+    const invitation = await inviteMember(admin, company, { username: 'LATE-JOINER', role: 'member', companyUsername: 'LJ-1' });
     expect(invitation).toMatchObject({ username: 'late-joiner', role: 'member', companyUsername: 'LJ-1' });
-    expect(companyUsernameOf(lateJoiner.userId)).toBeUndefined();
-    expect(acceptInvitation(lateJoiner, invitation.id)).toMatchObject({ role: 'member', companyUsername: 'LJ-1' });
-    expect(companyUsernameOf(lateJoiner.userId)?.n).toBe('LJ-1');
-    refused(() => inviteMember(admin, company, { username: 'late-joiner', role: 'member' }), 409, /already a member/);
-    refused(() => inviteMember(admin, company, { username: 'nobody-here', role: 'member' }), 404, /no user named/);
+    expect(await companyUsernameOf(lateJoiner.userId)).toBeUndefined();
+    expect(await acceptInvitation(lateJoiner, invitation.id)).toMatchObject({ role: 'member', companyUsername: 'LJ-1' });
+    expect((await companyUsernameOf(lateJoiner.userId))?.n).toBe('LJ-1');
+    await refused(() => inviteMember(admin, company, { username: 'late-joiner', role: 'member' }), 409, /already a member/);
+    await refused(() => inviteMember(admin, company, { username: 'nobody-here', role: 'member' }), 404, /no user named/);
   });
 
-  it('creates a company-only account: no global username, no password, a setup link', () => {
-    const created = createCompanyAccount(admin, company, { companyUsername: 'NEW 0042', role: 'member' });
+  it('creates a company-only account: no global username, no password, a setup link', async () => {
+    const created = await createCompanyAccount(admin, company, { companyUsername: 'NEW 0042', role: 'member' });
     expect(created.member).toMatchObject({ username: null, hasPassword: false, companyUsername: 'NEW 0042' });
     expect(created.setupLink.path).toMatch(/^\/setup\/[A-Za-z0-9_-]{43}$/);
-    const stored = getConnection().sqlite.prepare('SELECT username, password_hash FROM users WHERE id = ?').get(created.member.userId);
+    const stored = (await testRow('SELECT username, password_hash FROM users WHERE id = ?', [created.member.userId]));
     expect(stored).toEqual({ username: null, password_hash: null });
-    refused(() => createCompanyAccount(admin, company, { companyUsername: 'new 0042', role: 'member' }), 409, /already taken/);
-    refused(() => createCompanyAccount(admin, company, { companyUsername: '', role: 'member' }), 400);
+    await refused(() => createCompanyAccount(admin, company, { companyUsername: 'new 0042', role: 'member' }), 409, /already taken/);
+    await refused(() => createCompanyAccount(admin, company, { companyUsername: '', role: 'member' }), 400);
     // Its company username is how it signs in: it cannot be cleared, only the member removed.
-    refused(() => setCompanyUsername(admin, company, created.member.userId, ''), 409, /cannot be removed/);
-    removeMember(admin, company, created.member.userId);
-    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM users WHERE id = ?').get(created.member.userId)).toEqual({ n: 0 });
+    await refused(() => setCompanyUsername(admin, company, created.member.userId, ''), 409, /cannot be removed/);
+    await removeMember(admin, company, created.member.userId);
+    expect((await testRow('SELECT count(*) AS n FROM users WHERE id = ?', [created.member.userId]))).toEqual({ n: 0 });
   });
 });
 
 describe('listing and export', () => {
-  it('pages through members and finds them by global or company username, case-insensitively', () => {
-    const all = listMembers(admin, company, { pageSize: 2 });
+  it('pages through members and finds them by global or company username, case-insensitively', async () => {
+    const all = await listMembers(admin, company, { pageSize: 2 });
     expect(all.total).toBe(4);
     expect(all.pageCount).toBe(2);
     expect(all.rows.map((r) => r.username)).toEqual(['boss', 'jane']);
-    expect(listMembers(admin, company, { pageSize: 2, page: 2 }).rows.map((r) => r.username)).toEqual(['joe', 'late-joiner']);
-    expect(listMembers(admin, company, { pageSize: 2, page: 99 }).page).toBe(2);
-    expect(listMembers(admin, company, { query: 'fb123' }).rows.map((r) => r.username)).toEqual(['jane', 'joe']);
-    expect(listMembers(admin, company, { query: 'JANE' }).rows.map((r) => r.username)).toEqual(['jane']);
-    expect(listMembers(admin, company, { query: '%' }).total).toBe(0);
+    expect((await listMembers(admin, company, { pageSize: 2, page: 2 })).rows.map((r) => r.username)).toEqual(['joe', 'late-joiner']);
+    expect((await listMembers(admin, company, { pageSize: 2, page: 99 })).page).toBe(2);
+    expect((await listMembers(admin, company, { query: 'fb123' })).rows.map((r) => r.username)).toEqual(['jane', 'joe']);
+    expect((await listMembers(admin, company, { query: 'JANE' })).rows.map((r) => r.username)).toEqual(['jane']);
+    expect((await listMembers(admin, company, { query: '%' })).total).toBe(0);
   });
 
-  it('exports the members in the import format, with spreadsheet formulas defused', () => {
-    setCompanyUsername(admin, company, joe.userId, '=SUM(A1)');
-    const { filename, csv } = exportMembersCsv(admin, company);
+  it('exports the members in the import format, with spreadsheet formulas defused', async () => {
+    await setCompanyUsername(admin, company, joe.userId, '=SUM(A1)');
+    const { filename, csv } = await exportMembersCsv(admin, company);
     expect(filename).toBe('acme-members.csv');
     expect(csv.split('\r\n')).toEqual([
       'username,company_username,role',

@@ -48,27 +48,27 @@ export type MemberView = Omit<MemberRow, 'hasPassword'> & { companyId: number };
  * admin, who invites (lib/companies/invitations.ts). A pending invitation of theirs to the company is
  * settled by it.
  */
-export function addMember(input: AddMemberInput, actor: Actor): MemberView {
-  const company = findCompanyById(input.companyId);
+export async function addMember(input: AddMemberInput, actor: Actor): Promise<MemberView> {
+  const company = await findCompanyById(input.companyId);
   if (!company) throw new HttpError('not_found', `There is no company with id ${input.companyId}.`);
-  const user = findUserByUsername(input.username);
+  const user = await findUserByUsername(input.username);
   if (!user) throw new HttpError('not_found', `There is no user named "${input.username}".`);
   const role = input.role ?? 'member';
   const forms = input.companyUsername ? companyUsernameForms(input.companyUsername) : null;
   try {
-    return writeTransaction(() => {
-      if (findMembership(company.id, user.id)) {
+    return await writeTransaction(async () => {
+      if ((await findMembership(company.id, user.id))) {
         throw new HttpError('conflict', `"${user.username}" is already a member of ${company.name}.`);
       }
-      deleteInvitationOf(company.id, user.id);
-      insertMembership({
+      await deleteInvitationOf(company.id, user.id);
+      await insertMembership({
         companyId: company.id,
         userId: user.id,
         role,
         companyUsername: forms?.display ?? null,
         companyUsernameCanonical: forms?.canonical ?? null,
       });
-      recordAudit(actor, {
+      await recordAudit(actor, {
         action: 'member.add',
         companyId: company.id,
         target: user.username,
@@ -102,24 +102,24 @@ export function memberLabel(member: { userId: number; username: string | null; c
  * One page of a company's members, in name order, optionally only those whose global or company
  * username contains `query` (compared in canonical form: case and width do not matter).
  */
-export function listMembers(
+export async function listMembers(
   acting: Acting | null,
   companyId: number,
   options: { query?: string; page?: number; pageSize?: number } = {},
-): MemberPage {
-  authorizeCompanyAdmin(acting, companyId);
+): Promise<MemberPage> {
+  await authorizeCompanyAdmin(acting, companyId);
   const query = (options.query ?? '').trim().slice(0, 100);
   const pageSize = Math.min(Math.max(options.pageSize ?? MEMBERS_PAGE_SIZE, 1), 200);
   const part = query === '' ? null : canonicalUsername(query, 'company');
-  const total = countMemberRecords(companyId, part);
+  const total = await countMemberRecords(companyId, part);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.trunc(options.page ?? 1) || 1, 1), pageCount);
-  const rows = listMemberRecords(companyId, part, pageSize, (page - 1) * pageSize);
+  const rows = await listMemberRecords(companyId, part, pageSize, (page - 1) * pageSize);
   return { rows, total, page, pageCount, pageSize, query };
 }
 
-function findMember(companyId: number, userId: number): MemberRow {
-  const member = findMemberRecord(companyId, userId);
+async function findMember(companyId: number, userId: number): Promise<MemberRow> {
+  const member = await findMemberRecord(companyId, userId);
   if (!member) throw new HttpError('not_found', 'That person is not a member of this company.');
   return member;
 }
@@ -128,12 +128,12 @@ function findMember(companyId: number, userId: number): MemberRow {
  * Sets, changes or (with '') removes a member's company username. The same rules as the live check
  * decide, again here; the unique index has the last word, so a name taken a moment ago is `taken`.
  */
-export function setCompanyUsername(acting: Acting | null, companyId: number, userId: number, value: string): MemberRow {
+export async function setCompanyUsername(acting: Acting | null, companyId: number, userId: number, value: string): Promise<MemberRow> {
   let display: string | null = null;
   try {
-    return writeTransaction(() => {
-      const access = authorizeCompanyAdmin(acting, companyId);
-      const member = findMember(companyId, userId);
+    return await writeTransaction(async () => {
+      const access = await authorizeCompanyAdmin(acting, companyId);
+      const member = await findMember(companyId, userId);
       const forms = value === '' ? null : companyUsernameForms(value);
       display = forms?.display ?? null;
       if (!forms && member.username === null) {
@@ -144,8 +144,8 @@ export function setCompanyUsername(acting: Acting | null, companyId: number, use
         );
       }
       if (member.companyUsername === (forms?.display ?? null)) return member;
-      updateCompanyUsername(companyId, userId, forms?.display ?? null, forms?.canonical ?? null);
-      recordAudit(access.audit, {
+      await updateCompanyUsername(companyId, userId, forms?.display ?? null, forms?.canonical ?? null);
+      await recordAudit(access.audit, {
         action: forms ? 'member.company_username.set' : 'member.company_username.remove',
         companyId,
         target: memberLabel(member),
@@ -159,17 +159,17 @@ export function setCompanyUsername(acting: Acting | null, companyId: number, use
 }
 
 /** Makes a member an admin or a member; the company's last admin stays one (decided in the transaction). */
-export function setMemberRole(acting: Acting | null, companyId: number, userId: number, role: Role): MemberRow {
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
+export async function setMemberRole(acting: Acting | null, companyId: number, userId: number, role: Role): Promise<MemberRow> {
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
     if (role !== 'admin' && role !== 'member') throw new HttpError('validation_error', 'Choose admin or member.');
-    const member = findMember(companyId, userId);
+    const member = await findMember(companyId, userId);
     if (member.role === role) return member;
-    if (member.role === 'admin' && countAdmins(companyId) <= 1) {
+    if (member.role === 'admin' && (await countAdmins(companyId)) <= 1) {
       throw new HttpError('conflict', `${memberLabel(member)} is the only admin of ${access.company.name}. Make someone else an admin first.`);
     }
-    updateRole(companyId, userId, role);
-    recordAudit(access.audit, {
+    await updateRole(companyId, userId, role);
+    await recordAudit(access.audit, {
       action: 'member.role',
       companyId,
       target: memberLabel(member),
@@ -183,17 +183,17 @@ export function setMemberRole(acting: Acting | null, companyId: number, userId: 
  * Takes a person out of the company; never its last admin. An account that existed only inside this
  * company (no global username, no other company) goes with it.
  */
-export function removeMember(acting: Acting | null, companyId: number, userId: number): void {
-  writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
-    const member = findMember(companyId, userId);
-    if (member.role === 'admin' && countAdmins(companyId) <= 1) {
+export async function removeMember(acting: Acting | null, companyId: number, userId: number): Promise<void> {
+  await writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
+    const member = await findMember(companyId, userId);
+    if (member.role === 'admin' && (await countAdmins(companyId)) <= 1) {
       throw new HttpError('conflict', `${memberLabel(member)} is the only admin of ${access.company.name}. Make someone else an admin first.`);
     }
-    deleteMembership(companyId, userId);
-    const accountDeleted = member.username === null && countMembershipsElsewhere(userId, companyId) === 0;
-    if (accountDeleted) deleteUser(userId);
-    recordAudit(access.audit, {
+    await deleteMembership(companyId, userId);
+    const accountDeleted = member.username === null && (await countMembershipsElsewhere(userId, companyId)) === 0;
+    if (accountDeleted) await deleteUser(userId);
+    await recordAudit(access.audit, {
       action: 'member.remove',
       companyId,
       target: memberLabel(member),
@@ -211,15 +211,15 @@ export interface CreatedAccount {
  * A new account that exists only inside this company: no global username and no password, but a
  * company username and a one-time setup link by which the person sets their own password.
  */
-export function createCompanyAccount(
+export async function createCompanyAccount(
   acting: Acting | null,
   companyId: number,
   input: { companyUsername: string; role: Role },
-): CreatedAccount {
+): Promise<CreatedAccount> {
   let display: string | null = null;
   try {
-    return writeTransaction(() => {
-      const access = authorizeCompanyAdmin(acting, companyId);
+    return await writeTransaction(async () => {
+      const access = await authorizeCompanyAdmin(acting, companyId);
       if (input.companyUsername === '') {
         throw new HttpError('validation_error', 'Give the new account a company username: the person signs in with it.', {
           errors: { companyUsername: ['Give a company username.'] },
@@ -228,10 +228,10 @@ export function createCompanyAccount(
       const forms = companyUsernameForms(input.companyUsername);
       display = forms.display;
       const role = input.role === 'admin' ? 'admin' : 'member';
-      const user = insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });
-      insertMembership({ companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical });
-      const issued = issueSetupToken(user.id);
-      recordAudit(access.audit, {
+      const user = await insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });
+      await insertMembership({ companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical });
+      const issued = await issueSetupToken(user.id);
+      await recordAudit(access.audit, {
         action: 'member.create',
         companyId,
         target: forms.display,
@@ -250,9 +250,9 @@ export function createCompanyAccount(
 export const EXPORT_COLUMNS = ['username', 'company_username', 'role'] as const;
 
 /** Every member as CSV (`username,company_username,role`), in the import's format. */
-export function exportMembersCsv(acting: Acting | null, companyId: number): { filename: string; csv: string } {
-  const { company } = authorizeCompanyAdmin(acting, companyId);
-  const rows = listAllMemberRecords(companyId);
+export async function exportMembersCsv(acting: Acting | null, companyId: number): Promise<{ filename: string; csv: string }> {
+  const { company } = await authorizeCompanyAdmin(acting, companyId);
+  const rows = await listAllMemberRecords(companyId);
   return {
     filename: `${company.slug}-members.csv`,
     csv: toCsv(EXPORT_COLUMNS, rows.map((r) => [r.username ?? '', r.companyUsername ?? '', r.role])),

@@ -25,13 +25,13 @@ export interface AdminOverview {
 }
 
 /** What /admin lists for the signed-in person; nothing at all for anyone who administers nothing. */
-export function adminOverview(acting: Acting | null): AdminOverview {
-  const viewer = adminViewer(acting);
+export async function adminOverview(acting: Acting | null): Promise<AdminOverview> {
+  const viewer = await adminViewer(acting);
   if (!viewer) return { viewer: null, companies: [] };
-  const mine = listCompaniesOfUser(viewer.userId);
+  const mine = await listCompaniesOfUser(viewer.userId);
   const own = new Map(mine.map((m) => [m.company.id, m.role] as const));
-  const visible = viewer.isPlatformAdmin ? listCompanies() : mine.filter((m) => m.role === 'admin').map((m) => m.company);
-  const counts = memberCountsByCompany();
+  const visible = viewer.isPlatformAdmin ? (await listCompanies()) : mine.filter((m) => m.role === 'admin').map((m) => m.company);
+  const counts = await memberCountsByCompany();
   return {
     viewer,
     companies: visible.map((c) => ({ id: c.id, name: c.name, slug: c.slug, memberCount: counts.get(c.id) ?? 0, role: own.get(c.id) ?? null })),
@@ -39,17 +39,17 @@ export function adminOverview(acting: Acting | null): AdminOverview {
 }
 
 /** One company for its admin page, or a 404 for anyone who may not administer it. */
-export function adminCompany(acting: Acting | null, companyId: number): AdminCompany {
-  const { company, viewer } = authorizeCompanyAdmin(acting, companyId);
-  const memberCount = countMembers(companyId);
-  const role = findMembership(companyId, viewer.userId)?.role ?? null;
+export async function adminCompany(acting: Acting | null, companyId: number): Promise<AdminCompany> {
+  const { company, viewer } = await authorizeCompanyAdmin(acting, companyId);
+  const memberCount = await countMembers(companyId);
+  const role = (await findMembership(companyId, viewer.userId))?.role ?? null;
   return { id: company.id, name: company.name, slug: company.slug, memberCount, role };
 }
 
 
 /** The live check of the create-company form (platform admins only). */
-export function checkSlug(acting: Acting | null, input: string): SlugVerdict {
-  authorizePlatformAdmin(acting);
+export async function checkSlug(acting: Acting | null, input: string): Promise<SlugVerdict> {
+  await authorizePlatformAdmin(acting);
   let slug: string;
   try {
     slug = normalizeSlug(input);
@@ -57,7 +57,7 @@ export function checkSlug(acting: Acting | null, input: string): SlugVerdict {
     if (error instanceof HttpError) return { slug: input, available: false, message: error.message };
     throw error;
   }
-  if (findCompanyBySlug(slug)) return { slug, available: false, message: `The slug "${slug}" is taken by another company.` };
+  if ((await findCompanyBySlug(slug))) return { slug, available: false, message: `The slug "${slug}" is taken by another company.` };
   return { slug, available: true, message: `The slug "${slug}" is available: its login page will be /login/${slug}.` };
 }
 
@@ -65,21 +65,21 @@ export function checkSlug(acting: Acting | null, input: string): SlugVerdict {
  * A new company and its first admin (an existing user, by global username), in one transaction:
  * a company never exists without someone to run it.
  */
-export function createCompanyWithAdmin(
+export async function createCompanyWithAdmin(
   acting: Acting | null,
   input: { name: string; slug: string; adminUsername: string },
-): AdminCompany {
-  return writeTransaction(() => {
-    const { audit } = authorizePlatformAdmin(acting);
-    const admin = input.adminUsername.trim() === '' ? undefined : findUserByUsername(input.adminUsername);
+): Promise<AdminCompany> {
+  return writeTransaction(async () => {
+    const { audit } = await authorizePlatformAdmin(acting);
+    const admin = input.adminUsername.trim() === '' ? undefined : (await findUserByUsername(input.adminUsername));
     if (!admin) {
       throw new HttpError('validation_error', `There is no user named "${input.adminUsername}" to appoint as the first admin.`, {
         errors: { adminUsername: ['Give the global username of an existing user.'] },
       });
     }
     // createCompany and addMember run as savepoints of this transaction.
-    const company = createCompany({ name: input.name, slug: input.slug }, audit);
-    addMember({ companyId: company.id, username: input.adminUsername, role: 'admin' }, audit);
+    const company = await createCompany({ name: input.name, slug: input.slug }, audit);
+    await addMember({ companyId: company.id, username: input.adminUsername, role: 'admin' }, audit);
     return { id: company.id, name: company.name, slug: company.slug, memberCount: 1, role: null };
   });
 }

@@ -8,8 +8,8 @@ import { useFreshDatabase } from '@/lib/testing/fixtures';
 // The create-company form's constraints come from lib/companies/rules.ts: these tests hold them to
 // what the server accepts and refuses, at the bounds and around them.
 
-beforeAll(() => {
-  useFreshDatabase('namecheck-company-rules-');
+beforeAll(async () => {
+  await useFreshDatabase('namecheck-company-rules-');
 });
 
 /** The form's `pattern` as the browser applies it: the whole value, compiled with the `v` flag. */
@@ -64,9 +64,9 @@ describe('the slug rule', () => {
 });
 
 describe("the company name's length", () => {
-  it(`accepts ${COMPANY_NAME_MAX_LENGTH} characters and refuses one more`, () => {
-    expect(createCompany({ name: 'n'.repeat(COMPANY_NAME_MAX_LENGTH), slug: 'longest-name' }, CLI_ACTOR).name).toHaveLength(COMPANY_NAME_MAX_LENGTH);
-    expect(() => createCompany({ name: 'n'.repeat(COMPANY_NAME_MAX_LENGTH + 1), slug: 'too-long-name' }, CLI_ACTOR)).toThrow(
+  it(`accepts ${COMPANY_NAME_MAX_LENGTH} characters and refuses one more`, async () => {
+    expect((await createCompany({ name: 'n'.repeat(COMPANY_NAME_MAX_LENGTH), slug: 'longest-name' }, CLI_ACTOR)).name).toHaveLength(COMPANY_NAME_MAX_LENGTH);
+    await expect(createCompany({ name: 'n'.repeat(COMPANY_NAME_MAX_LENGTH + 1), slug: 'too-long-name' }, CLI_ACTOR)).rejects.toThrow(
       `Give the company a name of 1 to ${COMPANY_NAME_MAX_LENGTH} characters.`,
     );
   });

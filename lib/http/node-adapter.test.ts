@@ -142,7 +142,7 @@ describe('serveApi: one way into /api', () => {
   // What reaches "Next" here is answered 299 with no body: only Auth.js's paths may get there.
   let port = 0;
   beforeAll(async () => {
-    useFreshDatabase('namecheck-router-');
+    await useFreshDatabase('namecheck-router-');
     const server = createServer((req, res) => {
       if (!serveApi(req, res, '127.0.0.1', [])) res.writeHead(299).end();
     });

@@ -18,7 +18,8 @@ export function stopNow(code: number, lastLine?: string): never {
   finished = true;
   flushRequestLog();
   if (lastLine) process.stdout.write(lastLine);
-  closeConnection();
+  // SQLite closes at once; a PostgreSQL pool's sockets close with the process.
+  void closeConnection();
   process.exit(code);
 }
 

@@ -223,9 +223,9 @@ const COMPANY_CASES: Case[] = [
   { input: 'admin', expected: 'available', why: 'no reserved names per company' },
 ];
 
-function expectCase(profile: Profile, testCase: Case) {
+async function expectCase(profile: Profile, testCase: Case) {
   const store = profile === 'global' ? globalStore() : companyStore();
-  const verdict = checkAvailability(store, testCase.input, profile, testCase.viewer);
+  const verdict = await checkAvailability(store, testCase.input, profile, testCase.viewer);
   expect(verdict.reason, testCase.why).toBe(testCase.expected);
   expect(verdict.available).toBe(testCase.expected === 'available' || testCase.expected === 'own_username');
   if (testCase.expected === 'invalid') {
@@ -246,7 +246,7 @@ function expectCase(profile: Profile, testCase: Case) {
     expect(verdict.suggestions.length).toBeGreaterThanOrEqual(1);
     expect(verdict.suggestions.length).toBeLessThanOrEqual(3);
     for (const suggestion of verdict.suggestions) {
-      expect(checkAvailability(store, suggestion, profile).reason, suggestion).toBe('available');
+      expect((await checkAvailability(store, suggestion, profile)).reason, suggestion).toBe('available');
     }
   } else {
     expect(verdict.suggestions).toEqual([]);
@@ -266,27 +266,27 @@ describe('checkAvailability, company usernames', () => {
     (_input, _expected, _why, testCase) => expectCase('company', testCase),
   );
 
-  it('tells FB1234 and FBl234 apart whichever is taken', () => {
+  it('tells FB1234 and FBl234 apart whichever is taken', async () => {
     const withDigit = createMemoryNameStore('company', { names: ['FB1234'] });
     const withLetter = createMemoryNameStore('company', { names: ['FBl234'] });
-    expect(checkAvailability(withDigit, 'FBl234', 'company').reason).toBe('available');
-    expect(checkAvailability(withLetter, 'FB1234', 'company').reason).toBe('available');
-    expect(checkAvailability(withDigit, 'FB1234', 'company').reason).toBe('taken');
+    expect((await checkAvailability(withDigit, 'FBl234', 'company')).reason).toBe('available');
+    expect((await checkAvailability(withLetter, 'FB1234', 'company')).reason).toBe('available');
+    expect((await checkAvailability(withDigit, 'FB1234', 'company')).reason).toBe('taken');
   });
 
-  it('compares a company viewer by canonical form', () => {
+  it('compares a company viewer by canonical form', async () => {
     const me: Viewer = usernameForms('FB12345', 'company');
-    expect(checkAvailability(companyStore(), 'fb12345', 'company', me).reason).toBe('own_username');
-    expect(checkAvailability(companyStore(), 'FBl2345', 'company', me).reason).toBe('available');
+    expect((await checkAvailability(companyStore(), 'fb12345', 'company', me)).reason).toBe('own_username');
+    expect((await checkAvailability(companyStore(), 'FBl2345', 'company', me)).reason).toBe('available');
   });
 });
 
 describe('the v1 contract examples', () => {
-  it('answers the seed examples', () => {
-    const taken = checkAvailability(globalStore(), 'johndoe123', 'global');
+  it('answers the seed examples', async () => {
+    const taken = await checkAvailability(globalStore(), 'johndoe123', 'global');
     expect(taken).toMatchObject({ available: false, reason: 'taken', message: 'That username is taken.' });
     expect(taken.suggestions).toEqual(['johndoe123_1', 'johndoe123_2', 'johndoe123_3']);
-    expect(checkAvailability(globalStore(), 'janedoe', 'global')).toEqual({
+    expect(await checkAvailability(globalStore(), 'janedoe', 'global')).toEqual({
       available: true,
       reason: 'available',
       message: 'That username is available.',
@@ -294,76 +294,76 @@ describe('the v1 contract examples', () => {
     });
   });
 
-  it('never throws on unpaired surrogates or control characters', () => {
+  it('never throws on unpaired surrogates or control characters', async () => {
     for (const input of ['\ud800', '\udfff\ud800', '\u0000', 'a\u0000b\ud834']) {
-      expect(checkAvailability(globalStore(), input, 'global').reason).toBe('invalid');
-      expect(checkAvailability(companyStore(), input, 'company').reason).toBe('invalid');
+      expect((await checkAvailability(globalStore(), input, 'global')).reason).toBe('invalid');
+      expect((await checkAvailability(companyStore(), input, 'company')).reason).toBe('invalid');
     }
   });
 });
 
 describe('suggestions', () => {
-  it('keeps the case and script of the request and skips names in use', () => {
+  it('keeps the case and script of the request and skips names in use', async () => {
     const store = createMemoryNameStore('global', { names: ['JaneDoe', 'janedoe1', 'jane.doe2'] });
-    expect(checkAvailability(store, 'JaneDoe', 'global').suggestions).toEqual(['JaneDoe3', 'JaneDoe4', 'JaneDoe5']);
+    expect((await checkAvailability(store, 'JaneDoe', 'global')).suggestions).toEqual(['JaneDoe3', 'JaneDoe4', 'JaneDoe5']);
     const cyrillic = createMemoryNameStore('global', { names: ['иван'] });
-    expect(checkAvailability(cyrillic, 'Иван', 'global').suggestions).toEqual(['Иван1', 'Иван2', 'Иван3']);
+    expect((await checkAvailability(cyrillic, 'Иван', 'global')).suggestions).toEqual(['Иван1', 'Иван2', 'Иван3']);
   });
 
-  it('skips look-alikes of names in use (janedoel is janedoe1)', () => {
+  it('skips look-alikes of names in use (janedoel is janedoe1)', async () => {
     const store = createMemoryNameStore('global', { names: ['janedoe', 'janedoel'] });
-    expect(checkAvailability(store, 'janedoe', 'global').suggestions).toEqual(['janedoe2', 'janedoe3', 'janedoe4']);
+    expect((await checkAvailability(store, 'janedoe', 'global')).suggestions).toEqual(['janedoe2', 'janedoe3', 'janedoe4']);
   });
 
-  it('shortens long names to fit the maximum length', () => {
+  it('shortens long names to fit the maximum length', async () => {
     const long = 'a'.repeat(29) + 'b';
     const store = createMemoryNameStore('global', { names: [long] });
-    const { suggestions } = checkAvailability(store, long, 'global');
+    const { suggestions } = await checkAvailability(store, long, 'global');
     expect(suggestions).toEqual(['a'.repeat(29) + '1', 'a'.repeat(29) + '2', 'a'.repeat(29) + '3']);
   });
 
-  it('asks the store for three variants, for three more only when fewer than three were free, then for random numbers', () => {
+  it('asks the store for three variants, for three more only when fewer than three were free, then for random numbers', async () => {
     const store = createMemoryNameStore('global', { names: ['sam'] });
     const free = vi.spyOn(store, 'free');
-    checkAvailability(store, 'sam', 'global');
+    await checkAvailability(store, 'sam', 'global');
     expect(free).toHaveBeenCalledTimes(1);
     expect(free.mock.calls[0]![0]).toHaveLength(3);
 
     const two = createMemoryNameStore('global', { names: ['sam', 'sam1'] });
     const twoFree = vi.spyOn(two, 'free');
-    expect(checkAvailability(two, 'sam', 'global').suggestions).toEqual(['sam2', 'sam3', 'sam4']);
+    expect((await checkAvailability(two, 'sam', 'global')).suggestions).toEqual(['sam2', 'sam3', 'sam4']);
     expect(twoFree).toHaveBeenCalledTimes(2);
 
     const full = createMemoryNameStore('global', {
       names: ['sam', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 22, 23, 99].map((n) => `sam${n}`)],
     });
     const fullFree = vi.spyOn(full, 'free');
-    const verdict = checkAvailability(full, 'sam', 'global', undefined, { random: () => 0.5 });
+    const verdict = await checkAvailability(full, 'sam', 'global', undefined, { random: () => 0.5 });
     expect(fullFree).toHaveBeenCalledTimes(3);
     expect(verdict.suggestions).toEqual(['sam5050']);
   });
 
-  it('falls back to neutral names when every variant is caught by a contains rule', () => {
-    const verdict = checkAvailability(globalStore(), 'mysupportdesk', 'global', undefined, { random: () => 0 });
+  it('falls back to neutral names when every variant is caught by a contains rule', async () => {
+    const verdict = await checkAvailability(globalStore(), 'mysupportdesk', 'global', undefined, { random: () => 0 });
     expect(verdict.reason).toBe('reserved');
     expect(verdict.suggestions).toEqual(['user10000']);
   });
 
-  it('does not suggest names caught by an admin rule', () => {
+  it('does not suggest names caught by an admin rule', async () => {
     const store = createMemoryNameStore('global', {
       names: ['bob'],
       reservedRules: [reservedRule('equals', 'bob1'), reservedRule('equals', 'bob2')],
     });
-    expect(checkAvailability(store, 'bob', 'global').suggestions).toEqual(['bob3', 'bob4', 'bob5']);
+    expect((await checkAvailability(store, 'bob', 'global')).suggestions).toEqual(['bob3', 'bob4', 'bob5']);
   });
 
-  it('suggests company names under the company rules', () => {
-    expect(checkAvailability(companyStore(), 'FB12345', 'company').suggestions).toEqual([
+  it('suggests company names under the company rules', async () => {
+    expect((await checkAvailability(companyStore(), 'FB12345', 'company')).suggestions).toEqual([
       'FB12345_1',
       'FB12345_2',
       'FB12345_3',
     ]);
-    expect(checkAvailability(companyStore(), 'John Smith', 'company').suggestions).toEqual([
+    expect((await checkAvailability(companyStore(), 'John Smith', 'company')).suggestions).toEqual([
       'John Smith1',
       'John Smith2',
       'John Smith3',
@@ -372,15 +372,15 @@ describe('suggestions', () => {
 });
 
 describe('companyAvailabilityMessage', () => {
-  it('quotes the name as sent', () => {
+  it('quotes the name as sent', async () => {
     const store = companyStore();
-    expect(companyAvailabilityMessage('FB12345', checkAvailability(store, 'FB12345', 'company'))).toBe(
+    expect(companyAvailabilityMessage('FB12345', await checkAvailability(store, 'FB12345', 'company'))).toBe(
       'Username "FB12345" is already taken for this company',
     );
-    expect(companyAvailabilityMessage('FB1234', checkAvailability(store, 'FB1234', 'company'))).toBe(
+    expect(companyAvailabilityMessage('FB1234', await checkAvailability(store, 'FB1234', 'company'))).toBe(
       'Username "FB1234" is available for this company',
     );
-    expect(companyAvailabilityMessage('a  b', checkAvailability(store, 'a  b', 'company'))).toBe(
+    expect(companyAvailabilityMessage('a  b', await checkAvailability(store, 'a  b', 'company'))).toBe(
       'Use only one space between words.',
     );
   });

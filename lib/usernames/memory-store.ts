@@ -5,6 +5,10 @@ import { usernameForms } from './forms';
 import type { NameStore, Profile, ReservedRule, StoredForms } from './types';
 
 export interface MemoryNameStore extends NameStore {
+  /** In memory, every answer is at once. */
+  find(forms: StoredForms): { canonicalTaken: boolean; similarTaken: boolean };
+  free(candidates: readonly StoredForms[]): Set<string>;
+  reservedRules(): readonly ReservedRule[];
   /** Stores a name as the CLI would: no validation, no reserved check. */
   add(name: string): void;
   remove(name: string): void;

@@ -103,16 +103,16 @@ describe('properties', () => {
     );
   });
 
-  it('every suggestion is valid, free, and unlike the other suggestions', () => {
-    fc.assert(
-      fc.property(
+  it('every suggestion is valid, free, and unlike the other suggestions', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         nameLike,
         fc.array(fc.integer({ min: 1, max: 99 }), { maxLength: 12 }),
         fc.constantFrom(...PROFILES),
-        (name, takenNumbers, profile) => {
+        async (name, takenNumbers, profile) => {
           fc.pre(validateUsername(name, profile).ok);
           const store = createMemoryNameStore(profile, { names: [name, ...takenNumbers.map((n) => `${name}${n}`)] });
-          const verdict = checkAvailability(store, name, profile);
+          const verdict = await checkAvailability(store, name, profile);
           expect(['taken', 'reserved']).toContain(verdict.reason);
           expect(verdict.suggestions.length).toBeGreaterThanOrEqual(1);
           expect(verdict.suggestions.length).toBeLessThanOrEqual(3);
@@ -132,11 +132,11 @@ describe('properties', () => {
     );
   });
 
-  it('never throws, whatever the string', () => {
+  it('never throws, whatever the string', async () => {
     const store = createMemoryNameStore('global', { names: ['paypal'] });
-    fc.assert(
-      fc.property(text, fc.constantFrom(...PROFILES), (input, profile) => {
-        const verdict = checkAvailability(store, input, profile);
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom(...PROFILES), async (input, profile) => {
+        const verdict = await checkAvailability(store, input, profile);
         expect(typeof verdict.message).toBe('string');
       }),
       RUNS,

@@ -7,7 +7,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const acting = await sessionActing();
     const slug = new URL(request.url).searchParams.get('slug') ?? '';
-    return jsonAnswer(checkSlug(acting, slug.slice(0, 200)));
+    return jsonAnswer(await checkSlug(acting, slug.slice(0, 200)));
   } catch (error) {
     return errorResponse(error);
   }

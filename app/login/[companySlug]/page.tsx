@@ -11,19 +11,19 @@ interface Props {
   searchParams: Promise<{ callbackUrl?: string | string[]; setup?: string | string[] }>;
 }
 
-function companyFor(input: string) {
+async function companyFor(input: string) {
   const slug = parseSlug(input);
-  return slug === null ? undefined : findCompanyBySlug(slug);
+  return slug === null ? undefined : (await findCompanyBySlug(slug));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const company = companyFor((await params).companySlug);
+  const company = await companyFor((await params).companySlug);
   return { title: company ? `Sign in to ${company.name}` : 'Not found' };
 }
 
 /** A company's own sign-in page: its people sign in with their company usernames, and only those. */
 export default async function CompanyLoginPage({ params, searchParams }: Props) {
-  const company = companyFor((await params).companySlug);
+  const company = await companyFor((await params).companySlug);
   if (!company) notFound();
   const { callbackUrl, setup } = await searchParams;
   return (

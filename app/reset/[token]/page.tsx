@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Choose a new password', referrer: 'n
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = describeResetLink(token);
+  const link = await describeResetLink(token);
   if (!link) {
     return (
       <div className="narrow card">

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Set your password', referrer: 'no-re
 
 export default async function SetupPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = describeSetupLink(token);
+  const link = await describeSetupLink(token);
   if (!link) {
     return (
       <div className="narrow card">

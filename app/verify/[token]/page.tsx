@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Confirm your email address', referre
 
 export default async function VerifyPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = describeVerifyLink(token);
+  const link = await describeVerifyLink(token);
   return (
     <div className="narrow card">
       <h1>Confirm your email address</h1>

@@ -1,6 +1,7 @@
 // previewImport and applyImport against a real database: what each row would do, what applying
 // does, a change between the two caught inside the transaction, and a file of 100,000 rows.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testRow } from '@/db/testing/sql';
 import { seedBenchUsers, benchUsername } from '@/lib/seed';
 import type { Acting } from '@/lib/companies/access';
 import { applyImport } from '@/lib/companies/import/apply';
@@ -9,7 +10,6 @@ import { listCompanyAudit } from '@/lib/audit';
 import { exportMembersCsv, setCompanyUsername } from '@/lib/companies/members';
 import { describeSetupLink } from '@/lib/accounts/setup-links';
 import { acceptInvitation, listCompanyInvitations, listMyInvitations } from '@/lib/companies/invitations';
-import { getConnection } from '@/db/client';
 import { addToCompany, makeCompany, makeUser, useFreshDatabase } from '@/lib/testing/fixtures';
 
 let acme: number;
@@ -18,18 +18,18 @@ let dave: Acting;
 let alice: Acting;
 
 beforeAll(async () => {
-  useFreshDatabase();
-  acme = makeCompany('Acme', 'acme');
+  await useFreshDatabase();
+  acme = await makeCompany('Acme', 'acme');
   admin = await makeUser('boss');
-  addToCompany(acme, 'boss', 'admin');
+  await addToCompany(acme, 'boss', 'admin');
   await makeUser('johndoe123');
   alice = await makeUser('alice');
   await makeUser('bob');
   await makeUser('carol');
   dave = await makeUser('dave');
-  addToCompany(acme, 'johndoe123', 'member', 'FB12345');
-  addToCompany(acme, 'carol', 'member', 'C-1');
-  addToCompany(acme, 'dave', 'member', 'D-1');
+  await addToCompany(acme, 'johndoe123', 'member', 'FB12345');
+  await addToCompany(acme, 'carol', 'member', 'C-1');
+  await addToCompany(acme, 'dave', 'member', 'D-1');
 });
 
 const FILE = [
@@ -50,8 +50,8 @@ const FILE = [
 ].join('\n');
 
 describe('CSV import', () => {
-  it('previews every row with what it would do, or why not', () => {
-    const preview = previewImport(admin, acme, FILE);
+  it('previews every row with what it would do, or why not', async () => {
+    const preview = await previewImport(admin, acme, FILE);
     const byRow = Object.fromEntries(preview.rows.map((r) => [r.row, r]));
     expect(preview.total).toBe(12);
     expect(byRow[2]).toMatchObject({ status: 'invite', username: 'alice', companyUsername: 'AL-1' });
@@ -73,46 +73,46 @@ describe('CSV import', () => {
     expect(preview.rows.slice(0, preview.problemsShown).every((r) => !['invite', 'create', 'update', 'unchanged'].includes(r.status))).toBe(true);
   });
 
-  it('applies only the valid rows, in one transaction, with setup links for new accounts and invitations for existing users', () => {
-    const result = applyImport(admin, acme, FILE);
+  it('applies only the valid rows, in one transaction, with setup links for new accounts and invitations for existing users', async () => {
+    const result = await applyImport(admin, acme, FILE);
     expect(result).toMatchObject({ created: 1, invited: 1, updated: 0, unchanged: 1, skipped: 9 });
     expect(result.setupLinks).toHaveLength(1);
     expect(result.setupLinks[0]!.companyUsername).toBe('NEW-1');
-    expect(describeSetupLink(result.setupLinks[0]!.path.replace('/setup/', ''))).toMatchObject({ companyUsername: 'NEW-1' });
-    const csv = exportMembersCsv(admin, acme).csv;
+    expect(await describeSetupLink(result.setupLinks[0]!.path.replace('/setup/', ''))).toMatchObject({ companyUsername: 'NEW-1' });
+    const csv = (await exportMembersCsv(admin, acme)).csv;
     expect(csv).toContain(',NEW-1,member');
     expect(csv).toContain('carol,C-1,member'); // carol's duplicated rows were skipped
     expect(csv).not.toMatch(/DUP-1|NB-1|padded/i);
-    expect(listCompanyAudit(admin, acme)[0]?.summary).toBe('imported a CSV file: 1 new account, 1 invited, 0 updated, 9 rows skipped');
+    expect((await listCompanyAudit(admin, acme))[0]?.summary).toBe('imported a CSV file: 1 new account, 1 invited, 0 updated, 9 rows skipped');
     // Applying the same file again changes nothing more: the names are now theirs or taken, and
     // alice is invited already.
-    expect(applyImport(admin, acme, FILE)).toMatchObject({ created: 0, invited: 0, updated: 0 });
-    expect(previewImport(admin, acme, FILE).rows.find((r) => r.row === 2)).toMatchObject({ status: 'invited' });
+    expect(await applyImport(admin, acme, FILE)).toMatchObject({ created: 0, invited: 0, updated: 0 });
+    expect((await previewImport(admin, acme, FILE)).rows.find((r) => r.row === 2)).toMatchObject({ status: 'invited' });
   });
 
-  it('a row for an existing user who is not a member invites them, never adds them (issue 15)', () => {
+  it('a row for an existing user who is not a member invites them, never adds them (issue 15)', async () => {
     // alice was invited by the import above: she is not a member and holds no company username.
-    expect(exportMembersCsv(admin, acme).csv).not.toContain('alice');
-    expect(getConnection().sqlite.prepare('SELECT count(*) AS n FROM memberships WHERE user_id = ?').get(alice.userId)).toEqual({ n: 0 });
-    expect(listCompanyInvitations(admin, acme).rows).toMatchObject([{ username: 'alice', role: 'member', companyUsername: 'AL-1', invitedBy: 'boss' }]);
+    expect((await exportMembersCsv(admin, acme)).csv).not.toContain('alice');
+    expect((await testRow('SELECT count(*) AS n FROM memberships WHERE user_id = ?', [alice.userId]))).toEqual({ n: 0 });
+    expect((await listCompanyInvitations(admin, acme)).rows).toMatchObject([{ username: 'alice', role: 'member', companyUsername: 'AL-1', invitedBy: 'boss' }]);
     // She joins, with the company username from the file, when she accepts.
-    const [invitation] = listMyInvitations(alice);
-    expect(acceptInvitation(alice, invitation!.id)).toMatchObject({ companyName: 'Acme', companyUsername: 'AL-1' });
-    expect(exportMembersCsv(admin, acme).csv).toContain('alice,AL-1,member');
+    const [invitation] = await listMyInvitations(alice);
+    expect(await acceptInvitation(alice, invitation!.id)).toMatchObject({ companyName: 'Acme', companyUsername: 'AL-1' });
+    expect((await exportMembersCsv(admin, acme)).csv).toContain('alice,AL-1,member');
   });
 
-  it('a change between preview and apply is caught inside the transaction', () => {
+  it('a change between preview and apply is caught inside the transaction', async () => {
     const file = 'username,company_username\ncarol,RACE-9\n';
-    expect(previewImport(admin, acme, file).counts.update).toBe(1);
-    setCompanyUsername(admin, acme, dave.userId, 'RACE-9'); // another admin, between the two
-    expect(applyImport(admin, acme, file)).toMatchObject({ updated: 0, skipped: 1 });
+    expect((await previewImport(admin, acme, file)).counts.update).toBe(1);
+    await setCompanyUsername(admin, acme, dave.userId, 'RACE-9'); // another admin, between the two
+    expect(await applyImport(admin, acme, file)).toMatchObject({ updated: 0, skipped: 1 });
   });
 });
 
 describe('CSV import at scale', () => {
-  it('previews 100,000 rows in under 5 seconds, asking the database in bulk', { timeout: 120_000 }, () => {
+  it('previews 100,000 rows in under 5 seconds, asking the database in bulk', { timeout: 120_000 }, async () => {
     // A company with 100,000 members already (the benchmark seed uses company 1).
-    seedBenchUsers(100_000);
+    await seedBenchUsers(100_000);
     const lines = ['username,company_username'];
     for (let i = 1; i <= 100_000; i++) {
       // Existing members changing names, new accounts, and some of every kind of problem.
@@ -128,7 +128,7 @@ describe('CSV import at scale', () => {
     const boss = admin;
 
     const started = performance.now();
-    const preview = previewImport(boss, 1, csv);
+    const preview = await previewImport(boss, 1, csv);
     const elapsed = performance.now() - started;
     console.log(`[csv-import] preview of ${preview.total.toLocaleString('en')} rows: ${elapsed.toFixed(0)} ms (${JSON.stringify(preview.counts)})`);
     expect(preview.total).toBe(100_000);
@@ -140,7 +140,7 @@ describe('CSV import at scale', () => {
     expect(elapsed).toBeLessThan(5_000);
 
     const applyStarted = performance.now();
-    const result = applyImport(boss, 1, csv);
+    const result = await applyImport(boss, 1, csv);
     console.log(`[csv-import] apply of ${preview.valid.toLocaleString('en')} valid rows: ${(performance.now() - applyStarted).toFixed(0)} ms`);
     expect(result.updated).toBe(preview.counts.update);
     expect(result.created).toBe(10_000);

@@ -22,28 +22,28 @@ import { companyLookups } from '@/lib/companies/import/preview';
  * Applies every valid row of the file in one IMMEDIATE transaction, after checking all rows again
  * inside it (the database may have changed since the preview); invalid rows are skipped.
  */
-export function applyImport(acting: Acting | null, companyId: number, csv: string, now: number = Date.now()): ImportResult {
+export async function applyImport(acting: Acting | null, companyId: number, csv: string, now: number = Date.now()): Promise<ImportResult> {
   const rows = parseImportCsv(csv);
-  return writeTransaction(() => {
-    const access = authorizeCompanyAdmin(acting, companyId);
-    const classified = classifyRows(rows, companyLookups(companyId));
+  return writeTransaction(async () => {
+    const access = await authorizeCompanyAdmin(acting, companyId);
+    const classified = await classifyRows(rows, companyLookups(companyId));
     const result: ImportResult = { created: 0, invited: 0, updated: 0, unchanged: 0, skipped: 0, setupLinks: [] };
     for (const row of classified) {
       const { companyUsername, canonical } = row;
       switch (row.status) {
         case 'update':
-          updateMemberCompanyUsername({ companyId, userId: row.userId!, companyUsername, canonical, now });
+          await updateMemberCompanyUsername({ companyId, userId: row.userId!, companyUsername, canonical, now });
           result.updated++;
           break;
         case 'invite':
-          insertMemberInvitation({ companyId, userId: row.userId!, companyUsername, invitedBy: access.viewer.userId, now });
+          await insertMemberInvitation({ companyId, userId: row.userId!, companyUsername, invitedBy: access.viewer.userId, now });
           result.invited++;
           break;
         case 'create': {
-          const userId = insertCompanyOnlyUser(now);
-          insertMemberWithCompanyUsername({ companyId, userId, companyUsername, canonical, now });
+          const userId = await insertCompanyOnlyUser(now);
+          await insertMemberWithCompanyUsername({ companyId, userId, companyUsername, canonical, now });
           const minted = mintSetupToken(now);
-          insertSetupToken({ tokenHash: minted.tokenHash, userId, expiresAt: minted.expiresAt.getTime(), now });
+          await insertSetupToken({ tokenHash: minted.tokenHash, userId, expiresAt: minted.expiresAt.getTime(), now });
           result.setupLinks.push(toSetupLink(companyUsername, minted));
           result.created++;
           break;
@@ -55,7 +55,7 @@ export function applyImport(acting: Acting | null, companyId: number, csv: strin
           result.skipped++;
       }
     }
-    recordAudit(access.audit, {
+    await recordAudit(access.audit, {
       action: 'import.apply',
       companyId,
       details: { rows: classified.length, created: result.created, invited: result.invited, updated: result.updated, skipped: result.skipped },

@@ -14,10 +14,10 @@ const HOLDERS = new Map([['c-1', 3], ['d-1', 4], ['x-9', 9]]); // 9: someone not
 function recordingLookups() {
   const asked: { users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][] } = { users: [], holders: [], memberships: [], invited: [] };
   const lookups: ImportLookups = {
-    users: (canonicals) => (asked.users.push(canonicals), new Map([...USERS].filter(([name]) => canonicals.includes(name)))),
-    holders: (canonicals) => (asked.holders.push(canonicals), new Map([...HOLDERS].filter(([name]) => canonicals.includes(name)))),
-    memberships: (ids) => (asked.memberships.push(ids), new Map([...MEMBERS].filter(([id]) => ids.includes(id)))),
-    invited: (ids) => (asked.invited.push(ids), new Set([...INVITED].filter((id) => ids.includes(id)))),
+    users: async (canonicals) => (asked.users.push(canonicals), new Map([...USERS].filter(([name]) => canonicals.includes(name)))),
+    holders: async (canonicals) => (asked.holders.push(canonicals), new Map([...HOLDERS].filter(([name]) => canonicals.includes(name)))),
+    memberships: async (ids) => (asked.memberships.push(ids), new Map([...MEMBERS].filter(([id]) => ids.includes(id)))),
+    invited: async (ids) => (asked.invited.push(ids), new Set([...INVITED].filter((id) => ids.includes(id)))),
   };
   return { asked, lookups };
 }
@@ -26,9 +26,9 @@ const rows = (...pairs: [string, string][]): ParsedRow[] =>
   pairs.map(([username, companyUsername], i) => ({ row: i + 2, username, companyUsername, problem: null }));
 
 describe('classifying import rows', () => {
-  it('says what each row would do, given what the database holds', () => {
+  it('says what each row would do, given what the database holds', async () => {
     const { lookups } = recordingLookups();
-    const classified = classifyRows(
+    const classified = await classifyRows(
       rows(['alice', 'AL-1'], ['Carol', 'C-2'], ['dave', 'D-1'], ['erin', 'E-1'], ['', 'NEW-1'], ['', 'x-9'], ['ghost', 'G-1'], ['fred', 'F-1']),
       lookups,
     );
@@ -45,13 +45,13 @@ describe('classifying import rows', () => {
     ]);
   });
 
-  it('asks the database four questions for the whole file, each with every name at once', () => {
+  it('asks the database four questions for the whole file, each with every name at once', async () => {
     const { asked, lookups } = recordingLookups();
     const file: ParsedRow[] = [
       ...rows(['alice', 'AL-1'], ['carol', 'C-2'], ['', 'NEW-1'], ['bob', ' padded']),
       ...Array.from({ length: 5_000 }, (_, i) => ({ row: i + 6, username: '', companyUsername: `N-${i}`, problem: null })),
     ];
-    const classified = classifyRows(file, lookups);
+    const classified = await classifyRows(file, lookups);
     expect(asked.users).toEqual([['alice', 'carol']]); // the invalid row's user is not asked about
     expect(asked.holders).toHaveLength(1);
     expect(asked.holders[0]).toHaveLength(file.length - 1);
@@ -61,9 +61,9 @@ describe('classifying import rows', () => {
     expect(classified[3]).toMatchObject({ status: 'invalid', userId: null });
   });
 
-  it('the preview counts every row, and shows the problems first', () => {
+  it('the preview counts every row, and shows the problems first', async () => {
     const { lookups } = recordingLookups();
-    const preview = summarizePreview(classifyRows(rows(['alice', 'AL-1'], ['', ''], ['', 'd-1']), lookups), 12.4);
+    const preview = summarizePreview(await classifyRows(rows(['alice', 'AL-1'], ['', ''], ['', 'd-1']), lookups), 12.4);
     expect(preview).toMatchObject({ total: 3, valid: 1, problemsShown: 2, problemsTotal: 2, elapsedMs: 12 });
     expect(preview.counts).toMatchObject({ invite: 1, invalid: 1, taken: 1, create: 0, invited: 0 });
     expect(preview.rows.map((r) => r.status)).toEqual(['invalid', 'taken', 'invite']);

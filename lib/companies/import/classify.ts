@@ -16,13 +16,13 @@ import type { ParsedRow } from '@/lib/companies/import/parse';
 /** The four questions, each asked once per file with every name at once. */
 export interface ImportLookups {
   /** global canonical username → user id, for the names given */
-  users(canonicals: string[]): Map<string, number>;
+  users(canonicals: string[]): Promise<Map<string, number>>;
   /** company username canonical → the member holding it in this company */
-  holders(canonicals: string[]): Map<string, number>;
+  holders(canonicals: string[]): Promise<Map<string, number>>;
   /** user id → that member's company username in this company (null: a member without one) */
-  memberships(userIds: number[]): Map<number, string | null>;
+  memberships(userIds: number[]): Promise<Map<number, string | null>>;
   /** the user ids, of those given, with a pending invitation to this company */
-  invited(userIds: number[]): Set<number>;
+  invited(userIds: number[]): Promise<Set<number>>;
 }
 
 /** A row with its verdict, and what applying it needs: the user (null: a new account) and the canonical form. */
@@ -37,7 +37,7 @@ function rowList(rows: number[], self: number): string {
 }
 
 /** What the import would do with each row, with the database as `lookups` says it is. */
-export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): ClassifiedRow[] {
+export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Promise<ClassifiedRow[]> {
   const out: ClassifiedRow[] = rows.map((r) => ({
     row: r.row,
     username: r.username,
@@ -74,9 +74,9 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
   }
 
   // Four bulk questions to the database.
-  const userIds = lookups.users(globalCanonicals);
+  const userIds = await lookups.users(globalCanonicals);
   const candidates = out.filter((r) => r.status !== 'invalid');
-  const holders = lookups.holders(candidates.map((r) => r.canonical));
+  const holders = await lookups.holders(candidates.map((r) => r.canonical));
   for (const row of candidates) {
     if (row.username === '') continue;
     const id = userIds.get(canonicalUsername(row.username, 'global'));
@@ -88,8 +88,8 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
     }
   }
   const people = [...new Set(candidates.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
-  const current = lookups.memberships(people);
-  const invited = lookups.invited(people.filter((id) => !current.has(id)));
+  const current = await lookups.memberships(people);
+  const invited = await lookups.invited(people.filter((id) => !current.has(id)));
 
   // Duplicates inside the file: every row that shares a company username (or a person) is skipped.
   const byName = new Map<string, number[]>();

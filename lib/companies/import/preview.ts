@@ -18,10 +18,10 @@ export function companyLookups(companyId: number): ImportLookups {
 }
 
 /** The preview: every row checked, nothing changed. */
-export function previewImport(acting: Acting | null, companyId: number, csv: string): ImportPreview {
-  authorizeCompanyAdmin(acting, companyId);
+export async function previewImport(acting: Acting | null, companyId: number, csv: string): Promise<ImportPreview> {
+  await authorizeCompanyAdmin(acting, companyId);
   const started = performance.now();
   const rows = parseImportCsv(csv);
-  const classified = classifyRows(rows, companyLookups(companyId));
+  const classified = await classifyRows(rows, companyLookups(companyId));
   return summarizePreview(classified, performance.now() - started);
 }

@@ -24,7 +24,7 @@ export default async function CompanyAdminPage({ params, searchParams }: Props) 
   const { q, page } = await searchParams;
   let data: CompanyDashboard;
   try {
-    data = companyDashboard(acting, companyId, { query: first(q), page: Number(first(page)) || 1 });
+    data = await companyDashboard(acting, companyId, { query: first(q), page: Number(first(page)) || 1 });
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) notFound();
     throw error;

@@ -28,7 +28,7 @@ export async function answerCsvUpload(
     const who = await acting;
     const companyId = parseId((await params).companyId);
     if (companyId === null) throw noSuchCompany();
-    adminCompany(who, companyId); // 404 for outsiders, before reading their upload
+    await adminCompany(who, companyId); // 404 for outsiders, before reading their upload
     assertSameOrigin(request);
     return jsonAnswer(handleCsv(who, companyId, await readTextBody(request, IMPORT_MAX_BYTES)));
   } catch (error) {

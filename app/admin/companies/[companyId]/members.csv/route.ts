@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ com
     const acting = await sessionActing();
     const companyId = parseId((await params).companyId);
     if (companyId === null) throw noSuchCompany();
-    const { filename, csv } = exportMembersCsv(acting, companyId);
+    const { filename, csv } = await exportMembersCsv(acting, companyId);
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
