@@ -59,6 +59,12 @@ export async function newestAccountTokenAt(userId: number, purpose: AccountToken
   );
 }
 
-export async function markAccountTokenUsed(tokenHash: string, at: Date): Promise<void> {
-  await getDb().update(accountTokens).set({ usedAt: at }).where(eq(accountTokens.tokenHash, tokenHash));
+/** Spends a link, if nobody has: true for the one caller whose UPDATE found it unused (see markSetupTokenUsed). */
+export async function markAccountTokenUsed(tokenHash: string, at: Date): Promise<boolean> {
+  const spent = await getDb()
+    .update(accountTokens)
+    .set({ usedAt: at })
+    .where(and(eq(accountTokens.tokenHash, tokenHash), isNull(accountTokens.usedAt)))
+    .returning({ tokenHash: accountTokens.tokenHash });
+  return spent.length === 1;
 }

@@ -59,10 +59,13 @@ function statements(sqlite: Sqlite): ReturnType<typeof prepare> {
 const ms = (column: string) => `to_timestamp(${column}::double precision / 1000)`;
 
 const PG = {
-  userIds: 'SELECT id, username_canonical AS c FROM users WHERE username_canonical = ANY($1::text[])',
-  holders: 'SELECT user_id AS "userId", company_username_canonical AS c FROM memberships WHERE company_id = $1 AND company_username_canonical = ANY($2::text[])',
-  memberships: 'SELECT user_id AS "userId", company_username AS name FROM memberships WHERE company_id = $1 AND user_id = ANY($2::bigint[])',
-  invited: 'SELECT user_id AS "userId" FROM invitations WHERE company_id = $1 AND user_id = ANY($2::bigint[])',
+  // Joined with the array, not `= ANY($1)`: each name is then one probe of the unique index, where a
+  // 100,000-name ANY list is planned as a scan.
+  userIds: 'SELECT u.id, u.username_canonical AS c FROM unnest($1::text[]) AS n(c) JOIN users u ON u.username_canonical = n.c',
+  holders:
+    'SELECT m.user_id AS "userId", m.company_username_canonical AS c FROM unnest($2::text[]) AS n(c) JOIN memberships m ON m.company_id = $1 AND m.company_username_canonical = n.c',
+  memberships: 'SELECT m.user_id AS "userId", m.company_username AS name FROM unnest($2::bigint[]) AS n(id) JOIN memberships m ON m.company_id = $1 AND m.user_id = n.id',
+  invited: 'SELECT i.user_id AS "userId" FROM unnest($2::bigint[]) AS n(id) JOIN invitations i ON i.company_id = $1 AND i.user_id = n.id',
   invite: `INSERT INTO invitations (company_id, user_id, role, company_username, invited_by, created_at) VALUES ($1, $2, 'member', $3, $4, ${ms('$5')})`,
   setCompanyUsername: `UPDATE memberships SET company_username = $1, company_username_canonical = $2, updated_at = ${ms('$3')} WHERE company_id = $4 AND user_id = $5`,
   addMember: `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical, created_at, updated_at) VALUES ($1, $2, 'member', $3, $4, ${ms('$5')}, ${ms('$5')})`,

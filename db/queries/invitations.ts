@@ -72,8 +72,10 @@ export async function findInvitationOf(companyId: number, userId: number): Promi
     .then(first);
 }
 
-export async function deleteInvitation(id: number): Promise<void> {
-  await getDb().delete(invitations).where(eq(invitations.id, id));
+/** Removes an invitation; true for the one caller that removed it (two answers at once: one wins). */
+export async function deleteInvitation(id: number): Promise<boolean> {
+  const gone = await getDb().delete(invitations).where(eq(invitations.id, id)).returning({ id: invitations.id });
+  return gone.length === 1;
 }
 
 /** Removes the pending invitation of `userId` to `companyId`, if any (they joined another way). */

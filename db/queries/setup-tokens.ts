@@ -44,6 +44,16 @@ export async function findSetupToken(tokenHash: string): Promise<SetupTokenRecor
     .then(first);
 }
 
-export async function markSetupTokenUsed(tokenHash: string, at: Date): Promise<void> {
-  await getDb().update(setupTokens).set({ usedAt: at }).where(eq(setupTokens.tokenHash, tokenHash));
+/**
+ * Spends a link, if nobody has: true for the one caller whose UPDATE found it unused. Two
+ * transactions that both read it unused decide here (on PostgreSQL the second waits for the first's
+ * row lock, then finds it used).
+ */
+export async function markSetupTokenUsed(tokenHash: string, at: Date): Promise<boolean> {
+  const spent = await getDb()
+    .update(setupTokens)
+    .set({ usedAt: at })
+    .where(and(eq(setupTokens.tokenHash, tokenHash), isNull(setupTokens.usedAt)))
+    .returning({ tokenHash: setupTokens.tokenHash });
+  return spent.length === 1;
 }

@@ -45,6 +45,6 @@ export async function liveAccountLink(token: string, purpose: AccountTokenPurpos
 }
 
 /** Spends a link; call inside the transaction that decided it was live. */
-export async function spendAccountLink(token: string, now: number): Promise<void> {
-  await markAccountTokenUsed(hashSecretToken(token), new Date(now));
+export async function spendAccountLink(token: string, now: number): Promise<boolean> {
+  return markAccountTokenUsed(hashSecretToken(token), new Date(now));
 }

@@ -104,7 +104,7 @@ export async function verifyEmail(token: string, now: number = Date.now()): Prom
     const live = await liveAccountLink(token, 'verify', now);
     const user = live ? (await findUserById(live.userId)) : undefined;
     if (!live || !user?.email || user.emailCanonical !== live.email) throw new HttpError('not_found', VERIFY_LINK_INVALID);
-    await spendAccountLink(token, now);
+    if (!(await spendAccountLink(token, now))) throw new HttpError('not_found', VERIFY_LINK_INVALID);
     await markEmailVerified(user.id, new Date(now));
     await recordAudit({ userId: user.id, label: user.username ?? `user #${user.id}` }, { action: 'user.email.verify' });
     return { email: user.email };

@@ -118,7 +118,7 @@ export async function completeReset(token: string, password: string, now: number
     const live = await liveAccountLink(token, 'reset', now);
     const user = live ? (await findUserById(live.userId)) : undefined;
     if (!live || !user) throw new HttpError('not_found', RESET_LINK_INVALID);
-    await spendAccountLink(token, now);
+    if (!(await spendAccountLink(token, now))) throw new HttpError('not_found', RESET_LINK_INVALID);
     await deleteUnusedAccountTokens(user.id, 'reset');
     await updatePasswordHash(user.id, passwordHash, new Date(now));
     await recordAudit(auditActor(user), { action: 'user.password.reset' });

@@ -124,7 +124,8 @@ export async function completeSetup(token: string, password: string, now: number
     // Decided again inside the transaction: two submissions of one link cannot both pass.
     const live = await liveToken(token, now);
     if (!live) throw new HttpError('not_found', SETUP_LINK_INVALID);
-    await markSetupTokenUsed(hashSecretToken(token), new Date(now));
+    // The UPDATE decides between two submissions that both read the link unused.
+    if (!(await markSetupTokenUsed(hashSecretToken(token), new Date(now)))) throw new HttpError('not_found', SETUP_LINK_INVALID);
     await updatePasswordHash(live.userId, passwordHash, new Date(now));
     await recordAudit({ userId: live.userId, label: live.companyUsername ?? `user #${live.userId}` }, {
       action: 'user.setup',

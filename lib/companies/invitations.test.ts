@@ -31,7 +31,7 @@ let lee: Acting;
 
 
 const membership = async (companyId: number, userId: number) =>
-  (await testRow('SELECT role, company_username AS companyUsername FROM memberships WHERE company_id = ? AND user_id = ?', [companyId, userId])) as
+  (await testRow('SELECT role, company_username AS "companyUsername" FROM memberships WHERE company_id = ? AND user_id = ?', [companyId, userId])) as
     | { role: string; companyUsername: string | null }
     | undefined;
 

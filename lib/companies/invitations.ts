@@ -169,7 +169,7 @@ export async function withdrawInvitation(acting: Acting | null, companyId: numbe
     const access = await authorizeCompanyAdmin(acting, companyId);
     const invitation = Number.isSafeInteger(invitationId) ? (await findInvitationById(invitationId)) : undefined;
     if (!invitation || invitation.companyId !== companyId) throw noSuchInvitation();
-    await deleteInvitation(invitation.id);
+    if (!(await deleteInvitation(invitation.id))) throw noSuchInvitation();
     await recordAudit(access.audit, {
       action: 'invitation.withdraw',
       companyId,
@@ -223,7 +223,7 @@ export async function acceptInvitation(acting: Acting | null, invitationId: numb
   return writeTransaction(async () => {
     const { me, invitation } = await ownInvitation(acting, invitationId);
     const { companyId, role } = invitation;
-    await deleteInvitation(invitation.id);
+    if (!(await deleteInvitation(invitation.id))) throw noSuchInvitation();
     const existing = await findMembership(companyId, me.id);
     if (existing) {
       await recordAudit(me.audit, { action: 'invitation.accept', companyId, target: me.audit.label, details: { role: existing.role, alreadyMember: true } });
@@ -259,7 +259,7 @@ export async function acceptInvitation(acting: Acting | null, invitationId: numb
 export async function declineInvitation(acting: Acting | null, invitationId: number): Promise<{ companyName: string }> {
   return writeTransaction(async () => {
     const { me, invitation } = await ownInvitation(acting, invitationId);
-    await deleteInvitation(invitation.id);
+    if (!(await deleteInvitation(invitation.id))) throw noSuchInvitation();
     await recordAudit(me.audit, {
       action: 'invitation.decline',
       companyId: invitation.companyId,
