@@ -8,7 +8,8 @@
 // requests.ts (request ids, the client IP, the count in flight, the log line) and shutdown.ts
 // (draining on SIGTERM, SIGUSR2's read-only mode, stopping on a failure).
 import { createServer } from 'node:http';
-import { databasePath, DatabaseUrlError } from '@/db/client';
+import { databaseLabel, databaseTarget, DatabaseUrlError } from '@/db/client';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
@@ -26,15 +27,22 @@ const config = readConfig();
 // never a SQLite file made from another engine's URL.
 let database: string;
 try {
-  database = databasePath();
+  database = databaseLabel(databaseTarget());
 } catch (error) {
   if (!(error instanceof DatabaseUrlError)) throw error;
   process.stderr.write(`[namecheck] cannot start: ${error.message}\n`);
   process.exit(1);
 }
 
-await migrateDatabase();
-ensureAuthSecret();
+try {
+  // On PostgreSQL several instances may start at once: migrations run under an advisory lock.
+  await migrateDatabase();
+  await ensureAuthSecret();
+} catch (error) {
+  const reason = isDatabaseUnavailable(error) ? 'the database does not answer' : 'the migrations failed';
+  process.stderr.write(`[namecheck] cannot start: ${reason} (${database}): ${(error as Error).message}\n`);
+  process.exit(1);
+}
 if (dev && (await isDatabaseEmpty())) {
   const demo = await seedDemo();
   process.stderr.write(`[namecheck] seeded the demo data into an empty database:\n${JSON.stringify(demo, null, 2)}\n`);

@@ -82,7 +82,7 @@ describe('inviting an existing user', () => {
   });
 
   it('one pending invitation per company and person, by the unique index too', async () => {
-    const insert = testRun("INSERT INTO invitations (company_id, user_id, role) VALUES (?, ?, 'member')", [acme, jane.userId]);
+    const insert = await testRun("INSERT INTO invitations (company_id, user_id, role) VALUES (?, ?, 'member')", [acme, jane.userId]);
     await expect(insert).rejects.toSatisfy((error: unknown) => isUniqueViolation(error, 'invitations.company_id, invitations.user_id'));
     // Another company may invite the same person.
     const fromBeta = await inviteMember(betaBoss, beta, { username: 'jane', role: 'member' });
