@@ -8,7 +8,7 @@
 // requests.ts (request ids, the client IP, the count in flight, the log line) and shutdown.ts
 // (draining on SIGTERM, SIGUSR2's read-only mode, stopping on a failure).
 import { createServer } from 'node:http';
-import { databasePath, DatabaseUrlError } from '@/db/client';
+import { databaseLabel, databaseTarget, DatabaseUrlError } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
@@ -26,7 +26,7 @@ const config = readConfig();
 // never a SQLite file made from another engine's URL.
 let database: string;
 try {
-  database = databasePath();
+  database = databaseLabel(databaseTarget());
 } catch (error) {
   if (!(error instanceof DatabaseUrlError)) throw error;
   process.stderr.write(`[namecheck] cannot start: ${error.message}\n`);
