@@ -45,6 +45,10 @@ export interface TestPostgres {
   /** Milliseconds spent in initdb and in pg_ctl start. */
   timings: { initdb: number; start: number };
   stop(): Promise<void>;
+  /** Stops the server and keeps its data (`pg_ctl stop -m MODE`): an outage, for a test. */
+  shutDown(mode?: 'smart' | 'fast' | 'immediate'): Promise<void>;
+  /** Starts it again after shutDown(), on the same data directory, port and settings. */
+  startAgain(): Promise<void>;
 }
 
 export function postgresSkipRequested(env: Record<string, string | undefined> = process.env): boolean {
@@ -171,9 +175,10 @@ export async function startPostgres(options: { binaries?: PostgresBinaries } = {
 
   const startStarted = Date.now();
   let port = 0;
+  let settings = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const settings = [
+    settings = [
       `-p ${port}`,
       "-c listen_addresses='127.0.0.1'",
       `-c unix_socket_directories='${dir}'`,
@@ -211,6 +216,12 @@ export async function startPostgres(options: { binaries?: PostgresBinaries } = {
       }
       stopped = true;
       rmSync(dir, { recursive: true, force: true });
+    },
+    shutDown: async (mode = 'fast') => {
+      await as('pg_ctl', ['stop', '-D', data, '-m', mode, '-w']);
+    },
+    startAgain: async () => {
+      await as('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', settings]);
     },
   };
 }
