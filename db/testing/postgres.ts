@@ -305,3 +305,30 @@ export function testPostgresUrl(file: string): string | null {
   }
   throw new Error(`${URL_ENV} is not set: the vitest global setup (db/testing/postgres.global-setup.ts) starts PostgreSQL and sets it. ${POSTGRES_MISSING}`);
 }
+
+/** The database `name` on the server of `url`, created when it does not exist (the benchmark's own). */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(url, name);
+}
+
+/** How many rows `table` holds in the database of `url`; 0 when there is no such table (not migrated yet). */
+export async function countRows(url: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [table]);
+    if (!rows[0]?.t) return 0;
+    const counted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table.replace(/"/g, '""')}"`);
+    return Number(counted.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
