@@ -7,10 +7,12 @@ import { chromiumLaunchOptions } from './e2e/support/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-// A fresh database for every run, shared with the specs through the environment.
+// A fresh database for every run, shared with the specs through the environment: a SQLite file, or
+// (E2E_ENGINE=postgres, set by scripts/e2e-postgres.ts) the PostgreSQL database that script made.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'namecheck-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
-process.env.E2E_DATABASE_URL = `file:${join(dataDir, 'namecheck.db')}`;
+if (process.env.E2E_ENGINE !== 'postgres') process.env.E2E_DATABASE_URL = `file:${join(dataDir, 'namecheck.db')}`;
+else if (!process.env.E2E_DATABASE_URL?.startsWith('postgres')) throw new Error('E2E_ENGINE=postgres needs E2E_DATABASE_URL: run it through scripts/e2e-postgres.ts');
 
 export default defineConfig({
   testDir: './e2e',

@@ -9,6 +9,7 @@
 // (draining on SIGTERM, SIGUSR2's read-only mode, stopping on a failure).
 import { createServer } from 'node:http';
 import { databaseLabel, databaseTarget, DatabaseUrlError } from '@/db/client';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { migrateDatabase } from '@/db/migrate';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { readConfig } from '@/lib/config';
@@ -33,8 +34,15 @@ try {
   process.exit(1);
 }
 
-await migrateDatabase();
-ensureAuthSecret();
+try {
+  // On PostgreSQL several instances may start at once: migrations run under an advisory lock.
+  await migrateDatabase();
+  await ensureAuthSecret();
+} catch (error) {
+  const reason = isDatabaseUnavailable(error) ? 'the database does not answer' : 'the migrations failed';
+  process.stderr.write(`[namecheck] cannot start: ${reason} (${database}): ${(error as Error).message}\n`);
+  process.exit(1);
+}
 if (dev && (await isDatabaseEmpty())) {
   const demo = await seedDemo();
   process.stderr.write(`[namecheck] seeded the demo data into an empty database:\n${JSON.stringify(demo, null, 2)}\n`);

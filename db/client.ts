@@ -43,6 +43,8 @@ export interface SqliteConnection {
   /** Write transactions, one at a time (db/transactions.ts). */
   writer: Sqlite;
   writerDb: Db;
+  /** The writer's queue: the transaction waiting last resolves this when it ends (db/transactions.ts). */
+  writerQueue: Promise<void>;
 }
 
 export interface PostgresConnection {
@@ -103,7 +105,7 @@ export function connectSqlite(path: string): SqliteConnection {
     // enough for the throwaway uses of :memory: (nothing else can open it anyway).
     const sqlite = openSqlite(path);
     const db = drizzleSqlite(sqlite, { schema: sqliteSchema }) as unknown as Db;
-    return { engine: 'sqlite', path, reader: sqlite, readerDb: db, writer: sqlite, writerDb: db };
+    return { engine: 'sqlite', path, reader: sqlite, readerDb: db, writer: sqlite, writerDb: db, writerQueue: Promise.resolve() };
   }
   const writer = openSqlite(path, { cacheMiB: 8 });
   const reader = openSqlite(path);
@@ -115,6 +117,7 @@ export function connectSqlite(path: string): SqliteConnection {
     readerDb: drizzleSqlite(reader, { schema: sqliteSchema }) as unknown as Db,
     writer,
     writerDb: drizzleSqlite(writer, { schema: sqliteSchema }) as unknown as Db,
+    writerQueue: Promise.resolve(),
   };
 }
 
@@ -190,8 +193,13 @@ export interface TransactionContext {
   pg?: pg.PoolClient;
 }
 
-/** The open write transaction, where there is one (db/transactions.ts sets it for the work it runs). */
-export const transactionScope = new AsyncLocalStorage<TransactionContext>();
+/**
+ * The open write transaction, where there is one (db/transactions.ts sets it for the work it runs).
+ * On globalThis, like the connection: under `npm run dev` server.ts and Next's bundle each load this
+ * module, and both must see one transaction scope.
+ */
+const scopeHolder = globalThis as unknown as { __namecheckTransactionScope?: AsyncLocalStorage<TransactionContext> };
+export const transactionScope = (scopeHolder.__namecheckTransactionScope ??= new AsyncLocalStorage<TransactionContext>());
 
 /** The query builder of the moment: the open transaction's, else the engine's (SQLite: the reader). */
 export function getDb(): Db {

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Pool } from 'pg';
+import { RATE_LIMIT_TABLE_DDL } from './rate-limits';
+import { SETTINGS_TABLE_DDL } from './settings';
 
 export const PG_MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations-pg');
 
@@ -23,6 +25,10 @@ export async function migratePostgres(pool: Pool, options: { migrationsFolder?: 
     await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {
       await migrate(drizzle({ client }), { migrationsFolder });
+      // rate-limiter-flexible's table (db/rate-limits.ts): the library's own shape, so not in the
+      // schemas, made here under the same lock so that instances starting at once never race on it.
+      await client.query(RATE_LIMIT_TABLE_DDL);
+      await client.query(SETTINGS_TABLE_DDL);
     } finally {
       try {
         await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);

@@ -9,14 +9,15 @@ import { sql } from 'drizzle-orm';
 import { getConnection, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
 import { isReadOnly, ReadOnlyError } from './read-only';
 
-/** SQLite's writer takes one transaction at a time per thread; the others wait here, in turn. */
-let writerQueue: Promise<void> = Promise.resolve();
-
-function takeWriter(): Promise<() => void> {
+/**
+ * SQLite's writer takes one transaction at a time; the others wait in turn on the connection's queue
+ * (kept on the connection, which every copy of this module shares).
+ */
+function takeWriter(connection: SqliteConnection): Promise<() => void> {
   let release!: () => void;
   const turn = new Promise<void>((resolve) => (release = resolve));
-  const ready = writerQueue.then(() => release);
-  writerQueue = writerQueue.then(() => turn);
+  const ready = connection.writerQueue.then(() => release);
+  connection.writerQueue = connection.writerQueue.then(() => turn);
   return ready;
 }
 
@@ -32,7 +33,7 @@ function control(writer: Database.Database) {
 }
 
 async function sqliteTransaction<T>(connection: SqliteConnection, work: () => Promise<T> | T): Promise<T> {
-  const release = await takeWriter();
+  const release = await takeWriter(connection);
   try {
     const { writer, writerDb } = connection;
     const s = control(writer);

@@ -39,15 +39,15 @@ describe('SyncRateLimiter', () => {
 });
 
 describe('consumeLimit', () => {
-  it('answers the IETF headers while allowed and a 429 with Retry-After after the budget', () => {
+  it('answers the IETF headers while allowed and a 429 with Retry-After after the budget', async () => {
     const key = `ip:test-${Math.random()}`;
-    const first = consumeLimit('registrations', key);
+    const first = await consumeLimit('registrations', key);
     expect(first.headers['ratelimit-policy']).toBe('"registrations";q=20;w=60');
     expect(first.headers.ratelimit).toMatch(/^"registrations";r=19;t=(59|60)$/);
-    for (let i = 2; i <= 20; i++) consumeLimit('registrations', key);
+    for (let i = 2; i <= 20; i++) await consumeLimit('registrations', key);
     let refused: unknown;
     try {
-      consumeLimit('registrations', key);
+      await consumeLimit('registrations', key);
     } catch (error) {
       refused = error;
     }
@@ -60,34 +60,34 @@ describe('consumeLimit', () => {
 });
 
 describe('consumeLimit with several points (the bulk check: one per name)', () => {
-  it('takes all of them or, over the limit, none', () => {
+  it('takes all of them or, over the limit, none', async () => {
     // Token checks allow 1200 a minute by default.
     const key = `token:test-${Math.random()}`;
-    expect(consumeLimit('tokenChecks', key, 1000).headers.ratelimit).toMatch(/r=200;/);
-    const refusal = (() => {
+    expect((await consumeLimit('tokenChecks', key, 1000)).headers.ratelimit).toMatch(/r=200;/);
+    const refusal = await (async () => {
       try {
-        consumeLimit('tokenChecks', key, 201);
+        await consumeLimit('tokenChecks', key, 201);
       } catch (error) {
         return error as HttpError;
       }
     })();
     expect(refusal).toMatchObject({ status: 429, headers: { ratelimit: expect.stringMatching(/r=200;/) } });
     expect(refusal!.message).toMatch(/^This request counts 201 checks and 200 are left this minute\. Try again in \d+ seconds\.$/);
-    expect(consumeLimit('tokenChecks', key, 200).headers.ratelimit).toMatch(/r=0;/);
-    expect(() => consumeLimit('tokenChecks', key)).toThrow(/Too many requests/);
-    expect(() => consumeLimit('tokenChecks', `token:other-${Math.random()}`, 1201)).toThrow(/the limit is 1200 a minute\. Send fewer names per request\./);
+    expect((await consumeLimit('tokenChecks', key, 200)).headers.ratelimit).toMatch(/r=0;/);
+    await expect(consumeLimit('tokenChecks', key)).rejects.toThrow(/Too many requests/);
+    await expect(consumeLimit('tokenChecks', `token:other-${Math.random()}`, 1201)).rejects.toThrow(/the limit is 1200 a minute\. Send fewer names per request\./);
   });
 });
 
 describe('limits counted by another thread', () => {
-  it('answerLimit reports what consumeLimit decided, as data that can cross threads', () => {
+  it('answerLimit reports what consumeLimit decided, as data that can cross threads', async () => {
     // Sign-ins allow 20 a minute by default: the 21st is refused.
     const key = `ip:broker-${Math.random()}`;
     for (let i = 1; i <= 20; i++) {
-      const allowed = answerLimit({ kind: 'consume', name: 'signIns', key });
+      const allowed = await answerLimit({ kind: 'consume', name: 'signIns', key });
       expect(allowed).toEqual({ refused: false, headers: expect.objectContaining({ 'ratelimit-policy': '"sign-ins";q=20;w=60' }) });
     }
-    const refused = answerLimit({ kind: 'consume', name: 'signIns', key });
+    const refused = await answerLimit({ kind: 'consume', name: 'signIns', key });
     expect(refused).toMatchObject({
       refused: true,
       detail: expect.stringMatching(/Too many requests/),

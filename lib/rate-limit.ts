@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { sharedLimiter } from '@/db/rate-limits';
 import { readConfig } from '@/lib/config';
 import { normalizeIp } from '@/lib/http/client-ip';
 import { HttpError } from '@/lib/http/problem';
@@ -90,6 +91,8 @@ export class SyncRateLimiter extends RateLimiterMemory {
 interface Limiter {
   points: number;
   limiter: SyncRateLimiter;
+  /** PostgreSQL: the counts every instance shares (db/rate-limits.ts); else null, and `limiter` counts. */
+  shared: RateLimiterAbstract | null;
   policy: string;
 }
 
@@ -104,7 +107,7 @@ function limiterFor(name: LimitName): Limiter | null {
   let entry = holder.__namecheckLimiters.get(name);
   if (!entry || entry.points !== points) {
     const policy = `"${LIMITS[name].policy}";q=${points};w=${windowSeconds}`;
-    entry = { points, limiter: new SyncRateLimiter(points, windowSeconds), policy };
+    entry = { points, limiter: new SyncRateLimiter(points, windowSeconds), shared: sharedLimiter({ keyPrefix: `limit-${name}`, points, durationSeconds: windowSeconds }), policy };
     holder.__namecheckLimiters.set(name, entry);
   }
   return entry;
@@ -129,18 +132,19 @@ const NO_LIMIT: LimitOutcome = Object.freeze({ headers: Object.freeze({}) as Rec
  * library's `consume(key, points)` does, and as a shared store's single atomic upsert would), and a
  * refusal gives them back in the same synchronous turn, before any other request of this process
  * can be counted. Checking what remains first and consuming after would be two steps that another
- * instance could come between once the counters are shared.
- * Synchronous: an in-memory count needs no promise.
+ * instance could come between. On PostgreSQL the increment is one atomic upsert that every instance
+ * shares (db/rate-limits.ts), and a refusal's points are given back with a second statement.
  */
-export function consumeLimit(name: LimitName, key: string, points = 1): LimitOutcome {
+export async function consumeLimit(name: LimitName, key: string, points = 1): Promise<LimitOutcome> {
   const entry = limiterFor(name);
   if (!entry) return NO_LIMIT;
-  const { consumed, msBeforeNext } = entry.limiter.consumeNow(key, points);
+  const { consumed, msBeforeNext } = entry.shared ? await consumeShared(entry.shared, key, points) : entry.limiter.consumeNow(key, points);
   if (consumed <= entry.points) {
     const remaining = entry.points - consumed;
     return { headers: headers(entry, name, remaining, Math.ceil(msBeforeNext / 1000)), remaining };
   }
-  entry.limiter.refundNow(key, points);
+  if (entry.shared) await entry.shared.reward(key, points).catch(() => undefined);
+  else entry.limiter.refundNow(key, points);
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const remaining = Math.max(0, entry.points - (consumed - points));
   const detail =
@@ -154,14 +158,25 @@ export function consumeLimit(name: LimitName, key: string, points = 1): LimitOut
   });
 }
 
+/** The library's consume, with an over-the-limit answer as data rather than a rejection. */
+async function consumeShared(limiter: RateLimiterAbstract, key: string, points: number): Promise<{ consumed: number; msBeforeNext: number }> {
+  try {
+    const res = await limiter.consume(key, points);
+    return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { consumed: rejection.consumedPoints, msBeforeNext: rejection.msBeforeNext };
+    throw rejection;
+  }
+}
+
 /**
  * Counts one request against `name` under every key (a signed-in caller's account and client IP):
  * refused when any key is over its budget; the headers tell the tightest budget.
  */
-export function consumeLimitAll(name: LimitName, keys: readonly string[]): LimitOutcome {
+export async function consumeLimitAll(name: LimitName, keys: readonly string[]): Promise<LimitOutcome> {
   let tightest: LimitOutcome = NO_LIMIT;
   for (const key of keys) {
-    const outcome = consumeLimit(name, key);
+    const outcome = await consumeLimit(name, key);
     if ((outcome.remaining ?? Infinity) < (tightest.remaining ?? Infinity)) tightest = outcome;
   }
   return tightest;
@@ -206,8 +221,7 @@ export function recordSignInFailure(key: string, now: number = Date.now()): void
   const records = failureRecords();
   const previous = records.get(key);
   const failures = previous && now - previous.lastFailureAt <= FORGET_AFTER_MS ? previous.failures + 1 : 1;
-  const over = failures - SIGN_IN_FAILURES_BEFORE_WAIT;
-  const wait = over < 0 ? 0 : Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(over, 10));
+  const wait = waitAfter(failures);
   records.delete(key); // re-inserted last: the Map's order is the order of last failure
   records.set(key, { failures, waitUntil: now + wait, lastFailureAt: now });
   if (records.size > MAX_FAILURE_RECORDS) {
@@ -241,19 +255,62 @@ export function installLimitBroker(broker: LimitBroker | undefined): void {
 
 const ALLOWED: LimitAnswer = { refused: false, headers: {} };
 
+// On PostgreSQL the failures and the waits are every instance's: two shared limiters, one that counts
+// an account's failures (forgotten a day after the first of them; a success deletes them), one that
+// holds the wait (blocked for the wait's length). The in-memory records above serve SQLite.
+interface SharedSignIns {
+  failures: RateLimiterAbstract;
+  waits: RateLimiterAbstract;
+}
+const signInHolder = globalThis as unknown as { __namecheckSharedSignIns?: SharedSignIns | null };
+
+function sharedSignIns(): SharedSignIns | null {
+  if (signInHolder.__namecheckSharedSignIns === undefined) {
+    const failures = sharedLimiter({ keyPrefix: 'sign-in-failures', points: 1_000_000, durationSeconds: FORGET_AFTER_MS / 1000 });
+    const waits = sharedLimiter({ keyPrefix: 'sign-in-waits', points: 1, durationSeconds: LONGEST_WAIT_MS / 1000 });
+    signInHolder.__namecheckSharedSignIns = failures && waits ? { failures, waits } : null;
+  }
+  return signInHolder.__namecheckSharedSignIns;
+}
+
+/** The wait after `failures` in a row: none before the fifth, then a minute, doubling, at most 15. */
+function waitAfter(failures: number): number {
+  const over = failures - SIGN_IN_FAILURES_BEFORE_WAIT;
+  return over < 0 ? 0 : Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(over, 10));
+}
+
+async function signInWaitMsShared(shared: SharedSignIns, key: string): Promise<number> {
+  const res = await shared.waits.get(key);
+  return res && res.consumedPoints > shared.waits.points ? Math.max(0, res.msBeforeNext) : 0;
+}
+
+async function recordSignInShared(shared: SharedSignIns, key: string, succeeded: boolean): Promise<void> {
+  if (succeeded) {
+    await Promise.all([shared.failures.delete(key), shared.waits.delete(key)]);
+    return;
+  }
+  const res = await shared.failures.consume(key);
+  const wait = waitAfter(res.consumedPoints);
+  if (wait > 0) await shared.waits.block(key, wait / 1000);
+}
+
 /** The answer to a question, in the thread that counts (the main thread, or this one without a broker). */
-export function answerLimit(question: LimitQuestion): LimitAnswer {
+export async function answerLimit(question: LimitQuestion): Promise<LimitAnswer> {
   if (question.kind === 'sign-in') {
-    if (question.report === 'failed') recordSignInFailure(question.key);
-    if (question.report === 'succeeded') recordSignInSuccess(question.key);
-    if (question.report !== 'ask') return ALLOWED;
-    const waitMs = signInWaitMs(question.key);
+    const shared = sharedSignIns();
+    if (question.report !== 'ask') {
+      if (shared) await recordSignInShared(shared, question.key, question.report === 'succeeded');
+      else if (question.report === 'failed') recordSignInFailure(question.key);
+      else recordSignInSuccess(question.key);
+      return ALLOWED;
+    }
+    const waitMs = shared ? await signInWaitMsShared(shared, question.key) : signInWaitMs(question.key);
     if (waitMs === 0) return ALLOWED;
     const seconds = Math.ceil(waitMs / 1000);
     return { refused: true, detail: `Wait ${seconds} seconds before the next attempt.`, headers: { 'retry-after': String(seconds) } };
   }
   try {
-    return { refused: false, headers: consumeLimit(question.name, question.key).headers };
+    return { refused: false, headers: (await consumeLimit(question.name, question.key)).headers };
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') return { refused: true, detail: error.message, headers: error.headers };
     throw error;
@@ -262,7 +319,7 @@ export function answerLimit(question: LimitQuestion): LimitAnswer {
 
 async function ask(question: LimitQuestion): Promise<LimitAnswer> {
   const broker = brokerHolder.__namecheckLimitBroker;
-  return broker ? broker(question) : answerLimit(question);
+  return broker ? broker(question) : (await answerLimit(question));
 }
 
 /**

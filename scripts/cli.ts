@@ -148,7 +148,7 @@ async function run(argv: string[]): Promise<unknown> {
         if (existsSync(to)) throw new UsageError(`${to} exists already; choose a new file`);
         const result = await backupTo(to);
         if (result.integrity !== 'ok') throw new Error(`the backup failed its integrity check: ${result.integrity}`);
-        return { backup: resolve(to), bytes: result.bytes, integrity: result.integrity };
+        return { backup: resolve(to), bytes: result.bytes, integrity: result.integrity, method: result.method };
       }
       if (group === 'seed') {
         const o = options(argv.slice(1), { users: { type: 'string' }, demo: { type: 'boolean' } });

@@ -1,10 +1,10 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (idempotent).
-import { closeConnection, databasePath, DatabaseUrlError } from '@/db/client';
+import { closeConnection, databaseLabel, databaseTarget, DatabaseUrlError } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 
 let path: string;
 try {
-  path = databasePath();
+  path = databaseLabel(databaseTarget());
 } catch (error) {
   if (!(error instanceof DatabaseUrlError)) throw error;
   process.stderr.write(`error: ${error.message}\n`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from '@playwright/test';
 import { serverNodeArgs } from '../../scripts/server-command';
 import { cliJson } from './cli';
+import { createTestDatabase } from '../../db/testing/postgres';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +31,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = nextPort++;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'namecheck-srv-'));
-  const databaseUrl = options.env?.DATABASE_URL ?? `file:${join(dataDir, 'namecheck.db')}`;
+  // On the PostgreSQL run (scripts/e2e-postgres.ts) a server of its own gets a database of its own.
+  const postgresAdmin = process.env.E2E_POSTGRES_ADMIN_URL;
+  const databaseUrl =
+    options.env?.DATABASE_URL ??
+    (postgresAdmin && !options.dataDir ? (await createTestDatabase(postgresAdmin, 'e2e_srv')).url : `file:${join(dataDir, 'namecheck.db')}`);
   const host = options.host ?? '127.0.0.1';
   let log = '';
   const child = spawn(process.execPath, serverNodeArgs(ROOT), {

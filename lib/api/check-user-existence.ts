@@ -20,7 +20,7 @@ async function verdict(req: PlainRequest, username: string, user: User | null, c
   // Per client IP (IPv6 by /64) for everyone, and per account too for a signed-in caller: signing in
   // (or registering more accounts) never buys more checks from one address.
   const ip = clientIpKey(req.clientIp);
-  const limit = consumeLimitAll('checks', user ? [ip, `user:${user.id}`] : [ip]);
+  const limit = await consumeLimitAll('checks', user ? [ip, `user:${user.id}`] : [ip]);
   const viewer: Viewer | undefined =
     user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;
   const availability = await checkAvailability(globalNameStore(), username, 'global', viewer);

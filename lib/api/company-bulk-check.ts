@@ -34,7 +34,7 @@ function requestedUsernames(req: PlainRequest): string[] {
 async function answer(caller: CheckCaller, companyId: number, names: string[], cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
-  const limit = consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
+  const limit = await consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
   const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company');
   return jsonResponse(
     200,

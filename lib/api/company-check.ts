@@ -89,7 +89,7 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
 
 async function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
-  const limit = consumeLimit('tokenChecks', checkLimitKey(caller));
+  const limit = await consumeLimit('tokenChecks', checkLimitKey(caller));
   const verdict = await checkAvailability(companyNameStore(companyId), name, 'company');
   return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
 }

@@ -215,7 +215,7 @@ function buildDocument() {
               tooLarge,
               notJson,
               rateLimited,
-              problem('unavailable', 'Database busy', 'The database cannot take writes right now. Try again shortly.'),
+              problem('unavailable', 'Database busy', 'The database cannot answer right now (unreachable, read-only or busy). Try again shortly.'),
             ),
           },
         },

@@ -8,7 +8,7 @@ import { RegisterRequest, fieldErrors, parseRequest } from './schemas';
 export async function register(req: PlainRequest): Promise<PlainResponse> {
   if (req.method !== 'POST') throw methodNotAllowed(['POST']);
   const body = readJsonObject(req);
-  const limit = consumeLimit('registrations', clientIpKey(req.clientIp));
+  const limit = await consumeLimit('registrations', clientIpKey(req.clientIp));
   const parsed = parseRequest(RegisterRequest, body);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { databasePath } from '@/db/client';
+import { databaseEngine, databasePath } from '@/db/client';
+import { sharedSetting } from '@/db/settings';
 
 /** Where the generated secret is kept: beside the database file. */
 export function secretPath(dbPath: string = databasePath()): string | null {
@@ -9,12 +10,18 @@ export function secretPath(dbPath: string = databasePath()): string | null {
 }
 
 /**
- * `AUTH_SECRET` from the environment, or one generated on first start and kept beside the database,
- * so sessions survive restarts. Sets `process.env.AUTH_SECRET` for Auth.js.
+ * `AUTH_SECRET` from the environment, or one generated on first start and kept so that sessions
+ * survive restarts: beside the SQLite file, or in the PostgreSQL database, where every instance finds
+ * the same one (the first instance to start stores it). Sets `process.env.AUTH_SECRET` for Auth.js.
  */
-export function ensureAuthSecret(): string {
+export async function ensureAuthSecret(): Promise<string> {
   const fromEnv = process.env.AUTH_SECRET;
   if (fromEnv && fromEnv.length > 0) return fromEnv;
+  if (databaseEngine() === 'postgres') {
+    const secret = await sharedSetting('auth_secret', randomBytes(32).toString('base64url'));
+    process.env.AUTH_SECRET = secret;
+    return secret;
+  }
   const file = secretPath();
   let secret: string;
   if (!file) {

@@ -130,7 +130,7 @@ export function problemResponse(error: unknown, log: ErrorLogger = defaultLogger
 function internalError(error: unknown, log: ErrorLogger): HttpError {
   if (isDatabaseUnavailable(error)) {
     log(error);
-    return new HttpError('unavailable', 'The database cannot take writes right now. Try again shortly.', {
+    return new HttpError('unavailable', 'The database cannot answer right now (unreachable, read-only or busy). Try again shortly.', {
       headers: { 'retry-after': '5' },
     });
   }

@@ -146,7 +146,15 @@ async function nextInWorker({ config, onReadOnly, onFailure }: NextHostOptions):
   worker.on('message', (message: FromNextWorker) => {
     if (message.type === 'read-only') onReadOnly(message.value);
     if (message.type === 'limit') {
-      tell({ type: 'limit-answer', id: message.id, answer: answerLimit(message.question) });
+      answerLimit(message.question).then(
+        (answer) => tell({ type: 'limit-answer', id: message.id, answer }),
+        (error: unknown) => {
+          // The shared counters failed past their in-memory insurance: the question is answered as
+          // refused for now (a retry later), never left waiting.
+          console.error('[namecheck] a rate limit could not be counted', error);
+          tell({ type: 'limit-answer', id: message.id, answer: { refused: true, detail: 'Try again in a few seconds.', headers: { 'retry-after': '5' } } });
+        },
+      );
     }
   });
   worker.on('error', (error) => {

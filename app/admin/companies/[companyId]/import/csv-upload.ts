@@ -30,7 +30,7 @@ export async function answerCsvUpload(
     if (companyId === null) throw noSuchCompany();
     await adminCompany(who, companyId); // 404 for outsiders, before reading their upload
     assertSameOrigin(request);
-    return jsonAnswer(handleCsv(who, companyId, await readTextBody(request, IMPORT_MAX_BYTES)));
+    return jsonAnswer(await handleCsv(who, companyId, await readTextBody(request, IMPORT_MAX_BYTES)));
   } catch (error) {
     return errorResponse(error);
   }
