@@ -8,36 +8,56 @@
 //
 //   npm run bench [-- --users 1000000 --rounds 9 --duration 4 --connections 50]
 //   npm run bench -- --flatness      p50 at 1k names vs at --users names (namecheck only)
+//   npm run bench -- --port 4200 --reference-port 4100   the servers' ports (the defaults)
+//   npm run bench -- --postgres [--database-url postgres://…] [--users 100000]
+//       namecheck on PostgreSQL against ../shared/bench/reference-server-pg.mjs (bare node:http + pg),
+//       in the same run and on the same PostgreSQL server, each in a database of its own: a throwaway
+//       cluster from the machine's binaries (db/testing/postgres.ts) unless a URL is given (then
+//       namecheck uses that database and the reference one beside it, named <database>_reference).
+//       The servers are pinned as above; PostgreSQL is not (both servers' queries share it alike).
 //
-// Writes bench/results/latest.json, bench/results/latest.svg and a dated copy of the JSON.
+// Writes bench/results/latest.json, bench/results/latest.svg and a dated copy of the JSON
+// (latest-postgres.json and latest-postgres.svg with --postgres).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { countRows, createTestDatabase, ensureDatabase, startPostgres } from '../db/testing/postgres';
 import { measurePages, type PageFigures } from './bench-pages';
 import { median } from './median';
 import { serverNodeArgs } from './server-command';
 
 const { values: args } = parseArgs({
   options: {
-    users: { type: 'string', default: '1000000' },
+    users: { type: 'string' },
     rounds: { type: 'string', default: '9' },
     duration: { type: 'string', default: '4' },
     connections: { type: 'string', default: '50' },
     flatness: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    postgres: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    port: { type: 'string', default: '4200' },
+    'reference-port': { type: 'string', default: '4100' },
   },
 });
 
 const ROOT = process.cwd();
 const RESULTS = join(ROOT, 'bench', 'results');
-const REFERENCE = resolve(ROOT, '..', 'shared', 'bench', 'reference-server.mjs');
-const USERS = Number(args.users);
+const POSTGRES = args.postgres;
+const REFERENCE = resolve(ROOT, '..', 'shared', 'bench', POSTGRES ? 'reference-server-pg.mjs' : 'reference-server.mjs');
+// A million names on SQLite; 100k on PostgreSQL (the issue's measured reference figures).
+const USERS = Number(args.users ?? (POSTGRES ? 100_000 : 1_000_000));
+/** namecheck's pool (DATABASE_POOL_SIZE, db/client.ts's default) and the pg reference's: the same size. */
+const PG_POOL = 10;
+const BENCH_AUTH_SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(args.rounds);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
-const REF_PORT = 4100;
-const NC_PORT = 4200;
+// Ports of their own (another server on this machine may hold the defaults): --reference-port, --port.
+const REF_PORT = Number(args['reference-port']);
+const NC_PORT = Number(args.port);
 
 type Endpoint = 'v1' | 'v2' | 'v2-bulk';
 /** Names per bulk request (bench/v2-bulk.lua), and its connections: enough to keep one core busy. */
@@ -75,6 +95,16 @@ function cli(databaseUrl: string, ...cliArgs: string[]): unknown {
   return JSON.parse(r.stdout);
 }
 
+interface Prepared {
+  /** namecheck's DATABASE_URL, and a company token for its v2 check */
+  databaseUrl: string;
+  token: string;
+  /** the reference server's arguments after its script */
+  referenceArgs: string[];
+  engine: 'sqlite' | 'postgres';
+  stop: () => Promise<void>;
+}
+
 /** A namecheck database with `users` bench names and a company token; reused across runs. */
 function prepareNamecheckDb(users: number): { databaseUrl: string; token: string } {
   mkdirSync(RESULTS, { recursive: true });
@@ -90,6 +120,54 @@ function prepareNamecheckDb(users: number): { databaseUrl: string; token: string
     writeFileSync(tokenFile, token);
   }
   return { databaseUrl, token: readFileSync(tokenFile, 'utf8').trim() };
+}
+
+function prepareSqlite(users: number): Prepared {
+  const { databaseUrl, token } = prepareNamecheckDb(users);
+  return { databaseUrl, token, referenceArgs: ['--port', String(REF_PORT), '--users', String(users)], engine: 'sqlite', stop: async () => {} };
+}
+
+/**
+ * namecheck's database and the reference's, on one PostgreSQL server: a throwaway one unless
+ * --database-url (or a postgres:// DATABASE_URL) names one. namecheck's is seeded through the CLI,
+ * as an operator would (`seed --users N`), when it holds fewer names; the reference seeds its own.
+ */
+async function preparePostgres(users: number): Promise<Prepared> {
+  const given = args['database-url'] ?? (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined);
+  let databaseUrl: string;
+  let referenceUrl: string;
+  let stop = async () => {};
+  if (given) {
+    databaseUrl = given;
+    const name = decodeURIComponent(new URL(given).pathname.slice(1)) || 'postgres';
+    referenceUrl = await ensureDatabase(given, `${name}_reference`);
+    log(`PostgreSQL: ${new URL(given).host}, namecheck in ${name}, the reference in ${name}_reference`);
+  } else {
+    const server = await startPostgres();
+    stop = server.stop;
+    databaseUrl = (await createTestDatabase(server.url, 'namecheck')).url;
+    referenceUrl = (await createTestDatabase(server.url, 'reference')).url;
+    log(`PostgreSQL: a throwaway cluster on port ${server.port} (initdb ${server.timings.initdb} ms, start ${server.timings.start} ms)`);
+  }
+  try {
+    if ((await countRows(databaseUrl, 'users')) < users) {
+      log(`seeding ${users} names into namecheck's PostgreSQL database (cli seed --users ${users}) …`);
+      const started = Date.now();
+      cli(databaseUrl, 'seed', '--users', String(users));
+      log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const { token } = cli(databaseUrl, 'token', 'create', '--company', '1', '--name', 'bench') as { token: string };
+    return {
+      databaseUrl,
+      token,
+      referenceArgs: ['--port', String(REF_PORT), '--users', String(users), '--database-url', referenceUrl, '--pool', String(PG_POOL)],
+      engine: 'postgres',
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<void> {
@@ -115,6 +193,10 @@ interface Running {
 async function start(command: string, commandArgs: string[], env: NodeJS.ProcessEnv, port: number): Promise<Running> {
   // The servers write their request logs to a file, as in production: a pipe that this process only
   // read between wrk runs (spawnSync blocks it) would stall and skew the run.
+  // A server left over from another run would answer the health check and be measured instead.
+  if (await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false)) {
+    throw new Error(`port ${port} is in use already (a server left from another run?): stop it first`);
+  }
   const logFile = join(RESULTS, `server-${port}.log`);
   const fd = openSync(logFile, 'w');
   const child = spawn('taskset', ['-c', '1', command, ...commandArgs], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
@@ -181,6 +263,13 @@ function namecheckEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
     // so that the requests measure checks rather than 429s.
     RATE_LIMIT_CHECKS_PER_MINUTE: '1000000000',
     RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '1000000000',
+    ...(databaseUrl.startsWith('postgres')
+      ? {
+          DATABASE_POOL_SIZE: String(PG_POOL),
+          // TODO(issue 16, stored secret): drop once the generated secret is kept in PostgreSQL.
+          AUTH_SECRET: process.env.AUTH_SECRET || BENCH_AUTH_SECRET,
+        }
+      : {}),
   };
 }
 
@@ -203,7 +292,7 @@ function svgChart(rows: { label: string; reference: number; namecheck: number }[
     y += barH + gap;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="system-ui, sans-serif">
-<text x="10" y="22" font-size="15" font-weight="bold">Requests per second (median of rounds, wrk -c${CONNECTIONS}, ${USERS} names)</text>
+<text x="10" y="22" font-size="15" font-weight="bold">Requests per second (median of rounds, wrk -c${CONNECTIONS}, ${USERS} names${POSTGRES ? ', PostgreSQL' : ''})</text>
 ${parts.join('\n')}
 </svg>
 `;
@@ -219,14 +308,29 @@ async function compare(): Promise<void> {
   for (const bin of ['taskset', 'wrk']) need(bin);
   ensureBuild();
   if (!existsSync(REFERENCE)) throw new Error(`reference server not found at ${REFERENCE}`);
-  const { databaseUrl, token } = prepareNamecheckDb(USERS);
+  const prepared = POSTGRES ? await preparePostgres(USERS) : prepareSqlite(USERS);
+  try {
+    await measure(prepared);
+  } finally {
+    await prepared.stop();
+  }
+}
+
+async function measure(prepared: Prepared): Promise<void> {
+  const { databaseUrl, token } = prepared;
   const wrkEnv = { ...process.env, BENCH_USERS: String(USERS), BENCH_TOKEN: token, BENCH_BULK_NAMES: String(BULK_NAMES) };
 
   log('starting the reference server (it seeds its own database on first use) …');
-  const reference = await start(process.execPath, [REFERENCE, '--port', String(REF_PORT), '--users', String(USERS)], process.env, REF_PORT);
+  const reference = await start(process.execPath, [REFERENCE, ...prepared.referenceArgs], process.env, REF_PORT);
   log('starting namecheck (production build) …');
   const ncArgs = args.profile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS] : [];
-  const namecheck = await start(process.execPath, [...ncArgs, ...serverNodeArgs()], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+  let namecheck: Running;
+  try {
+    namecheck = await start(process.execPath, [...ncArgs, ...serverNodeArgs()], namecheckEnv(databaseUrl, NC_PORT), NC_PORT);
+  } catch (error) {
+    await reference.stop();
+    throw error;
+  }
 
   const samples: Sample[] = [];
   let rss = { reference: 0, namecheck: 0 };
@@ -253,8 +357,11 @@ async function compare(): Promise<void> {
       log(`round ${round} v2-bulk namecheck ${String(s.rps).padStart(6)} req/s (${s.rps * BULK_NAMES} names/s)  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
     }
     rss = { reference: rssMb(reference.pid), namecheck: rssMb(namecheck.pid) };
-    log('measuring /signup in Chromium …');
-    pages = await measurePages(`http://127.0.0.1:${NC_PORT}`);
+    // The page figures do not depend on the engine: measured on the SQLite run only.
+    if (prepared.engine === 'sqlite') {
+      log('measuring /signup in Chromium …');
+      pages = await measurePages(`http://127.0.0.1:${NC_PORT}`);
+    }
   } finally {
     if (rss.namecheck === 0) rss = { reference: rssMb(reference.pid), namecheck: rssMb(namecheck.pid) };
     await namecheck.stop();
@@ -301,6 +408,7 @@ async function compare(): Promise<void> {
 
   const lines = [
     '',
+    `${prepared.engine === 'postgres' ? `PostgreSQL (reference: reference-server-pg.mjs; both pools ${PG_POOL})` : 'SQLite (reference: reference-server.mjs)'}, ${USERS} names, ${ROUNDS} rounds of ${DURATION} s, wrk -c${CONNECTIONS}`,
     `| endpoint | server | req/s | p50 ms | p99 ms | errors | RSS MB |`,
     `| --- | --- | --- | --- | --- | --- | --- |`,
     ...summary.flatMap((s) => [
@@ -313,7 +421,7 @@ async function compare(): Promise<void> {
         `${s.endpoint}: namecheck ÷ reference = ${s.ratio.toFixed(3)} (median of the rounds' ratios ${s.roundRatios.join(', ')}; goal ≥ 0.5), namecheck p99 ${s.namecheck.p99} ms (goal ≤ 10)`,
     ),
     `v2 bulk (${BULK_NAMES} names a request, wrk -c${BULK_CONNECTIONS}): ${bulk.requestsPerSecond} req/s = ${bulk.namesPerSecond} names/s against ${bulk.singleChecksPerSecond} single v2 checks/s; names/s bulk ÷ single = ${bulk.ratio.toFixed(3)} (median of the rounds' ratios ${bulk.roundRatios.join(', ')}); bulk p50 ${bulk.p50} ms, p99 ${bulk.p99} ms, errors ${bulk.errors}`,
-    `namecheck RSS after the run: ${rss.namecheck} MB (goal ≤ 250)`,
+    `namecheck RSS after the run: ${rss.namecheck} MB (goal ≤ 250); the reference's ${rss.reference} MB`,
     ...(pages
       ? [
           `/signup first-load JS: ${pages.signupFirstLoadKb} kB gzip in ${pages.signupScripts} files (goal ≤ 150)`,
@@ -326,6 +434,7 @@ async function compare(): Promise<void> {
 
   const result = {
     at: new Date().toISOString(),
+    engine: prepared.engine,
     users: USERS,
     rounds: ROUNDS,
     durationSeconds: DURATION,
@@ -336,13 +445,14 @@ async function compare(): Promise<void> {
     pages,
     samples,
   };
-  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(join(RESULTS, `bench-${result.at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const latest = prepared.engine === 'postgres' ? 'latest-postgres' : 'latest';
+  writeFileSync(join(RESULTS, `${latest}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(RESULTS, `bench-${prepared.engine === 'postgres' ? 'postgres-' : ''}${result.at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(
-    join(RESULTS, 'latest.svg'),
+    join(RESULTS, `${latest}.svg`),
     svgChart(summary.map((s) => ({ label: s.endpoint === 'v1' ? 'v1 check' : 'v2 company check', reference: s.reference.rps, namecheck: s.namecheck.rps }))),
   );
-  log(`results: ${join(RESULTS, 'latest.json')}, ${join(RESULTS, 'latest.svg')}`);
+  log(`results: ${join(RESULTS, `${latest}.json`)}, ${join(RESULTS, `${latest}.svg`)}`);
 }
 
 /**
@@ -391,4 +501,5 @@ async function flatness(): Promise<void> {
   }
 }
 
+if (args.flatness && POSTGRES) throw new Error('--flatness runs on SQLite only');
 await (args.flatness ? flatness() : compare());

@@ -45,6 +45,10 @@ export interface TestPostgres {
   /** Milliseconds spent in initdb and in pg_ctl start. */
   timings: { initdb: number; start: number };
   stop(): Promise<void>;
+  /** Stops the server and keeps its data (`pg_ctl stop -m MODE`): an outage, for a test. */
+  shutDown(mode?: 'smart' | 'fast' | 'immediate'): Promise<void>;
+  /** Starts it again after shutDown(), on the same data directory, port and settings. */
+  startAgain(): Promise<void>;
 }
 
 export function postgresSkipRequested(env: Record<string, string | undefined> = process.env): boolean {
@@ -171,9 +175,10 @@ export async function startPostgres(options: { binaries?: PostgresBinaries } = {
 
   const startStarted = Date.now();
   let port = 0;
+  let settings = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const settings = [
+    settings = [
       `-p ${port}`,
       "-c listen_addresses='127.0.0.1'",
       `-c unix_socket_directories='${dir}'`,
@@ -211,6 +216,12 @@ export async function startPostgres(options: { binaries?: PostgresBinaries } = {
       }
       stopped = true;
       rmSync(dir, { recursive: true, force: true });
+    },
+    shutDown: async (mode = 'fast') => {
+      await as('pg_ctl', ['stop', '-D', data, '-m', mode, '-w']);
+    },
+    startAgain: async () => {
+      await as('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', settings]);
     },
   };
 }
@@ -293,4 +304,31 @@ export function testPostgresUrl(file: string): string | null {
     return null;
   }
   throw new Error(`${URL_ENV} is not set: the vitest global setup (db/testing/postgres.global-setup.ts) starts PostgreSQL and sets it. ${POSTGRES_MISSING}`);
+}
+
+/** The database `name` on the server of `url`, created when it does not exist (the benchmark's own). */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(url, name);
+}
+
+/** How many rows `table` holds in the database of `url`; 0 when there is no such table (not migrated yet). */
+export async function countRows(url: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [table]);
+    if (!rows[0]?.t) return 0;
+    const counted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table.replace(/"/g, '""')}"`);
+    return Number(counted.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
 }
