@@ -123,6 +123,8 @@ const sameRows: { [K in keyof SameRows]: true } = {
   setupTokens: true,
   invitations: true,
   accountTokens: true,
+  companyUsernameRules: true,
+  companyReservedNames: true,
 } satisfies SameRows;
 
 const sqlite = sqliteTables();

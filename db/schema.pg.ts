@@ -202,3 +202,34 @@ export const accountTokens = pgTable(
     check('account_tokens_purpose_check', sql`${t.purpose} in ('reset', 'verify')`),
   ],
 );
+
+// A company's own username rules: one row per company that set any (db/schema.ts says more).
+export const companyUsernameRules = pgTable(
+  'company_username_rules',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    minLength: integer('min_length').notNull().default(1),
+    maxLength: integer('max_length').notNull().default(64),
+    pattern: text('pattern'),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_username_rules_lengths', sql`${t.minLength} >= 1 and ${t.maxLength} <= 64 and ${t.minLength} <= ${t.maxLength}`),
+  ],
+);
+
+// Names a company keeps for itself, as typed and in canonical form (what is compared).
+export const companyReservedNames = pgTable(
+  'company_reserved_names',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameCanonical: text('name_canonical').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.nameCanonical] })],
+);

@@ -199,6 +199,39 @@ export const accountTokens = sqliteTable(
   ],
 );
 
+// A company's own username rules (lib/usernames/company-rules.ts applies them): one row per company
+// that set any. No row: the company profile's rules alone (lengths 1 to 64, no pattern).
+export const companyUsernameRules = sqliteTable(
+  'company_username_rules',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    minLength: integer('min_length').notNull().default(1),
+    maxLength: integer('max_length').notNull().default(64),
+    // Checked when set (no super-linear backtracking, valid under the `u` flag); null: no pattern.
+    pattern: text('pattern'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_username_rules_lengths', sql`${t.minLength} >= 1 and ${t.maxLength} <= 64 and ${t.minLength} <= ${t.maxLength}`),
+  ],
+);
+
+// Names a company keeps for itself, as the admin typed them and in canonical form (what is compared).
+export const companyReservedNames = sqliteTable(
+  'company_reserved_names',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameCanonical: text('name_canonical').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.nameCanonical] })],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Company = typeof companies.$inferSelect;
@@ -207,3 +240,4 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ReservedRule = typeof reservedRules.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type CompanyUsernameRulesRow = typeof companyUsernameRules.$inferSelect;

@@ -8,6 +8,7 @@ import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { checkAvailability, companyAvailabilityMessage, type ManyAvailability } from '@/lib/usernames';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
@@ -94,7 +95,7 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
 function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): PlainResponse {
   authorizeCompanyCheck(caller, companyId);
   const limit = consumeLimit('tokenChecks', checkLimitKey(caller));
-  const verdict = checkAvailability(companyNameStore(companyId), name, 'company');
+  const verdict = checkAvailability(companyNameStore(companyId), name, 'company', undefined, { companyRules: companyUsernameRules(companyId) });
   return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
 }
 

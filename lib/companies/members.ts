@@ -54,7 +54,7 @@ export function addMember(input: AddMemberInput, actor: Actor): MemberView {
   const user = findUserByUsername(input.username);
   if (!user) throw new HttpError('not_found', `There is no user named "${input.username}".`);
   const role = input.role ?? 'member';
-  const forms = input.companyUsername ? companyUsernameForms(input.companyUsername) : null;
+  const forms = input.companyUsername ? companyUsernameForms(input.companyUsername, company.id) : null;
   try {
     return writeTransaction(() => {
       if (findMembership(company.id, user.id)) {
@@ -134,7 +134,7 @@ export function setCompanyUsername(acting: Acting | null, companyId: number, use
     return writeTransaction(() => {
       const access = authorizeCompanyAdmin(acting, companyId);
       const member = findMember(companyId, userId);
-      const forms = value === '' ? null : companyUsernameForms(value);
+      const forms = value === '' ? null : companyUsernameForms(value, companyId);
       display = forms?.display ?? null;
       if (!forms && member.username === null) {
         throw new HttpError(
@@ -225,7 +225,7 @@ export function createCompanyAccount(
           errors: { companyUsername: ['Give a company username.'] },
         });
       }
-      const forms = companyUsernameForms(input.companyUsername);
+      const forms = companyUsernameForms(input.companyUsername, companyId);
       display = forms.display;
       const role = input.role === 'admin' ? 'admin' : 'member';
       const user = insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });
