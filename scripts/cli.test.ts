@@ -129,6 +129,29 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     }
   });
 
+  it('sets a company\'s username rules, prints them, and refuses a pattern that could stall a check', () => {
+    const id = String(companyId);
+    expect(ok('company', 'policy', '--company', id)).toEqual({ companyId, minLength: 1, maxLength: 64, pattern: null, reserved: [] });
+    expect(ok('company', 'policy', '--company', id, '--min', '5', '--max', '12', '--pattern', 'FB[0-9lI]+', '--reserved', 'FB00000,fb00000,FB99999')).toEqual({
+      companyId,
+      minLength: 5,
+      maxLength: 12,
+      pattern: 'FB[0-9lI]+',
+      reserved: ['FB00000', 'FB99999'],
+    });
+    // Only what is given changes; '' clears the pattern or the reserved names.
+    expect(ok('company', 'policy', '--company', id, '--max', '20')).toMatchObject({ minLength: 5, maxLength: 20, pattern: 'FB[0-9lI]+' });
+    expect(ok('company', 'policy', '--company', id, '--pattern', '', '--reserved', '')).toMatchObject({ pattern: null, reserved: [] });
+    expect(fails('company', 'policy', '--company', id, '--pattern', '^(a|a)*$')).toMatch(/^error: The pattern could take more than linear time/);
+    expect(fails('company', 'policy', '--company', id, '--pattern', 'FB(')).toMatch(/^error: The pattern is not a valid regular expression/);
+    expect(fails('company', 'policy', '--company', id, '--min', '0')).toBe('error: Use a whole number from 1 to 64.');
+    expect(fails('company', 'policy', '--company', id, '--min', 'five')).toBe('error: --min must be a whole number from 1 to 64, got "five"');
+    expect(fails('company', 'policy', '--company', id, '--min', '30', '--max', '10')).toBe('error: The minimum (30) is more than the maximum (10).');
+    fails('company', 'policy', '--company', '9999', '--min', '2');
+    fails('company', 'policy');
+    expect(ok('company', 'policy', '--company', id, '--min', '1', '--max', '64')).toMatchObject({ minLength: 1, maxLength: 64 });
+  });
+
   it('refuses unknown commands and flags, and a duplicate slug', () => {
     fails('frobnicate');
     fails('company', 'create', '--name', 'Dup', '--slug', 'globex');

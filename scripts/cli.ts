@@ -11,6 +11,7 @@ import { TOKEN_EXPIRY_MAX_DAYS } from '@/lib/api-tokens-format';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
+import { setCompanyUsernameRulesAsOperator } from '@/lib/companies/username-rules';
 import { parseId } from '@/lib/http/params';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
 import { issueResetLink } from '@/lib/accounts/password-reset';
@@ -20,6 +21,9 @@ class UsageError extends Error {}
 
 const USAGE = `usage: npm run -s cli -- <command>
   company create --name NAME --slug SLUG
+  company policy --company ID [--min N] [--max N] [--pattern REGEX] [--reserved a,b,c]
+      N from 1 to 64; REGEX must match the whole name (it is anchored for you), u flag; --pattern '' clears it;
+      --reserved '' clears the reserved names
   user create --username NAME --password PW [--platform-admin]
   user reset-link --username NAME
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
@@ -61,6 +65,27 @@ async function run(argv: string[]): Promise<unknown> {
       const o = options(rest, { name: { type: 'string' }, slug: { type: 'string' } });
       const company = createCompany({ name: required(o.name, 'name'), slug: required(o.slug, 'slug') }, CLI_ACTOR);
       return { id: company.id, name: company.name, slug: company.slug };
+    }
+    case 'company policy': {
+      const o = options(rest, {
+        company: { type: 'string' },
+        min: { type: 'string' },
+        max: { type: 'string' },
+        pattern: { type: 'string' },
+        reserved: { type: 'string' },
+      });
+      const length = (value: string | undefined, flag: string) => {
+        if (value === undefined) return undefined;
+        if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--${flag} must be a whole number from 1 to 64, got "${value}"`);
+        return Number(value);
+      };
+      const reserved = o.reserved === undefined ? undefined : o.reserved.split(',').filter((name) => name !== '');
+      const rules = setCompanyUsernameRulesAsOperator(
+        positiveInt(o.company, 'company'),
+        { minLength: length(o.min, 'min'), maxLength: length(o.max, 'max'), pattern: o.pattern, reserved },
+        CLI_ACTOR,
+      );
+      return rules;
     }
     case 'user create': {
       const o = options(rest, {

@@ -17,6 +17,7 @@ import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken, revokePlatformToken, type ExpiryChoice } from '@/lib/api-tokens';
 import { TOKEN_EXPIRY_CHOICES } from '@/lib/api-tokens-format';
 import { ROLES } from '@/lib/companies/roles';
+import { setCompanyUsernameRules } from '@/lib/companies/username-rules';
 import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import type { Reason } from '@/lib/usernames/types';
@@ -208,6 +209,41 @@ export async function revokePlatformTokenAction(_previous: AdminActionState, for
     revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
     refresh();
     return { status: 'success', message: 'Revoked.' };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+// The rules form's lengths: a whole number as typed, or a refusal naming the field.
+function lengthField(form: FormData, name: 'minLength' | 'maxLength'): number {
+  const raw = field(form, name).trim();
+  if (!/^\d{1,3}$/.test(raw)) {
+    throw new HttpError('validation_error', 'Use a whole number from 1 to 64.', { errors: { [name]: ['Use a whole number from 1 to 64.'] } });
+  }
+  return Number(raw);
+}
+
+/** The "Username rules" form: lengths, pattern, reserved names (one a line), saved together. */
+export async function saveUsernameRulesAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const companyId = id.parse(field(form, 'companyId'));
+    const reserved = text(64_000)
+      .parse(field(form, 'reserved'))
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    const rules = setCompanyUsernameRules(acting, companyId, {
+      minLength: lengthField(form, 'minLength'),
+      maxLength: lengthField(form, 'maxLength'),
+      pattern: text(1024).parse(field(form, 'pattern')),
+      reserved,
+    });
+    refresh();
+    return {
+      status: 'success',
+      message: `Saved: ${rules.minLength} to ${rules.maxLength} characters, ${rules.pattern === null ? 'no pattern' : `pattern ${rules.pattern}`}, ${rules.reserved.length} reserved name${rules.reserved.length === 1 ? '' : 's'}.`,
+    };
   } catch (error) {
     return failed(error);
   }

@@ -9,6 +9,7 @@ import type { PlainRequest } from '@/lib/http/request';
 import { addToCompany, makeCompany, makeUser, settle, useFreshDatabase } from '@/lib/testing/fixtures';
 import { checkCompanyUsernames } from './company-bulk-check';
 import { checkCompanyUsername } from './company-check';
+import { EXAMPLES } from './openapi';
 
 let acme: number;
 let token: string;
@@ -108,5 +109,14 @@ describe('the v2 checks with company rules', () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `FB${String(i).padStart(5, '0')}`);
     expect(await rulesQueries(names(1))).toBe(2); // the rules row, and its reserved names
     expect(await rulesQueries(names(1000))).toBe(2);
+  });
+
+  it("answers the OpenAPI document's examples of the company rules, to the letter", async () => {
+    expect(acme).toBe(1); // the examples' company
+    setCompanyUsernameRulesAsOperator(acme, { minLength: 6, maxLength: 64, pattern: 'FB\\d{4,5}', reserved: ['FB00000'] }, CLI_ACTOR);
+    expect(await single('jdoe42')).toEqual(EXAMPLES.companyOffPattern);
+    expect(await single('FB1')).toEqual(EXAMPLES.companyTooShort);
+    expect(await single('FB00000')).toEqual(EXAMPLES.companyReserved);
+    expect(await bulk(['jdoe42', 'FB1', 'FB00000'])).toEqual([EXAMPLES.companyOffPattern, EXAMPLES.companyTooShort, EXAMPLES.companyReserved]);
   });
 });

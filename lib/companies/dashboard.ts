@@ -4,12 +4,14 @@ import { adminCompany, type AdminCompany } from '@/lib/companies/overview';
 import { listMembers, type MemberPage } from '@/lib/companies/members';
 import { listCompanyInvitations, type CompanyInvitationList } from '@/lib/companies/invitations';
 import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
+import { viewCompanyUsernameRules, type CompanyRulesView } from '@/lib/companies/username-rules';
 
 export interface CompanyDashboard {
   company: AdminCompany;
   members: MemberPage;
   invitations: CompanyInvitationList;
   tokens: TokenRow[];
+  usernameRules: CompanyRulesView;
   audit: AuditRow[];
 }
 
@@ -21,6 +23,7 @@ export function companyDashboard(acting: Acting | null, companyId: number, optio
     members: listMembers(acting, companyId, options),
     invitations: listCompanyInvitations(acting, companyId),
     tokens: listCompanyTokens(acting, companyId),
+    usernameRules: viewCompanyUsernameRules(acting, companyId),
     audit: listCompanyAudit(acting, companyId, 15),
   };
 }
