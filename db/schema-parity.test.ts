@@ -125,6 +125,7 @@ const sameRows: { [K in keyof SameRows]: true } = {
   accountTokens: true,
   companyUsernameRules: true,
   companyReservedNames: true,
+  companyBranding: true,
 } satisfies SameRows;
 
 const sqlite = sqliteTables();

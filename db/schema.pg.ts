@@ -19,10 +19,12 @@
 //   expression index may decide uniqueness. Unique indexes treat NULLs as distinct on both engines
 //   (many company-only accounts without a global username).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = <N extends string>(name: N) => bigint(name, { mode: 'number' });
+// A company's logo: bytea, read back as a Buffer (a custom type, as the BLOB on SQLite).
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const time = <N extends string>(name: N) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 
 export const users = pgTable(
@@ -232,4 +234,25 @@ export const companyReservedNames = pgTable(
     nameCanonical: text('name_canonical').notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.nameCanonical] })],
+);
+
+// How a company's login page looks (db/schema.ts says more).
+export const companyBranding = pgTable(
+  'company_branding',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    displayName: text('display_name'),
+    accentColor: text('accent_color'),
+    logo: bytes('logo'),
+    logoType: text('logo_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }),
+    logoVersion: integer('logo_version').notNull().default(0),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_branding_logo_pair', sql`(${t.logo} is null) = (${t.logoType} is null)`),
+    check('company_branding_logo_type', sql`${t.logoType} in ('image/png', 'image/jpeg', 'image/webp')`),
+  ],
 );

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -150,6 +150,32 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     fails('company', 'policy', '--company', '9999', '--min', '2');
     fails('company', 'policy');
     expect(ok('company', 'policy', '--company', id, '--min', '1', '--max', '64')).toMatchObject({ minLength: 1, maxLength: 64 });
+  });
+
+  it("sets a company's login page branding, printing it, and refuses what the page cannot show", () => {
+    const id = String(companyId);
+    const images = resolve(ROOT, 'lib/testing/images');
+    const set = ok('company', 'branding', '--company', id, '--display-name', 'Globex Corporation', '--accent', '#0F5132', '--logo', join(images, 'tiny.webp'));
+    expect(set).toEqual({
+      companyId,
+      displayName: 'Globex Corporation',
+      accentColor: '#0f5132',
+      logo: { type: 'image/webp', bytes: 548, url: '/login/globex/logo?v=1' },
+    });
+    // The type is the bytes', whatever the file is called.
+    const misnamed = join(mkdtempSync(join(tmpdir(), 'namecheck-logo-')), 'logo.png');
+    writeFileSync(misnamed, readFileSync(join(images, 'tiny.jpg')));
+    expect(ok('company', 'branding', '--company', id, '--logo', misnamed).logo).toMatchObject({ type: 'image/jpeg', url: '/login/globex/logo?v=2' });
+    expect(fails('company', 'branding', '--company', id, '--logo', join(images, 'tiny.svg'))).toBe('error: SVG logos are not accepted (an SVG file can carry scripts). Use a PNG, JPEG or WebP image.');
+    expect(fails('company', 'branding', '--company', id, '--accent', '#777777')).toBe(
+      'error: White text on #777777 has a contrast ratio of 4.48:1; it needs at least 4.5:1. Choose a darker colour.',
+    );
+    const big = join(mkdtempSync(join(tmpdir(), 'namecheck-logo-')), 'big.png');
+    writeFileSync(big, Buffer.concat([readFileSync(join(images, 'tiny.png')), Buffer.alloc(300 * 1024)]));
+    expect(fails('company', 'branding', '--company', id, '--logo', big)).toBe('error: The logo is 301 KiB; use a file of at most 256 KiB.');
+    fails('company', 'branding', '--company', id, '--logo', join(images, 'missing.png'));
+    fails('company', 'branding', '--company', id, '--logo', big, '--remove-logo');
+    expect(ok('company', 'branding', '--company', id, '--remove-logo', '--display-name', '', '--accent', '')).toEqual({ companyId, displayName: null, accentColor: null, logo: null });
   });
 
   it('refuses unknown commands and flags, and a duplicate slug', () => {

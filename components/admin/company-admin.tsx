@@ -10,6 +10,7 @@ import { MembersTable } from './members-table';
 import { CreateTokenForm } from './token-forms';
 import { TokensTable } from './tokens-table';
 import { UsernameRulesForm } from './username-rules-form';
+import { LoginPageForm } from './login-page-form';
 
 interface Props {
   data: CompanyDashboard;
@@ -30,7 +31,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** One company's admin screen: members, adding people, import and export, tokens, login link, audit. */
 export function CompanyAdmin({ data, origin, headingLevel }: Props) {
-  const { company, members, invitations, tokens, audit, usernameRules } = data;
+  const { company, members, invitations, tokens, audit, usernameRules, branding } = data;
   const basePath = `/admin/companies/${company.id}`;
   const loginPath = `/login/${company.slug}`;
   const loginUrl = origin + loginPath;
@@ -51,7 +52,7 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
         </p>
       </header>
 
-      <Section id={`${key}-login`} title="Company login page">
+      <Section id={`${key}-login`} title="Login page">
         <p>
           People sign in with their company username at{' '}
           <a href={loginPath} data-testid="company-login-link">
@@ -59,6 +60,7 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
           </a>
         </p>
         <CopyButton value={loginUrl} what="login page link" />
+        <LoginPageForm companyId={company.id} companyName={company.name} branding={branding} />
       </Section>
 
       <Section id={`${key}-rules`} title="Username rules">

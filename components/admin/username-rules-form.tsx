@@ -96,7 +96,7 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
       <div className="field">
         <label htmlFor={`${key}-reserved`}>Reserved names</label>
         <p className="hint" id={`${key}-reserved-hint`}>
-          One a line. Nobody can be given these, in any case or width.
+          One per line. Nobody can be given these, in any case or width.
         </p>
         <textarea
           id={`${key}-reserved`}

@@ -5,6 +5,7 @@ import { listMembers, type MemberPage } from '@/lib/companies/members';
 import { listCompanyInvitations, type CompanyInvitationList } from '@/lib/companies/invitations';
 import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
 import { viewCompanyUsernameRules, type CompanyRulesView } from '@/lib/companies/username-rules';
+import { viewCompanyBranding, type BrandingView } from '@/lib/companies/branding';
 
 export interface CompanyDashboard {
   company: AdminCompany;
@@ -12,6 +13,7 @@ export interface CompanyDashboard {
   invitations: CompanyInvitationList;
   tokens: TokenRow[];
   usernameRules: CompanyRulesView;
+  branding: BrandingView;
   audit: AuditRow[];
 }
 
@@ -24,6 +26,7 @@ export function companyDashboard(acting: Acting | null, companyId: number, optio
     invitations: listCompanyInvitations(acting, companyId),
     tokens: listCompanyTokens(acting, companyId),
     usernameRules: viewCompanyUsernameRules(acting, companyId),
+    branding: viewCompanyBranding(acting, companyId),
     audit: listCompanyAudit(acting, companyId, 15),
   };
 }
