@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
 const dbFile = join(mkdtempSync(join(tmpdir(), 'namecheck-cli-')), 'cli.db');
@@ -54,6 +54,10 @@ function snapshot() {
 
 describe('the admin CLI', { timeout: 120_000 }, () => {
   let companyId: number;
+
+  // Every CLI run here is a spawnSync, which holds this worker's event loop: without a turn of it
+  // between tests, vitest's own messages wait for the whole file (over a minute) and time out.
+  beforeEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
   beforeAll(() => {
     const company = ok('company', 'create', '--name', 'Globex', '--slug', 'globex');
