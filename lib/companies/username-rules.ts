@@ -76,17 +76,13 @@ export function patternProblem(pattern: string): string | null {
 
 function toRules(stored: ReturnType<typeof findCompanyRules>): CompanyUsernameRules {
   if (!stored) return NO_COMPANY_RULES;
-  return {
-    minLength: stored.minLength,
-    maxLength: stored.maxLength,
-    pattern: stored.pattern,
-    reserved: new Set(stored.reserved.map((r) => r.canonical)),
-  };
+  return { minLength: stored.minLength, maxLength: stored.maxLength, pattern: stored.pattern, reserved: stored.reservedCanonicals };
 }
 
 /**
- * The rules the checks apply to company `companyId`'s usernames: read once per request (the bulk
- * check reads them once for all its names), never cached, so a change counts on the next request.
+ * The rules the checks apply to company `companyId`'s usernames: asked once per request (the bulk
+ * check asks once for all its names); the database layer keeps them only while nothing has been
+ * written, so a change counts on the next request.
  */
 export function companyUsernameRules(companyId: number): CompanyUsernameRules {
   return toRules(findCompanyRules(companyId));
