@@ -84,7 +84,7 @@ async function run(argv: string[]): Promise<unknown> {
         return Number(value);
       };
       const reserved = o.reserved === undefined ? undefined : o.reserved.split(',').filter((name) => name !== '');
-      const rules = setCompanyUsernameRulesAsOperator(
+      const rules = await setCompanyUsernameRulesAsOperator(
         positiveInt(o.company, 'company'),
         { minLength: length(o.min, 'min'), maxLength: length(o.max, 'max'), pattern: o.pattern, reserved },
         CLI_ACTOR,

@@ -234,7 +234,7 @@ export async function saveUsernameRulesAction(_previous: AdminActionState, form:
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== '');
-    const rules = setCompanyUsernameRules(acting, companyId, {
+    const rules = await setCompanyUsernameRules(acting, companyId, {
       minLength: lengthField(form, 'minLength'),
       maxLength: lengthField(form, 'maxLength'),
       pattern: text(1024).parse(field(form, 'pattern')),

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await makeUser('johndoe123');
   addToCompany(acme, 'johndoe123', 'member', 'FB12345');
   token = createApiToken({ scope: 'company', companyId: acme }, 'rules', CLI_ACTOR).token;
-  setCompanyUsernameRulesAsOperator(acme, { minLength: 6, maxLength: 7, pattern: 'FB\\d+', reserved: ['FB00000'] }, CLI_ACTOR);
+  await setCompanyUsernameRulesAsOperator(acme, { minLength: 6, maxLength: 7, pattern: 'FB\\d+', reserved: ['FB00000'] }, CLI_ACTOR);
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -112,21 +112,21 @@ describe('the v2 checks with company rules', () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `FB${String(i).padStart(5, '0')}`);
     const change = (reserved: string[]) => setCompanyUsernameRulesAsOperator(acme, { reserved }, CLI_ACTOR);
     // After a write: the rules row and its reserved names, once, for 1 name as for 1000.
-    change(['FB00000']);
+    await change(['FB00000']);
     expect(await rulesQueries(names(1))).toBe(2);
-    change(['FB00000', 'FB00001']);
+    await change(['FB00000', 'FB00001']);
     expect(await rulesQueries(names(1000))).toBe(2);
     // Nothing written since: kept.
     expect(await rulesQueries(names(1000))).toBe(0);
     // A change by another writer counts at once.
     expect((await bulk(['FB00001']))[0]).toMatchObject({ reason: 'reserved' });
-    change(['FB00000']);
+    await change(['FB00000']);
     expect((await bulk(['FB00001']))[0]).toMatchObject({ reason: 'available' });
   });
 
   it("answers the OpenAPI document's examples of the company rules, to the letter", async () => {
     expect(acme).toBe(1); // the examples' company
-    setCompanyUsernameRulesAsOperator(acme, { minLength: 6, maxLength: 64, pattern: 'FB\\d{4,5}', reserved: ['FB00000'] }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(acme, { minLength: 6, maxLength: 64, pattern: 'FB\\d{4,5}', reserved: ['FB00000'] }, CLI_ACTOR);
     expect(await single('jdoe42')).toEqual(EXAMPLES.companyOffPattern);
     expect(await single('FB1')).toEqual(EXAMPLES.companyTooShort);
     expect(await single('FB00000')).toEqual(EXAMPLES.companyReserved);

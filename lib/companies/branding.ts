@@ -2,7 +2,6 @@
 // logo (the /admin "Login page" section and `cli company branding`), and reading them for the page.
 // The rules for each value are lib/companies/branding-rules.ts; a logo's type is decided here, by
 // its bytes (file-type reads the magic numbers), never by its name or the type a browser declared.
-import { fileTypeFromBuffer } from 'file-type/core';
 import { findCompanyById, findCompanyBySlug, type Company } from '@/db/queries/companies';
 import { findBranding, findLogo, saveBranding, type LogoType, type StoredBranding } from '@/db/queries/company-branding';
 import { writeTransaction } from '@/db/transactions';
@@ -47,6 +46,8 @@ export async function logoType(bytes: Uint8Array): Promise<LogoType> {
   if (bytes.byteLength > LOGO_MAX_BYTES) {
     throw refuse(`The logo is ${Math.ceil(bytes.byteLength / KIB)} KiB; use a file of at most ${LOGO_MAX_BYTES / KIB} KiB.`);
   }
+  // Loaded on first use (about 80 ms): the login page and the logo's route never need it.
+  const { fileTypeFromBuffer } = await import('file-type/core');
   const detected = await fileTypeFromBuffer(bytes);
   const mime = detected?.mime as string | undefined;
   if (mime && (LOGO_TYPES as readonly string[]).includes(mime)) return mime as LogoType;

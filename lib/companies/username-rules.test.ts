@@ -9,6 +9,7 @@ import { previewImport } from '@/lib/companies/import/preview';
 import { matchesCompanyPattern } from '@/lib/usernames';
 import { addToCompany, makeCompany, makeUser, refused, useFreshDatabase } from '@/lib/testing/fixtures';
 import type { Acting } from '@/lib/companies/access';
+import { HttpError } from '@/lib/http/problem';
 import {
   companyUsernameRules,
   MAX_PATTERN_LENGTH,
@@ -18,15 +19,29 @@ import {
   viewCompanyUsernameRules,
 } from './username-rules';
 
+/** The HttpError a promise rejects with, having checked its status (and message). */
+async function rejected(promise: Promise<unknown>, status: number, message?: RegExp): Promise<HttpError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HttpError);
+  expect((error as HttpError).status).toBe(status);
+  if (message) expect((error as HttpError).message).toMatch(message);
+  return error as HttpError;
+}
+
 describe('the pattern gate', () => {
-  it('refuses a pattern that can backtrack super-linearly', () => {
-    expect(patternProblem('^(a|a)*$')).toMatch(/could take more than linear time/);
-    for (const pattern of ['(a+)+', '(a|aa)*b', '.*a.*b', '(\\w+\\d*)+x']) expect(patternProblem(pattern), pattern).toMatch(/more than linear time/);
+  it('refuses a pattern that can backtrack super-linearly', async () => {
+    expect(await patternProblem('^(a|a)*$')).toMatch(/could take more than linear time/);
+    for (const pattern of ['(a+)+', '(a|aa)*b', '.*a.*b', '(\\w+\\d*)+x']) expect(await patternProblem(pattern), pattern).toMatch(/more than linear time/);
   });
 
-  it('accepts ordinary naming schemes, which answer forty a\u2019s and a "!" at once', () => {
+  it('accepts ordinary naming schemes, which answer forty a\u2019s and a "!" at once', async () => {
     for (const pattern of ['FB\\d{5}', '[A-Z]{2}\\d+', '[a-z]+(?:[._-][a-z0-9]+)*', '(?:a|b)*c?', '\\p{L}+', 'a+']) {
-      expect(patternProblem(pattern), pattern).toBeNull();
+      expect(await patternProblem(pattern), pattern).toBeNull();
       const started = performance.now();
       const matched = matchesCompanyPattern(`${'a'.repeat(40)}!`, pattern);
       // A bound that only catches a hang (a catastrophic pattern takes minutes here), not a speed target.
@@ -35,11 +50,11 @@ describe('the pattern gate', () => {
     }
   });
 
-  it('refuses invalid syntax under the u flag and overlong patterns, saying which', () => {
-    expect(patternProblem('FB(\\d')).toMatch(/^The pattern is not a valid regular expression \(u flag\): .+/);
-    expect(patternProblem('\\q')).toMatch(/not a valid regular expression/); // an identity escape the u flag refuses
-    expect(patternProblem('a'.repeat(MAX_PATTERN_LENGTH))).toBeNull();
-    expect(patternProblem('a'.repeat(MAX_PATTERN_LENGTH + 1))).toBe(`The pattern is 201 characters long; use at most ${MAX_PATTERN_LENGTH}.`);
+  it('refuses invalid syntax under the u flag and overlong patterns, saying which', async () => {
+    expect(await patternProblem('FB(\\d')).toMatch(/^The pattern is not a valid regular expression \(u flag\): .+/);
+    expect(await patternProblem('\\q')).toMatch(/not a valid regular expression/); // an identity escape the u flag refuses
+    expect(await patternProblem('a'.repeat(MAX_PATTERN_LENGTH))).toBeNull();
+    expect(await patternProblem('a'.repeat(MAX_PATTERN_LENGTH + 1))).toBe(`The pattern is 201 characters long; use at most ${MAX_PATTERN_LENGTH}.`);
   });
 });
 
@@ -62,9 +77,9 @@ beforeAll(async () => {
 });
 
 describe('storing the rules', () => {
-  it('starts with none of its own, and stores what an admin sets, audited', () => {
+  it('starts with none of its own, and stores what an admin sets, audited', async () => {
     expect(viewCompanyUsernameRules(admin, acme)).toEqual({ companyId: acme, minLength: 1, maxLength: 64, pattern: null, reserved: [] });
-    const saved = setCompanyUsernameRules(admin, acme, { minLength: 7, maxLength: 7, pattern: 'FB\\d{5}', reserved: ['FB00000', 'fb00000', 'FB99999'] });
+    const saved = await setCompanyUsernameRules(admin, acme, { minLength: 7, maxLength: 7, pattern: 'FB\\d{5}', reserved: ['FB00000', 'fb00000', 'FB99999'] });
     // The same name twice (in any case) is kept once.
     expect(saved).toEqual({ companyId: acme, minLength: 7, maxLength: 7, pattern: 'FB\\d{5}', reserved: ['FB00000', 'FB99999'] });
     expect(viewCompanyUsernameRules(admin, acme)).toEqual(saved);
@@ -77,35 +92,35 @@ describe('storing the rules', () => {
     expect(companyUsernameRules(other).pattern).toBeNull();
   });
 
-  it('changes only the fields given, and clears the pattern with an empty one', () => {
-    setCompanyUsernameRulesAsOperator(acme, { pattern: '' }, CLI_ACTOR);
+  it('changes only the fields given, and clears the pattern with an empty one', async () => {
+    await setCompanyUsernameRulesAsOperator(acme, { pattern: '' }, CLI_ACTOR);
     expect(viewCompanyUsernameRules(admin, acme)).toMatchObject({ minLength: 7, maxLength: 7, pattern: null, reserved: ['FB00000', 'FB99999'] });
-    setCompanyUsernameRulesAsOperator(acme, { pattern: 'FB\\d{5}' }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(acme, { pattern: 'FB\\d{5}' }, CLI_ACTOR);
     expect(viewCompanyUsernameRules(admin, acme).pattern).toBe('FB\\d{5}');
   });
 
-  it('refuses bad values with a message per field, changing nothing', () => {
+  it('refuses bad values with a message per field, changing nothing', async () => {
     const before = viewCompanyUsernameRules(admin, acme);
-    expect(refused(() => setCompanyUsernameRules(admin, acme, { pattern: '^(a|a)*$' }), 400).errors).toEqual({
+    expect((await rejected(setCompanyUsernameRules(admin, acme, { pattern: '^(a|a)*$' }), 400)).errors).toEqual({
       pattern: [expect.stringMatching(/more than linear time/)],
     });
-    expect(refused(() => setCompanyUsernameRules(admin, acme, { minLength: 0, maxLength: 65 }), 400).errors).toEqual({
+    expect((await rejected(setCompanyUsernameRules(admin, acme, { minLength: 0, maxLength: 65 }), 400)).errors).toEqual({
       minLength: ['Use a whole number from 1 to 64.'],
       maxLength: ['Use a whole number from 1 to 64.'],
     });
-    expect(refused(() => setCompanyUsernameRules(admin, acme, { minLength: 9, maxLength: 8 }), 400).errors).toEqual({
+    expect((await rejected(setCompanyUsernameRules(admin, acme, { minLength: 9, maxLength: 8 }), 400)).errors).toEqual({
       minLength: ['The minimum (9) is more than the maximum (8).'],
     });
-    expect(refused(() => setCompanyUsernameRules(admin, acme, { reserved: [' lead'] }), 400).errors?.reserved?.[0]).toMatch(/^" lead" cannot be a company username/);
+    expect((await rejected(setCompanyUsernameRules(admin, acme, { reserved: [' lead'] }), 400)).errors?.reserved?.[0]).toMatch(/^" lead" cannot be a company username/);
     expect(viewCompanyUsernameRules(admin, acme)).toEqual(before);
   });
 
-  it('is for the company\u2019s admins only (a 404 for anyone else), and goes with the company', () => {
-    refused(() => setCompanyUsernameRules(outsider, acme, { minLength: 2 }), 404);
+  it('is for the company\u2019s admins only (a 404 for anyone else), and goes with the company', async () => {
+    await rejected(setCompanyUsernameRules(outsider, acme, { minLength: 2 }), 404);
     refused(() => viewCompanyUsernameRules(jane, acme), 404);
-    refused(() => setCompanyUsernameRulesAsOperator(9999, { minLength: 2 }, CLI_ACTOR), 404, /no company with id 9999/);
+    await rejected(setCompanyUsernameRulesAsOperator(9999, { minLength: 2 }, CLI_ACTOR), 404, /no company with id 9999/);
     const gone = makeCompany('Gone', 'gone');
-    setCompanyUsernameRulesAsOperator(gone, { minLength: 3, reserved: ['x-1'] }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(gone, { minLength: 3, reserved: ['x-1'] }, CLI_ACTOR);
     getConnection().sqlite.prepare('DELETE FROM companies WHERE id = ?').run(gone);
     const left = getConnection().sqlite.prepare('SELECT (SELECT count(*) FROM company_username_rules WHERE company_id = ?) + (SELECT count(*) FROM company_reserved_names WHERE company_id = ?) AS n').get(gone, gone) as { n: number };
     expect(left.n).toBe(0);
@@ -139,11 +154,11 @@ describe('every caller applies the stored rules', () => {
     expect(await verifyCompanyLogin('acme', 'FB12346', 'correct horse battery staple')).toMatchObject({ id: jane.userId });
     // Typed in another case, the stored name still follows the case-sensitive pattern.
     expect(await verifyCompanyLogin('acme', 'fb12346', 'correct horse battery staple')).toMatchObject({ id: jane.userId });
-    setCompanyUsernameRulesAsOperator(acme, { reserved: ['FB12346'] }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(acme, { reserved: ['FB12346'] }, CLI_ACTOR);
     expect(await verifyCompanyLogin('acme', 'FB12346', 'correct horse battery staple')).toBeNull();
-    setCompanyUsernameRulesAsOperator(acme, { reserved: [], pattern: 'AC\\d+' }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(acme, { reserved: [], pattern: 'AC\\d+' }, CLI_ACTOR);
     expect(await verifyCompanyLogin('acme', 'FB12346', 'correct horse battery staple')).toBeNull();
-    setCompanyUsernameRulesAsOperator(acme, { pattern: '' }, CLI_ACTOR);
+    await setCompanyUsernameRulesAsOperator(acme, { pattern: '' }, CLI_ACTOR);
     expect(await verifyCompanyLogin('acme', 'FB12346', 'correct horse battery staple')).toMatchObject({ id: jane.userId });
   });
 });

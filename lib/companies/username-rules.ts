@@ -6,7 +6,6 @@
 // can backtrack super-linearly (or cannot finish the analysis within its bounds), so every stored
 // pattern runs in time linear in the name. The analysis runs on the pattern exactly as the checks
 // run it: anchored around a group, with the `u` flag.
-import { isSafePattern } from 'redos-detector';
 import { findCompanyRules, saveCompanyRules } from '@/db/queries/company-username-rules';
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit, type Actor } from '@/lib/audit';
@@ -50,8 +49,11 @@ export interface CompanyRulesChange {
   reserved?: string[];
 }
 
-/** Why a pattern cannot be set, or null when it can. */
-export function patternProblem(pattern: string): string | null {
+/**
+ * Why a pattern cannot be set, or null when it can. The analyser is loaded on first use (about
+ * 150 ms): the checks, which only read the rules, never load it.
+ */
+export async function patternProblem(pattern: string): Promise<string | null> {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return `The pattern is ${pattern.length} characters long; use at most ${MAX_PATTERN_LENGTH}.`;
   }
@@ -62,6 +64,7 @@ export function patternProblem(pattern: string): string | null {
     const detail = error instanceof SyntaxError ? error.message.replace(/^Invalid regular expression: /, '') : 'it does not compile';
     return `The pattern is not a valid regular expression (u flag): ${detail}.`;
   }
+  const { isSafePattern } = await import('redos-detector');
   let safe = false;
   try {
     safe = isSafePattern(anchored.source, { unicode: true, maxSteps: ANALYSIS_MAX_STEPS, timeout: ANALYSIS_TIMEOUT_MS }).safe;
@@ -154,7 +157,7 @@ function resolveChange(current: CompanyRulesView, change: CompanyRulesChange, pa
 }
 
 /** The pattern's verdict, decided before a transaction: the analysis may take up to a second, too long to hold the write lock. */
-function patternVerdictOf(change: CompanyRulesChange): string | null {
+async function patternVerdictOf(change: CompanyRulesChange): Promise<string | null> {
   return typeof change.pattern === 'string' && change.pattern !== '' ? patternProblem(change.pattern) : null;
 }
 
@@ -171,9 +174,9 @@ function apply(companyId: number, change: CompanyRulesChange, patternVerdict: st
 }
 
 /** The /admin "Username rules" form: authorized and applied in one transaction, audited. */
-export function setCompanyUsernameRules(acting: Acting | null, companyId: number, change: CompanyRulesChange): CompanyRulesView {
+export async function setCompanyUsernameRules(acting: Acting | null, companyId: number, change: CompanyRulesChange): Promise<CompanyRulesView> {
   authorizeCompanyAdmin(acting, companyId); // before any work on the pattern; again inside the transaction
-  const patternVerdict = patternVerdictOf(change);
+  const patternVerdict = await patternVerdictOf(change);
   return writeTransaction(() => {
     const access = authorizeCompanyAdmin(acting, companyId);
     return apply(companyId, change, patternVerdict, access.audit);
@@ -181,8 +184,8 @@ export function setCompanyUsernameRules(acting: Acting | null, companyId: number
 }
 
 /** `cli company policy`: an operator sets the rules directly. */
-export function setCompanyUsernameRulesAsOperator(companyId: number, change: CompanyRulesChange, actor: Actor): CompanyRulesView {
+export async function setCompanyUsernameRulesAsOperator(companyId: number, change: CompanyRulesChange, actor: Actor): Promise<CompanyRulesView> {
   if (!findCompanyById(companyId)) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
-  const patternVerdict = patternVerdictOf(change);
+  const patternVerdict = await patternVerdictOf(change);
   return writeTransaction(() => apply(companyId, change, patternVerdict, actor));
 }
