@@ -24,4 +24,17 @@ registerTablesEngine(TABLES_ENGINE);
 
 const chosen = (TABLES_ENGINE === 'postgres' ? pgSchema : sqliteSchema) as unknown as typeof sqliteSchema;
 
-export const { users, companies, memberships, apiTokens, auditLog, reservedRules, setupTokens, invitations, accountTokens } = chosen;
+export const {
+  users,
+  companies,
+  memberships,
+  apiTokens,
+  auditLog,
+  reservedRules,
+  setupTokens,
+  invitations,
+  accountTokens,
+  companyUsernameRules,
+  companyReservedNames,
+  companyBranding,
+} = chosen;
