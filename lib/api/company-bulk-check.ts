@@ -4,6 +4,8 @@ import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { companyIdFromPath } from '@/lib/http/params';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { readJsonObject, type PlainRequest } from '@/lib/http/request';
+import { apiLocale, varyOnLanguage } from '@/lib/http/language';
+import type { Locale } from '@/lib/i18n/locales';
 import { consumeLimit } from '@/lib/rate-limit';
 import { checkAvailabilityOfMany } from '@/lib/usernames';
 import { COMPANY_CHECK_PREFIX, checkLimitKey, companyCheckItem, withCheckCaller } from './company-check';
@@ -31,16 +33,16 @@ function requestedUsernames(req: PlainRequest): string[] {
   return parsed.data.usernames;
 }
 
-function answer(caller: CheckCaller, companyId: number, names: string[], cors: Record<string, string>): PlainResponse {
+function answer(caller: CheckCaller, companyId: number, names: string[], locale: Locale, cors: Record<string, string>): PlainResponse {
   authorizeCompanyCheck(caller, companyId);
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
   const limit = consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
   const verdicts = checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company');
   return jsonResponse(
     200,
-    names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!)),
+    names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!, locale)),
     limit.headers,
-    cors,
+    varyOnLanguage(cors),
   );
 }
 
@@ -59,6 +61,7 @@ export function checkCompanyUsernames(req: PlainRequest): PlainResponse | Promis
     if (segment === null) throw new HttpError('not_found', 'Use /api/v2/usernames/check/company/{companyId}.');
     const companyId = companyIdFromPath(segment);
     const names = requestedUsernames(req);
-    return withCheckCaller(req, (caller) => answer(caller, companyId, names, cors));
+    const locale = apiLocale(req);
+    return withCheckCaller(req, (caller) => answer(caller, companyId, names, locale, cors));
   });
 }

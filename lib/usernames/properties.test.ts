@@ -137,7 +137,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(text, fc.constantFrom(...PROFILES), (input, profile) => {
         const verdict = checkAvailability(store, input, profile);
-        expect(typeof verdict.message).toBe('string');
+        expect(typeof verdict.message.key).toBe('string');
       }),
       RUNS,
     );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { findCompanyBySlug } from '@/lib/companies/companies';
@@ -18,7 +19,8 @@ function companyFor(input: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const company = companyFor((await params).companySlug);
-  return { title: company ? `Sign in to ${company.name}` : 'Not found' };
+  const t = await getTranslations('CompanySignIn');
+  return { title: company ? t('title', { company: company.name }) : t('notFound') };
 }
 
 /** A company's own sign-in page: its people sign in with their company usernames, and only those. */
@@ -26,14 +28,17 @@ export default async function CompanyLoginPage({ params, searchParams }: Props) 
   const company = companyFor((await params).companySlug);
   if (!company) notFound();
   const { callbackUrl, setup } = await searchParams;
+  const t = await getTranslations('CompanySignIn');
   return (
     <div className="narrow card">
-      <p className={styles.kicker}>Company sign-in</p>
-      <h1 className={styles.name}>{company.name}</h1>
+      <p className={styles.kicker}>{t('kicker')}</p>
+      <h1 className={styles.name} dir="auto">
+        {company.name}
+      </h1>
       {setup === 'done' ? (
-        <p className="notice">Your password is set. Sign in with your company username.</p>
+        <p className="notice">{t('setupDone')}</p>
       ) : (
-        <p className={`muted ${styles.lead}`}>Sign in with your {company.name} username, not your namecheck username.</p>
+        <p className={`muted ${styles.lead}`}>{t.rich('lead', { company: company.name, name: (chunks) => <bdi>{chunks}</bdi> })}</p>
       )}
       <SignInForm companySlug={company.slug} callbackUrl={safeCallbackUrl(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl)} />
     </div>

@@ -9,6 +9,7 @@
 // Every row is checked with the same rules as the live check. Rows whose company username is
 // invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
 // user (or the same user twice, or one invited already) are shown with the reason and skipped.
+import { translate } from '@/lib/i18n/translate';
 import { canonicalUsername, validateUsername } from '@/lib/usernames';
 import { APPLIED_STATUSES, IMPORT_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
@@ -66,7 +67,7 @@ export function classifyRows(rows: ParsedRow[], lookups: ImportLookups): Classif
     const validation = validateUsername(row.companyUsername, 'company');
     if (!validation.ok) {
       row.status = 'invalid';
-      row.message = validation.errors[0]?.message ?? 'This company username breaks the rules.';
+      row.message = translate(validation.errors[0]!);
       continue;
     }
     row.canonical = validation.canonical;
