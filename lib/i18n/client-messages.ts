@@ -4,7 +4,7 @@
 
 import type { Messages } from './catalogues';
 
-export const CLIENT_NAMESPACES = ['username', 'password', 'Verdict', 'SignUpForm', 'SignInForm', 'PasswordField', 'AccountForms', 'AdminForms', 'Invitations', 'ResetForms'] as const;
+export const CLIENT_NAMESPACES = ['username', 'password', 'Verdict', 'SignUpForm', 'SignInForm', 'PasswordField', 'AccountForms', 'Admin', 'Invitations', 'ResetForms'] as const;
 
 /** The client namespaces of one language's catalogue. */
 export function clientMessages(messages: Record<string, unknown>): Partial<Messages> {
