@@ -34,6 +34,7 @@ export function ResetRequestForm() {
           name="identifier"
           type="text"
           autoComplete="username"
+          dir="auto"
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}

@@ -46,6 +46,7 @@ export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: 
           name="username"
           type="text"
           autoComplete="username"
+          dir="auto"
           required
           value={username}
           onChange={(event) => setUsername(event.target.value)}

@@ -52,6 +52,7 @@ export function UsernameField({ id, name, label, value, onChange, verdict, hint 
         aria-describedby={hint ? `${verdictId} ${hintId}` : verdictId}
         aria-invalid={verdict.usable === false ? true : undefined}
         autoComplete="username"
+        dir="auto"
         autoCapitalize="none"
         autoCorrect="off"
         spellCheck={false}

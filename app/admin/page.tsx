@@ -51,8 +51,8 @@ export default async function AdminPage() {
                 {companies.map((c) => (
                   <tr key={c.id}>
                     <td data-label={t('company')}>
-                      <Link href={`/admin/companies/${c.id}`} dir="auto">
-                        {c.name}
+                      <Link href={`/admin/companies/${c.id}`}>
+                        <bdi>{c.name}</bdi>
                       </Link>
                     </td>
                     <td data-label={t('slug')}>

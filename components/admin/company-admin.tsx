@@ -41,8 +41,8 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
   return (
     <article className="admin-company card" aria-labelledby={`${key}-name`} data-testid={`company-${company.slug}`}>
       <header className="admin-company-head">
-        <Heading id={`${key}-name`} dir="auto">
-          {company.name}
+        <Heading id={`${key}-name`}>
+          <bdi>{company.name}</bdi>
         </Heading>
         <p className="muted">
           {t.rich('slugAndMembers', { slug: company.slug, count: company.memberCount, code })}

@@ -32,8 +32,8 @@ export default async function CompanyLoginPage({ params, searchParams }: Props) 
   return (
     <div className="narrow card">
       <p className={styles.kicker}>{t('kicker')}</p>
-      <h1 className={styles.name} dir="auto">
-        {company.name}
+      <h1 className={styles.name}>
+        <bdi>{company.name}</bdi>
       </h1>
       {setup === 'done' ? (
         <p className="notice">{t('setupDone')}</p>
