@@ -1,7 +1,12 @@
 import createNextIntlPlugin from 'next-intl/plugin';
 
 // next-intl finds the request's language and catalogue here (no locale in the URL: lib/i18n/).
-const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+// `precompile`: the catalogues' ICU messages are compiled at build time, so the browser gets no ICU
+// parser (about 9 kB gzip: /signup's first-load budget, docs/decisions/011-languages.md).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './lib/i18n/request.ts',
+  experimental: { messages: { path: './lib/i18n/messages', format: 'json', locales: 'infer', precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
