@@ -55,6 +55,7 @@ describe('the v2 checks with company rules', () => {
       company_username: 'XY12345',
       is_available: false,
       message: 'Username "XY12345" does not match this company\'s pattern (FB\\d+)',
+      message_key: 'username.company_rules.pattern',
       reason: 'invalid',
       suggestions: [],
     });
@@ -62,6 +63,7 @@ describe('the v2 checks with company rules', () => {
       is_available: false,
       reason: 'invalid',
       message: 'Username "FB1" is too short for this company (at least 6 characters)',
+      message_key: 'username.company_rules.too_short',
     });
     expect(await single('FB123456')).toMatchObject({
       is_available: false,
@@ -73,6 +75,7 @@ describe('the v2 checks with company rules', () => {
       is_available: false,
       reason: 'reserved',
       message: 'Username "FB00000" is reserved by this company',
+      message_key: 'username.company_rules.reserved',
     });
     expect(await single('FB12345')).toMatchObject({ is_available: false, reason: 'taken', message: 'Username "FB12345" is already taken for this company' });
     expect(await single('FB1234')).toMatchObject({ is_available: true, reason: 'available', message: 'Username "FB1234" is available for this company' });

@@ -133,6 +133,7 @@ export const EXAMPLES = {
     is_available: false,
     message: 'Username "jdoe42" does not match this company\'s pattern (FB\\d{4,5})',
     reason: 'invalid',
+    message_key: 'username.company_rules.pattern',
     suggestions: [],
   },
   companyTooShort: {
@@ -141,6 +142,7 @@ export const EXAMPLES = {
     is_available: false,
     message: 'Username "FB1" is too short for this company (at least 6 characters)',
     reason: 'invalid',
+    message_key: 'username.company_rules.too_short',
     suggestions: [],
   },
   companyReserved: {
@@ -149,6 +151,7 @@ export const EXAMPLES = {
     is_available: false,
     message: 'Username "FB00000" is reserved by this company',
     reason: 'reserved',
+    message_key: 'username.company_rules.reserved',
     // Suggestions follow the company's rules too: no variant of FB00000 matches FB\d{4,5}.
     suggestions: [],
   },

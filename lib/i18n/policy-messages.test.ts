@@ -1,3 +1,4 @@
+import { companyRuleMessage, companyRuleViolation } from '@/lib/usernames/company-rules';
 import { describe, expect, it } from 'vitest';
 import { AVAILABILITY_MESSAGES, companyAvailabilityMessage, validateUsername } from '@/lib/usernames';
 import { lengthViolations, mixedScriptViolation } from '@/lib/usernames/rules';
@@ -87,5 +88,19 @@ describe('the policy’s messages in every language', () => {
     expect(translate(AVAILABILITY_MESSAGES.taken, 'ar')).toBe('اسم المستخدم هذا مأخوذ.');
     expect(translate({ key: 'username.invalid.too_short', params: { min: 3 } }, 'ar')).toBe('استخدم 3 أحرف على الأقل.');
     expect(translate({ key: 'username.invalid.too_short', params: { min: 1 } }, 'ar')).toBe('استخدم حرفًا واحدًا على الأقل.');
+  });
+});
+
+describe("a company's own rules", () => {
+  it('say in English, through the catalogue, exactly what the rule function says', () => {
+    const rules = { minLength: 6, maxLength: 7, pattern: 'FB\\d{4,5}', reserved: new Set(['fb00000']) };
+    for (const name of ['FB1', 'FB1234567', 'jdoe42', 'FB00000', 'X']) {
+      const violation = companyRuleViolation(name, rules);
+      expect(violation, name).not.toBeNull();
+      expect(translate(companyRuleMessage(name, violation!), 'en')).toBe(violation!.message);
+      for (const locale of ['de', 'ar'] as const) expect(translate(companyRuleMessage(name, violation!), locale)).toContain(name);
+    }
+    expect(translate(companyRuleMessage('X', companyRuleViolation('X', rules)!), 'en')).toBe('Username "X" is too short for this company (at least 6 characters)');
+    expect(translate(companyRuleMessage('X', companyRuleViolation('X', { ...rules, minLength: 1, maxLength: 1, pattern: 'Y' })!), 'en')).toContain('pattern (Y)');
   });
 });

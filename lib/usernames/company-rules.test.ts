@@ -82,7 +82,7 @@ describe('the verdict with a company\u2019s rules', () => {
     expect(await checkAvailability(store, 'jdoe', 'company', undefined, { companyRules: acme })).toMatchObject({
       available: false,
       reason: 'invalid',
-      message: 'Username "jdoe" is too short for this company (at least 7 characters)',
+      message: { key: 'username.company_rules.too_short', params: { username: 'jdoe', min: 7 } },
       suggestions: [],
       rule: { code: 'company_too_short', params: { min: 7 } },
     });
@@ -91,12 +91,13 @@ describe('the verdict with a company\u2019s rules', () => {
       rule: { code: 'company_pattern' },
     });
     // A name the company profile refuses says that rule, not the company's.
-    expect((await checkAvailability(store, ' FB12345', 'company', undefined, { companyRules: acme })).message).toBe("Usernames can't start with a space. Remove it.");
+    // (Its English words, and the rules' own: lib/i18n/policy-messages.test.ts.)
+    expect((await checkAvailability(store, ' FB12345', 'company', undefined, { companyRules: acme })).message.key).toBe('username.invalid.leading_whitespace');
   });
 
   it('is reserved for a company-reserved name, with suggestions that follow the rules', async () => {
     const verdict = await checkAvailability(store, 'FB00000', 'company', undefined, { companyRules: acme });
-    expect(verdict).toMatchObject({ available: false, reason: 'reserved', message: 'Username "FB00000" is reserved by this company' });
+    expect(verdict).toMatchObject({ available: false, reason: 'reserved', message: { key: 'username.company_rules.reserved', params: { username: 'FB00000' } } });
     // "FB00000" + a digit is too long and off the pattern: no variant can follow these rules.
     expect(verdict.suggestions).toEqual([]);
     const loose = rules({ maxLength: 10, reserved: new Set(['ceo']) });
