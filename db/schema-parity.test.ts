@@ -123,6 +123,9 @@ const sameRows: { [K in keyof SameRows]: true } = {
   setupTokens: true,
   invitations: true,
   accountTokens: true,
+  companyUsernameRules: true,
+  companyReservedNames: true,
+  companyBranding: true,
 } satisfies SameRows;
 
 const sqlite = sqliteTables();

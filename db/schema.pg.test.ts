@@ -57,7 +57,20 @@ describe.skipIf(serverUrl === null)('the PostgreSQL schema', () => {
     const applied = await count('SELECT count(*) AS n FROM drizzle.__drizzle_migrations');
     expect(applied).toBe(journal.entries.length);
     const tables = (await q<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t);
-    expect(tables).toEqual(['account_tokens', 'api_tokens', 'audit_log', 'companies', 'invitations', 'memberships', 'reserved_rules', 'setup_tokens', 'users']);
+    expect(tables).toEqual([
+      'account_tokens',
+      'api_tokens',
+      'audit_log',
+      'companies',
+      'company_branding',
+      'company_reserved_names',
+      'company_username_rules',
+      'invitations',
+      'memberships',
+      'reserved_rules',
+      'setup_tokens',
+      'users',
+    ]);
     await migratePostgres(pool);
     expect(await count('SELECT count(*) AS n FROM drizzle.__drizzle_migrations')).toBe(applied);
   });
@@ -185,6 +198,40 @@ describe.skipIf(serverUrl === null)('the PostgreSQL schema', () => {
     expect(await count("SELECT count(*) AS n FROM api_tokens WHERE token_hash = 'cascade-1'")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM api_tokens WHERE token_hash = 'cascade-2'")).toBe(1);
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE actor = 'leaver'")).toBe(1);
+  });
+
+  it("keeps a company's username rules within 1 to 64 (min ≤ max), one reserved name per canonical form, gone with the company", async () => {
+    const company = await insertCompany('rules-co');
+    await q('INSERT INTO company_username_rules (company_id, min_length, max_length, pattern) VALUES ($1, 5, 8, $2)', [company, 'FB\\d+']);
+    for (const [min, max] of [[0, 8], [5, 65], [9, 8]]) {
+      const other = await insertCompany(`rules-${min}-${max}`);
+      expect(await failure(q('INSERT INTO company_username_rules (company_id, min_length, max_length) VALUES ($1, $2, $3)', [other, min, max]))).toEqual({
+        code: '23514',
+        constraint: 'company_username_rules_lengths',
+      });
+    }
+    await q("INSERT INTO company_reserved_names (company_id, name, name_canonical) VALUES ($1, 'CEO', 'ceo')", [company]);
+    expect(await failure(q("INSERT INTO company_reserved_names (company_id, name, name_canonical) VALUES ($1, 'ceo', 'ceo')", [company]))).toEqual({
+      code: '23505',
+      constraint: 'company_reserved_names_company_id_name_canonical_pk',
+    });
+    await q('DELETE FROM companies WHERE id = $1', [company]);
+    expect(await count('SELECT (SELECT count(*) FROM company_username_rules WHERE company_id = $1) + (SELECT count(*) FROM company_reserved_names WHERE company_id = $1) AS n', [company])).toBe(0);
+  });
+
+  it("stores a company's logo as bytea, read back by Drizzle as the same Buffer, with its type; gone with the company", async () => {
+    const company = await insertCompany('brand-co');
+    const db = drizzle(pool, { schema });
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10]);
+    await db.insert(schema.companyBranding).values({ companyId: company, displayName: 'Brand', accentColor: '#0f5132', logo: bytes, logoType: 'image/png', logoVersion: 1 });
+    const [row] = await db.select().from(schema.companyBranding).where(eq(schema.companyBranding.companyId, company));
+    expect(Buffer.isBuffer(row!.logo)).toBe(true);
+    expect(Buffer.compare(row!.logo!, bytes)).toBe(0);
+    expect(await count('SELECT length(logo) AS n FROM company_branding WHERE company_id = $1', [company])).toBe(bytes.length);
+    expect(await failure(q("UPDATE company_branding SET logo_type = 'image/svg+xml' WHERE company_id = $1", [company]))).toEqual({ code: '23514', constraint: 'company_branding_logo_type' });
+    expect(await failure(q('UPDATE company_branding SET logo = NULL WHERE company_id = $1', [company]))).toEqual({ code: '23514', constraint: 'company_branding_logo_pair' });
+    await q('DELETE FROM companies WHERE id = $1', [company]);
+    expect(await count('SELECT count(*) AS n FROM company_branding WHERE company_id = $1', [company])).toBe(0);
   });
 
   it('gives Drizzle the same JavaScript values as SQLite: numeric ids past 32 bits, Dates to the millisecond, booleans, JSON', async () => {

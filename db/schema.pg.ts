@@ -19,10 +19,12 @@
 //   expression index may decide uniqueness. Unique indexes treat NULLs as distinct on both engines
 //   (many company-only accounts without a global username).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = <N extends string>(name: N) => bigint(name, { mode: 'number' });
+// A company's logo: bytea, read back as a Buffer (a custom type, as the BLOB on SQLite).
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const time = <N extends string>(name: N) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 
 export const users = pgTable(
@@ -200,5 +202,57 @@ export const accountTokens = pgTable(
   (t) => [
     index('account_tokens_user_purpose_idx').on(t.userId, t.purpose),
     check('account_tokens_purpose_check', sql`${t.purpose} in ('reset', 'verify')`),
+  ],
+);
+
+// A company's own username rules: one row per company that set any (db/schema.ts says more).
+export const companyUsernameRules = pgTable(
+  'company_username_rules',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    minLength: integer('min_length').notNull().default(1),
+    maxLength: integer('max_length').notNull().default(64),
+    pattern: text('pattern'),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_username_rules_lengths', sql`${t.minLength} >= 1 and ${t.maxLength} <= 64 and ${t.minLength} <= ${t.maxLength}`),
+  ],
+);
+
+// Names a company keeps for itself, as typed and in canonical form (what is compared).
+export const companyReservedNames = pgTable(
+  'company_reserved_names',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameCanonical: text('name_canonical').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.nameCanonical] })],
+);
+
+// How a company's login page looks (db/schema.ts says more).
+export const companyBranding = pgTable(
+  'company_branding',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    displayName: text('display_name'),
+    accentColor: text('accent_color'),
+    logo: bytes('logo'),
+    logoType: text('logo_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }),
+    logoVersion: integer('logo_version').notNull().default(0),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_branding_logo_pair', sql`(${t.logo} is null) = (${t.logoType} is null)`),
+    check('company_branding_logo_type', sql`${t.logoType} in ('image/png', 'image/jpeg', 'image/webp')`),
   ],
 );

@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the epoch (`timestamp_ms`), read back as Date.
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+// Bytes (a company's logo): a BLOB, read back as a Buffer. A custom type on both engines (bytea on
+// PostgreSQL), so that db/schema-parity.test.ts sees the same column type on each.
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'blob' });
 
 export const users = sqliteTable(
   'users',
@@ -199,6 +203,64 @@ export const accountTokens = sqliteTable(
   ],
 );
 
+// A company's own username rules (lib/usernames/company-rules.ts applies them): one row per company
+// that set any. No row: the company profile's rules alone (lengths 1 to 64, no pattern).
+export const companyUsernameRules = sqliteTable(
+  'company_username_rules',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    minLength: integer('min_length').notNull().default(1),
+    maxLength: integer('max_length').notNull().default(64),
+    // Checked when set (no super-linear backtracking, valid under the `u` flag); null: no pattern.
+    pattern: text('pattern'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_username_rules_lengths', sql`${t.minLength} >= 1 and ${t.maxLength} <= 64 and ${t.minLength} <= ${t.maxLength}`),
+  ],
+);
+
+// Names a company keeps for itself, as the admin typed them and in canonical form (what is compared).
+export const companyReservedNames = sqliteTable(
+  'company_reserved_names',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameCanonical: text('name_canonical').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.nameCanonical] })],
+);
+
+// How a company's login page (/login/{slug}) looks: a display name, an accent colour and a logo, kept
+// in the database so that every instance serves the same (lib/companies/branding.ts decides what may
+// be stored: a PNG, JPEG or WebP of at most 256 KiB, judged by its bytes; an accent colour with a
+// contrast of at least 4.5:1 with white text). `logo_version` goes up with every new logo: it is
+// in the logo's URL and ETag, so a browser may cache a logo for good.
+export const companyBranding = sqliteTable(
+  'company_branding',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    displayName: text('display_name'),
+    accentColor: text('accent_color'),
+    logo: bytes('logo'),
+    logoType: text('logo_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }),
+    logoVersion: integer('logo_version').notNull().default(0),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId] }),
+    check('company_branding_logo_pair', sql`(${t.logo} is null) = (${t.logoType} is null)`),
+    check('company_branding_logo_type', sql`${t.logoType} in ('image/png', 'image/jpeg', 'image/webp')`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Company = typeof companies.$inferSelect;
@@ -207,3 +269,4 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ReservedRule = typeof reservedRules.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type CompanyUsernameRulesRow = typeof companyUsernameRules.$inferSelect;

@@ -74,6 +74,23 @@ export function describeAudit(action: string, target: string | null, details: De
       return `issued a new setup link for ${who}`;
     case 'user.setup':
       return 'set their password with a setup link';
+    case 'company.username_rules': {
+      const to = (d.to ?? {}) as { minLength?: number; maxLength?: number; pattern?: string | null; reserved?: unknown[] };
+      const reserved = Array.isArray(to.reserved) ? to.reserved.length : 0;
+      return `set the username rules: ${to.minLength ?? '?'} to ${to.maxLength ?? '?'} characters, ${
+        to.pattern ? `pattern ${quoted(to.pattern)}` : 'no pattern'
+      }, ${reserved} reserved name${reserved === 1 ? '' : 's'}`;
+    }
+    case 'company.branding': {
+      const parts: string[] = [];
+      if ('displayName' in d) parts.push(d.displayName ? `display name ${quoted(d.displayName)}` : 'no display name');
+      if ('accentColor' in d) parts.push(d.accentColor ? `accent colour ${String(d.accentColor)}` : 'no accent colour');
+      if ('logo' in d) {
+        const logo = d.logo as { type?: string; bytes?: number } | null;
+        parts.push(logo ? `a new logo (${logo.type ?? '?'}, ${Math.ceil(Number(logo.bytes ?? 0) / 1024)} KiB)` : 'no logo');
+      }
+      return `changed the login page: ${parts.join(', ') || 'nothing'}`;
+    }
     case 'token.create':
       return `created API token ${target ?? ''}${d.name ? ` "${String(d.name)}"` : ''}`;
     case 'token.revoke':

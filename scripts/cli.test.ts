@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
 const dbFile = join(mkdtempSync(join(tmpdir(), 'namecheck-cli-')), 'cli.db');
@@ -54,6 +54,10 @@ function snapshot() {
 
 describe('the admin CLI', { timeout: 120_000 }, () => {
   let companyId: number;
+
+  // Every CLI run here is a spawnSync, which holds this worker's event loop: without a turn of it
+  // between tests, vitest's own messages wait for the whole file (over a minute) and time out.
+  beforeEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
   beforeAll(() => {
     const company = ok('company', 'create', '--name', 'Globex', '--slug', 'globex');
@@ -127,6 +131,55 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     for (const days of ['0', '-3', '1.5', 'ten', '3651', '']) {
       expect(fails('token', 'create', '--platform', `--expires-in-days=${days}`)).toContain('1 to 3650');
     }
+  });
+
+  it('sets a company\'s username rules, prints them, and refuses a pattern that could stall a check', () => {
+    const id = String(companyId);
+    expect(ok('company', 'policy', '--company', id)).toEqual({ companyId, minLength: 1, maxLength: 64, pattern: null, reserved: [] });
+    expect(ok('company', 'policy', '--company', id, '--min', '5', '--max', '12', '--pattern', 'FB[0-9lI]+', '--reserved', 'FB00000,fb00000,FB99999')).toEqual({
+      companyId,
+      minLength: 5,
+      maxLength: 12,
+      pattern: 'FB[0-9lI]+',
+      reserved: ['FB00000', 'FB99999'],
+    });
+    // Only what is given changes; '' clears the pattern or the reserved names.
+    expect(ok('company', 'policy', '--company', id, '--max', '20')).toMatchObject({ minLength: 5, maxLength: 20, pattern: 'FB[0-9lI]+' });
+    expect(ok('company', 'policy', '--company', id, '--pattern', '', '--reserved', '')).toMatchObject({ pattern: null, reserved: [] });
+    expect(fails('company', 'policy', '--company', id, '--pattern', '^(a|a)*$')).toMatch(/^error: The pattern could take more than linear time/);
+    expect(fails('company', 'policy', '--company', id, '--pattern', 'FB(')).toMatch(/^error: The pattern is not a valid regular expression/);
+    expect(fails('company', 'policy', '--company', id, '--min', '0')).toBe('error: Use a whole number from 1 to 64.');
+    expect(fails('company', 'policy', '--company', id, '--min', 'five')).toBe('error: --min must be a whole number from 1 to 64, got "five"');
+    expect(fails('company', 'policy', '--company', id, '--min', '30', '--max', '10')).toBe('error: The minimum (30) is more than the maximum (10).');
+    fails('company', 'policy', '--company', '9999', '--min', '2');
+    fails('company', 'policy');
+    expect(ok('company', 'policy', '--company', id, '--min', '1', '--max', '64')).toMatchObject({ minLength: 1, maxLength: 64 });
+  });
+
+  it("sets a company's login page branding, printing it, and refuses what the page cannot show", () => {
+    const id = String(companyId);
+    const images = resolve(ROOT, 'lib/testing/images');
+    const set = ok('company', 'branding', '--company', id, '--display-name', 'Globex Corporation', '--accent', '#0F5132', '--logo', join(images, 'tiny.webp'));
+    expect(set).toEqual({
+      companyId,
+      displayName: 'Globex Corporation',
+      accentColor: '#0f5132',
+      logo: { type: 'image/webp', bytes: 548, url: '/login/globex/logo?v=1' },
+    });
+    // The type is the bytes', whatever the file is called.
+    const misnamed = join(mkdtempSync(join(tmpdir(), 'namecheck-logo-')), 'logo.png');
+    writeFileSync(misnamed, readFileSync(join(images, 'tiny.jpg')));
+    expect(ok('company', 'branding', '--company', id, '--logo', misnamed).logo).toMatchObject({ type: 'image/jpeg', url: '/login/globex/logo?v=2' });
+    expect(fails('company', 'branding', '--company', id, '--logo', join(images, 'tiny.svg'))).toBe('error: SVG logos are not accepted (an SVG file can carry scripts). Use a PNG, JPEG or WebP image.');
+    expect(fails('company', 'branding', '--company', id, '--accent', '#777777')).toBe(
+      'error: White text on #777777 has a contrast ratio of 4.48:1; it needs at least 4.5:1. Choose a darker colour.',
+    );
+    const big = join(mkdtempSync(join(tmpdir(), 'namecheck-logo-')), 'big.png');
+    writeFileSync(big, Buffer.concat([readFileSync(join(images, 'tiny.png')), Buffer.alloc(300 * 1024)]));
+    expect(fails('company', 'branding', '--company', id, '--logo', big)).toBe('error: The logo is 301 KiB; use a file of at most 256 KiB.');
+    fails('company', 'branding', '--company', id, '--logo', join(images, 'missing.png'));
+    fails('company', 'branding', '--company', id, '--logo', big, '--remove-logo');
+    expect(ok('company', 'branding', '--company', id, '--remove-logo', '--display-name', '', '--accent', '')).toEqual({ companyId, displayName: null, accentColor: null, logo: null });
   });
 
   it('refuses unknown commands and flags, and a duplicate slug', () => {

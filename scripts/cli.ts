@@ -1,6 +1,6 @@
 // The admin CLI: `npm run -s cli -- <command>`. Exactly one JSON value on stdout; diagnostics on
 // stderr; exit 0 on success, 1 with a one-line reason otherwise (2 for a malformed command line).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupTo } from '@/db/backup';
@@ -11,6 +11,9 @@ import { TOKEN_EXPIRY_MAX_DAYS } from '@/lib/api-tokens-format';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
 import { addMember } from '@/lib/companies/members';
+import { setCompanyUsernameRulesAsOperator } from '@/lib/companies/username-rules';
+import { setCompanyBrandingAsOperator } from '@/lib/companies/branding';
+import { LOGO_MAX_BYTES } from '@/lib/companies/branding-rules';
 import { parseId } from '@/lib/http/params';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
 import { issueResetLink } from '@/lib/accounts/password-reset';
@@ -20,6 +23,11 @@ class UsageError extends Error {}
 
 const USAGE = `usage: npm run -s cli -- <command>
   company create --name NAME --slug SLUG
+  company policy --company ID [--min N] [--max N] [--pattern REGEX] [--reserved a,b,c]
+      N from 1 to 64; REGEX must match the whole name (it is anchored for you), u flag; --pattern '' clears it;
+      --reserved '' clears the reserved names
+  company branding --company ID [--display-name NAME] [--accent #RRGGBB] [--logo FILE | --remove-logo]
+      '' clears the display name or the accent; a logo is PNG, JPEG or WebP (by its bytes) of at most 256 KiB
   user create --username NAME --password PW [--platform-admin]
   user reset-link --username NAME
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
@@ -61,6 +69,52 @@ async function run(argv: string[]): Promise<unknown> {
       const o = options(rest, { name: { type: 'string' }, slug: { type: 'string' } });
       const company = await createCompany({ name: required(o.name, 'name'), slug: required(o.slug, 'slug') }, CLI_ACTOR);
       return { id: company.id, name: company.name, slug: company.slug };
+    }
+    case 'company policy': {
+      const o = options(rest, {
+        company: { type: 'string' },
+        min: { type: 'string' },
+        max: { type: 'string' },
+        pattern: { type: 'string' },
+        reserved: { type: 'string' },
+      });
+      const length = (value: string | undefined, flag: string) => {
+        if (value === undefined) return undefined;
+        if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--${flag} must be a whole number from 1 to 64, got "${value}"`);
+        return Number(value);
+      };
+      const reserved = o.reserved === undefined ? undefined : o.reserved.split(',').filter((name) => name !== '');
+      const rules = await setCompanyUsernameRulesAsOperator(
+        positiveInt(o.company, 'company'),
+        { minLength: length(o.min, 'min'), maxLength: length(o.max, 'max'), pattern: o.pattern, reserved },
+        CLI_ACTOR,
+      );
+      return rules;
+    }
+    case 'company branding': {
+      const o = options(rest, {
+        company: { type: 'string' },
+        'display-name': { type: 'string' },
+        accent: { type: 'string' },
+        logo: { type: 'string' },
+        'remove-logo': { type: 'boolean' },
+      });
+      if (o.logo !== undefined && o['remove-logo']) throw new UsageError('give at most one of --logo FILE or --remove-logo');
+      let logo: Uint8Array | null | undefined;
+      if (o['remove-logo']) logo = null;
+      else if (o.logo !== undefined) {
+        const file = required(o.logo, 'logo');
+        if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`there is no file ${file}`);
+        // Past the limit the file is not even read.
+        const size = statSync(file).size;
+        if (size > LOGO_MAX_BYTES) throw new Error(`The logo is ${Math.ceil(size / 1024)} KiB; use a file of at most ${LOGO_MAX_BYTES / 1024} KiB.`);
+        logo = new Uint8Array(readFileSync(file));
+      }
+      return setCompanyBrandingAsOperator(
+        positiveInt(o.company, 'company'),
+        { displayName: o['display-name'], accentColor: o.accent, logo },
+        CLI_ACTOR,
+      );
     }
     case 'user create': {
       const o = options(rest, {

@@ -17,6 +17,8 @@ import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken, revokePlatformToken, type ExpiryChoice } from '@/lib/api-tokens';
 import { TOKEN_EXPIRY_CHOICES } from '@/lib/api-tokens-format';
 import { ROLES } from '@/lib/companies/roles';
+import { setCompanyUsernameRules } from '@/lib/companies/username-rules';
+import { setCompanyBranding, type BrandingChange } from '@/lib/companies/branding';
 import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import type { Reason } from '@/lib/usernames/types';
@@ -208,6 +210,70 @@ export async function revokePlatformTokenAction(_previous: AdminActionState, for
     await revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
     refresh();
     return { status: 'success', message: 'Revoked.' };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+// The rules form's lengths: a whole number as typed, or a refusal naming the field.
+function lengthField(form: FormData, name: 'minLength' | 'maxLength'): number {
+  const raw = field(form, name).trim();
+  if (!/^\d{1,3}$/.test(raw)) {
+    throw new HttpError('validation_error', 'Use a whole number from 1 to 64.', { errors: { [name]: ['Use a whole number from 1 to 64.'] } });
+  }
+  return Number(raw);
+}
+
+/** The "Username rules" form: lengths, pattern, reserved names (one per line), saved together. */
+export async function saveUsernameRulesAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const companyId = id.parse(field(form, 'companyId'));
+    const reserved = text(64_000)
+      .parse(field(form, 'reserved'))
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    const rules = await setCompanyUsernameRules(acting, companyId, {
+      minLength: lengthField(form, 'minLength'),
+      maxLength: lengthField(form, 'maxLength'),
+      pattern: text(1024).parse(field(form, 'pattern')),
+      reserved,
+    });
+    refresh();
+    return {
+      status: 'success',
+      message: `Saved: ${rules.minLength} to ${rules.maxLength} characters, ${rules.pattern === null ? 'no pattern' : `pattern ${rules.pattern}`}, ${rules.reserved.length} reserved name${rules.reserved.length === 1 ? '' : 's'}.`,
+    };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/**
+ * The "Login page" form: display name, accent colour, and a new logo (a file chosen) or none (the
+ * "Remove the logo" box). The file's bytes decide its type, never its name or declared type. The
+ * 1 MiB body limit of server actions (lib/http/body-limits.ts) holds a 256 KiB logo with room to spare.
+ */
+export async function saveBrandingAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const companyId = id.parse(field(form, 'companyId'));
+    const change: BrandingChange = {
+      displayName: text(1024).parse(field(form, 'displayName')),
+      accentColor: text(64).parse(field(form, 'accentColor')),
+    };
+    const file = form.get('logo');
+    if (field(form, 'removeLogo') === 'on') change.logo = null;
+    else if (file instanceof File && file.size > 0) change.logo = new Uint8Array(await file.arrayBuffer());
+    const branding = await setCompanyBranding(acting, companyId, change);
+    refresh();
+    return {
+      status: 'success',
+      message: `Saved. The login page shows ${branding.displayName === null ? 'the company name' : `"${branding.displayName}"`}, ${
+        branding.logo ? 'the logo' : 'no logo'
+      } and ${branding.accentColor === null ? 'the usual colour' : `the accent colour ${branding.accentColor}`}.`,
+    };
   } catch (error) {
     return failed(error);
   }

@@ -9,6 +9,8 @@ import { InvitationsTable } from './invitations-table';
 import { MembersTable } from './members-table';
 import { CreateTokenForm } from './token-forms';
 import { TokensTable } from './tokens-table';
+import { UsernameRulesForm } from './username-rules-form';
+import { LoginPageForm } from './login-page-form';
 
 interface Props {
   data: CompanyDashboard;
@@ -29,7 +31,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** One company's admin screen: members, adding people, import and export, tokens, login link, audit. */
 export function CompanyAdmin({ data, origin, headingLevel }: Props) {
-  const { company, members, invitations, tokens, audit } = data;
+  const { company, members, invitations, tokens, audit, usernameRules, branding } = data;
   const basePath = `/admin/companies/${company.id}`;
   const loginPath = `/login/${company.slug}`;
   const loginUrl = origin + loginPath;
@@ -50,7 +52,7 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
         </p>
       </header>
 
-      <Section id={`${key}-login`} title="Company login page">
+      <Section id={`${key}-login`} title="Login page">
         <p>
           People sign in with their company username at{' '}
           <a href={loginPath} data-testid="company-login-link">
@@ -58,6 +60,15 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
           </a>
         </p>
         <CopyButton value={loginUrl} what="login page link" />
+        <LoginPageForm companyId={company.id} companyName={company.name} branding={branding} />
+      </Section>
+
+      <Section id={`${key}-rules`} title="Username rules">
+        <p className="muted">
+          This company&apos;s own rules for company usernames, on top of the usual ones (1 to 64 printable characters). The checks, the members
+          table, CSV import and the login page all apply them.
+        </p>
+        <UsernameRulesForm companyId={company.id} rules={usernameRules} />
       </Section>
 
       <Section id={`${key}-members`} title="Members">

@@ -67,11 +67,17 @@ export async function insertBenchUsers(companyId: number, rows: Iterable<BenchUs
       ]);
     });
   };
+  // One batch in flight while the next is computed (the names' forms cost as much as the inserts).
+  let inFlight: Promise<void> = Promise.resolve();
   for (const row of rows) {
     offered++;
     batch.push(row);
-    if (batch.length === BATCH) await flush();
+    if (batch.length === BATCH) {
+      await inFlight;
+      inFlight = flush();
+    }
   }
+  await inFlight;
   if (batch.length > 0) await flush();
   return offered;
 }

@@ -95,4 +95,29 @@ test.describe('accessibility (axe-core)', () => {
     await expectNoSeriousViolations(person, '/account invitation accepted');
     await context.close();
   });
+
+  test('a branded /login/{slug} (display name, logo, accent), and the /admin Login page and Username rules sections with refusals', async ({ page }) => {
+    const slug = uniqueName('axbrand').toLowerCase().slice(0, 40);
+    const company = cliJson<{ id: number }>(['company', 'create', '--name', `Axe ${slug}`, '--slug', slug]);
+    cliJson(['company', 'branding', '--company', String(company.id), '--display-name', 'Globex Corporation', '--accent', '#0f5132', '--logo', 'lib/testing/images/logo-globex.png']);
+    await gotoForm(page, `/login/${slug}`);
+    await expect(page.getByRole('img', { name: 'Globex Corporation logo' })).toBeVisible();
+    await expectNoSeriousViolations(page, `/login/${slug} branded`);
+    await page.getByLabel('Username', { exact: true }).fill('nobody-here');
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(1);
+    await expectNoSeriousViolations(page, `/login/${slug} branded, failed`);
+
+    await signInViaApi(page.request, { username: 'admin', password: demoPassword('admin') });
+    await page.goto(`/admin/companies/${company.id}`);
+    await hydrated(page, `form:has(#brand-${company.id}-accent)`);
+    await expectNoSeriousViolations(page, '/admin with the Login page and Username rules sections');
+    await page.getByRole('region', { name: 'Login page' }).getByLabel('Accent colour', { exact: true }).fill('#777777');
+    const rules = page.getByRole('region', { name: 'Username rules' });
+    await rules.getByLabel('Pattern', { exact: true }).fill('(a+)+');
+    await rules.getByRole('button', { name: 'Save username rules' }).click();
+    await expect(rules.getByText(/more than linear time/).first()).toBeVisible();
+    await expectNoSeriousViolations(page, '/admin with a refused accent and a refused pattern');
+  });
 });

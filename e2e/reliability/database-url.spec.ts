@@ -1,5 +1,6 @@
-// A DATABASE_URL this build does not serve stops `npm start` at once, with the reason: before,
-// `postgres://…` silently made a SQLite file under ./postgres:/… and served from it.
+// A DATABASE_URL this build does not serve stops `npm start` at once, with the reason; so does a
+// PostgreSQL that does not answer. Before, `postgres://…` silently made a SQLite file under
+// ./postgres:/… and served from it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,14 +42,15 @@ test('npm start with DATABASE_URL=mysql://… exits non-zero at once, naming the
   expect(ms).toBeLessThan(5_000);
 });
 
-test('npm start with DATABASE_URL=postgres://… stops with a clear message instead of running on SQLite', async () => {
-  for (const url of ['postgres://nc@127.0.0.1:1/namecheck', 'postgresql://nc@127.0.0.1:1/namecheck']) {
+test('npm start with DATABASE_URL=postgres://… on a server that does not answer stops with a clear message, never running on SQLite', async () => {
+  for (const url of ['postgres://nc:hunter2@127.0.0.1:1/namecheck', 'postgresql://nc:hunter2@127.0.0.1:1/namecheck']) {
     const { code, output, ms } = await npmStart(url);
-    console.log(`${url.split(':')[0]}:// refused in ${ms} ms`);
+    console.log(`${url.split(':')[0]}:// with nothing listening refused in ${ms} ms`);
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
-    expect(output).toContain('[namecheck] cannot start: DATABASE_URL names a PostgreSQL database, but PostgreSQL support is being built');
-    expect(output).toContain('this build serves SQLite only');
+    expect(output).toContain('[namecheck] cannot start: the database does not answer (postgres');
+    expect(output).toContain('127.0.0.1:1/namecheck');
+    expect(output).not.toContain('hunter2');
     expect(output).not.toContain('ready on');
     expect(ms).toBeLessThan(5_000);
   }

@@ -241,13 +241,15 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
       connection.engine === 'sqlite'
         ? 'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)'
         : 'SELECT c FROM unnest($2::text[]) AS c WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)';
-    // SQLite: the token cache's two stamps, the names, then the taken names' suggestions. PostgreSQL:
-    // the token by its hash (no cache may hold it there), the shared rate limit's one upsert, the
-    // names, the suggestions.
+    const stamps = ['PRAGMA data_version', 'SELECT total_changes()'];
+    // SQLite: the change cache's two stamps for the token and two for the company's rules (both kept
+    // since the warm-up: nothing was written), the names, then the taken names' suggestions.
+    // PostgreSQL: the token by its hash and the company's rules (no cache may hold them there), the
+    // shared rate limit's one upsert, the names, the suggestions.
     expect(runs[0]).toEqual(
       connection.engine === 'sqlite'
-        ? ['PRAGMA data_version', 'SELECT total_changes()', lookup, lookup]
-        : ['SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = $1', 'rate limit upsert', lookup, lookup],
+        ? [...stamps, ...stamps, lookup, lookup]
+        : ['SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = $1', 'rate limit upsert', 'company rules', lookup, lookup],
     );
     // No name taken: no suggestions to look up.
     expect((await statementsRun(['FB1', 'FB2', 'a  b'])).filter((sql) => sql === lookup)).toHaveLength(1);

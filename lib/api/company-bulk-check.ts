@@ -1,5 +1,6 @@
 import { companyNameSetStore } from '@/db/queries/names';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { companyIdFromPath } from '@/lib/http/params';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
@@ -35,7 +36,8 @@ async function answer(caller: CheckCaller, companyId: number, names: string[], c
   await authorizeCompanyCheck(caller, companyId);
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
-  const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company');
+  // The company's own rules, read once for all the names: the query count stays fixed.
+  const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company', { companyRules: await companyUsernameRules(companyId) });
   return jsonResponse(
     200,
     names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!)),

@@ -7,6 +7,7 @@ import { header, type PlainRequest } from '@/lib/http/request';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { checkAvailability, companyAvailabilityMessage, type ManyAvailability } from '@/lib/usernames';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
@@ -90,7 +91,7 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
 async function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller));
-  const verdict = await checkAvailability(companyNameStore(companyId), name, 'company');
+  const verdict = await checkAvailability(companyNameStore(companyId), name, 'company', undefined, { companyRules: await companyUsernameRules(companyId) });
   return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
 }
 

@@ -111,6 +111,31 @@ export const EXAMPLES = {
     is_available: false,
     message: 'Username "FB12345" is already taken for this company',
   },
+  companyOffPattern: {
+    company_id: '1',
+    company_username: 'jdoe42',
+    is_available: false,
+    message: 'Username "jdoe42" does not match this company\'s pattern (FB\\d{4,5})',
+    reason: 'invalid',
+    suggestions: [],
+  },
+  companyTooShort: {
+    company_id: '1',
+    company_username: 'FB1',
+    is_available: false,
+    message: 'Username "FB1" is too short for this company (at least 6 characters)',
+    reason: 'invalid',
+    suggestions: [],
+  },
+  companyReserved: {
+    company_id: '1',
+    company_username: 'FB00000',
+    is_available: false,
+    message: 'Username "FB00000" is reserved by this company',
+    reason: 'reserved',
+    // Suggestions follow the company's rules too: no variant of FB00000 matches FB\d{4,5}.
+    suggestions: [],
+  },
   bulkAvailable: {
     company_id: '1',
     company_username: 'FB1234',
@@ -225,7 +250,7 @@ function buildDocument() {
           operationId: 'check-company-username',
           summary: 'Check Company Username',
           description:
-            'Validates the availability of a username within one company. Percent-encode the username (spaces, /, UTF-8); it is decoded once. Also served with a trailing slash.',
+            "Validates the availability of a username within one company. Percent-encode the username (spaces, /, UTF-8); it is decoded once. Also served with a trailing slash. A company may set its own rules on /admin or with `cli company policy`: a minimum and maximum length (within 1 to 64), a pattern the whole name as sent must match (a JavaScript regular expression, u flag) and reserved names (compared by canonical form). A name that breaks one gets is_available false, reason invalid (too short, too long, off the pattern) or reserved, and a message that names the rule: `Username \"FB1\" is too short for this company (at least 6 characters)`, `Username \"jdoe42\" does not match this company's pattern (FB\\d{4,5})`, `Username \"FB00000\" is reserved by this company`.",
           tags: ['usernames'],
           security: [{ bearerAuth: [] }, { sessionCookie: [] }],
           parameters: [
@@ -241,6 +266,9 @@ function buildDocument() {
                   examples: {
                     Available: { value: EXAMPLES.companyAvailable },
                     Taken: { value: EXAMPLES.companyTaken },
+                    "Off the company's pattern": { value: EXAMPLES.companyOffPattern },
+                    'Shorter than the company allows': { value: EXAMPLES.companyTooShort },
+                    'Reserved by the company': { value: EXAMPLES.companyReserved },
                   },
                 },
               },
@@ -279,6 +307,7 @@ function buildDocument() {
                   schema: ref('CompanyBulkCheckResponse'),
                   examples: {
                     'The seed document’s two names': { value: [EXAMPLES.bulkAvailable, EXAMPLES.bulkTaken] },
+                    "The company's own rules": { value: [EXAMPLES.companyOffPattern, EXAMPLES.companyTooShort, EXAMPLES.companyReserved] },
                     'A repeat': {
                       value: [
                         EXAMPLES.bulkAvailable,

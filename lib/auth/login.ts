@@ -2,7 +2,8 @@ import { findCompanyLogin, findMembership } from '@/db/queries/memberships';
 import { findUserByCanonical, findUserById } from '@/db/queries/users';
 import { verifyPassword } from '@/lib/auth/password';
 import { reportSignIn, signInWaitSeconds } from '@/lib/rate-limit';
-import { canonicalUsername } from '@/lib/usernames';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
+import { canonicalUsername, companyRuleViolation } from '@/lib/usernames';
 
 export interface SignedInUser {
   id: number;
@@ -39,14 +40,22 @@ async function companyCandidate(companySlug: string, companyUsername: string): P
   const fits = companyUsername.length <= MAX_FIELD && companySlug.length <= MAX_FIELD;
   const slug = companySlug.slice(0, MAX_FIELD).toLowerCase();
   const canonical = fits ? canonicalUsername(companyUsername, 'company') : null;
-  const row = canonical === null ? undefined : (await findCompanyLogin(slug, canonical));
+  const found = canonical === null ? undefined : await findCompanyLogin(slug, canonical);
+  // A company username that breaks the company's own rules (set after it was given) no longer signs
+  // in: the same answer as a wrong pair, after the same (dummy) hash. The stored name is judged, so
+  // typing it in another case does not lock a person out of a case-sensitive pattern.
+  const row = found && !(await breaksCompanyRules(found.companyId, found.companyUsername)) ? found : undefined;
   return {
-    accountKey: row ? `user:${row.userId}` : `company:${slug}:${canonical ?? companyUsername.slice(0, MAX_FIELD)}`,
+    accountKey: found ? `user:${found.userId}` : `company:${slug}:${canonical ?? companyUsername.slice(0, MAX_FIELD)}`,
     passwordHash: row?.passwordHash,
     user: row
       ? { id: row.userId, username: row.username, companyId: row.companyId, companyUsername: row.companyUsername, sessionVersion: row.sessionVersion }
       : null,
   };
+}
+
+async function breaksCompanyRules(companyId: number, companyUsername: string | null): Promise<boolean> {
+  return companyUsername !== null && companyRuleViolation(companyUsername, await companyUsernameRules(companyId)) !== null;
 }
 
 /** The password check itself. Unknown names cost the same hash as known ones. */

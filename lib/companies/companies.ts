@@ -3,7 +3,8 @@ import { findCompanyById, findCompanyBySlug as findBySlug, insertCompany, type C
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { validateUsername } from '@/lib/usernames';
+import { companyRuleViolation, validateUsername } from '@/lib/usernames';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_REFUSAL, SLUG_RULE } from '@/lib/companies/rules';
 
 // A company and its own namespace: its slug (the login page's address) and the forms of its
@@ -50,12 +51,22 @@ export async function findCompanyBySlug(slug: string): Promise<Company | undefin
   return findBySlug(slug.toLowerCase());
 }
 
-/** The stored forms of a company username, or a 400 naming the broken rules. */
-export function companyUsernameForms(companyUsername: string): { display: string; canonical: string } {
+/**
+ * The stored forms of a company username, or a 400 naming the broken rule: the company profile's
+ * format rules, then company `companyId`'s own rules (lengths, pattern, reserved names).
+ */
+export async function companyUsernameForms(companyUsername: string, companyId: number): Promise<{ display: string; canonical: string }> {
   const validation = validateUsername(companyUsername, 'company');
   if (!validation.ok) {
     throw new HttpError('validation_error', validation.errors[0]?.message ?? 'This company username cannot be used.', {
       errors: { companyUsername: validation.errors.map((e) => e.message) },
+    });
+  }
+  const broken = companyRuleViolation(companyUsername, await companyUsernameRules(companyId), validation.canonical);
+  if (broken) {
+    throw new HttpError('validation_error', `${broken.message}.`, {
+      errors: { companyUsername: [`${broken.message}.`] },
+      extensions: { reason: broken.reason },
     });
   }
   return { display: companyUsername, canonical: validation.canonical };

@@ -4,12 +4,16 @@ import { adminCompany, type AdminCompany } from '@/lib/companies/overview';
 import { listMembers, type MemberPage } from '@/lib/companies/members';
 import { listCompanyInvitations, type CompanyInvitationList } from '@/lib/companies/invitations';
 import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
+import { viewCompanyUsernameRules, type CompanyRulesView } from '@/lib/companies/username-rules';
+import { viewCompanyBranding, type BrandingView } from '@/lib/companies/branding';
 
 export interface CompanyDashboard {
   company: AdminCompany;
   members: MemberPage;
   invitations: CompanyInvitationList;
   tokens: TokenRow[];
+  usernameRules: CompanyRulesView;
+  branding: BrandingView;
   audit: AuditRow[];
 }
 
@@ -21,6 +25,8 @@ export async function companyDashboard(acting: Acting | null, companyId: number,
     members: await listMembers(acting, companyId, options),
     invitations: await listCompanyInvitations(acting, companyId),
     tokens: await listCompanyTokens(acting, companyId),
+    usernameRules: await viewCompanyUsernameRules(acting, companyId),
+    branding: await viewCompanyBranding(acting, companyId),
     audit: await listCompanyAudit(acting, companyId, 15),
   };
 }

@@ -114,7 +114,7 @@ export async function inviteMember(
         });
       }
       if (!ROLES.includes(input.role)) throw new HttpError('validation_error', 'Choose admin or member.');
-      const forms = offered === null ? null : companyUsernameForms(offered);
+      const forms = offered === null ? null : await companyUsernameForms(offered, companyId);
       const user = await findUserByUsername(input.username);
       if (!user) {
         throw new HttpError('not_found', `There is no user named "${input.username}".`, {
@@ -204,10 +204,10 @@ async function ownInvitation(acting: Acting | null, invitationId: number): Promi
 }
 
 /** The offered company username's stored forms if it still follows the rules; else null. */
-function stillValid(companyUsername: string | null): { display: string; canonical: string } | null {
+async function stillValid(companyUsername: string | null, companyId: number): Promise<{ display: string; canonical: string } | null> {
   if (companyUsername === null) return null;
   try {
-    return companyUsernameForms(companyUsername);
+    return await companyUsernameForms(companyUsername, companyId);
   } catch (error) {
     if (error instanceof HttpError) return null;
     throw error;
@@ -229,7 +229,7 @@ export async function acceptInvitation(acting: Acting | null, invitationId: numb
       await recordAudit(me.audit, { action: 'invitation.accept', companyId, target: me.audit.label, details: { role: existing.role, alreadyMember: true } });
       return { companyId, companyName: invitation.companyName, role: existing.role, companyUsername: existing.companyUsername, notGiven: null, alreadyMember: true };
     }
-    const forms = stillValid(invitation.companyUsername);
+    const forms = await stillValid(invitation.companyUsername, invitation.companyId);
     let given: string | null = null;
     if (forms) {
       try {

@@ -54,7 +54,7 @@ export async function addMember(input: AddMemberInput, actor: Actor): Promise<Me
   const user = await findUserByUsername(input.username);
   if (!user) throw new HttpError('not_found', `There is no user named "${input.username}".`);
   const role = input.role ?? 'member';
-  const forms = input.companyUsername ? companyUsernameForms(input.companyUsername) : null;
+  const forms = input.companyUsername ? (await companyUsernameForms(input.companyUsername, company.id)) : null;
   try {
     return await writeTransaction(async () => {
       if ((await findMembership(company.id, user.id))) {
@@ -134,7 +134,7 @@ export async function setCompanyUsername(acting: Acting | null, companyId: numbe
     return await writeTransaction(async () => {
       const access = await authorizeCompanyAdmin(acting, companyId);
       const member = await findMember(companyId, userId);
-      const forms = value === '' ? null : companyUsernameForms(value);
+      const forms = value === '' ? null : await companyUsernameForms(value, companyId);
       display = forms?.display ?? null;
       if (!forms && member.username === null) {
         throw new HttpError(
@@ -225,7 +225,7 @@ export async function createCompanyAccount(
           errors: { companyUsername: ['Give a company username.'] },
         });
       }
-      const forms = companyUsernameForms(input.companyUsername);
+      const forms = await companyUsernameForms(input.companyUsername, companyId);
       display = forms.display;
       const role = input.role === 'admin' ? 'admin' : 'member';
       const user = await insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });

@@ -1,6 +1,7 @@
 // The verdict on a requested username: the reasons of the v1 check, in the contract's precedence
 // order (invalid, own_username, reserved, taken, similar), with a plain message and suggestions.
 
+import { companyRuleViolation } from './company-rules';
 import { isReserved } from './reserved';
 import { similarityKey } from './similarity';
 import { suggestUsernames, type SuggestionOptions } from './suggestions';
@@ -27,7 +28,7 @@ export async function checkAvailability(
   input: string,
   profile: Profile,
   viewer?: Viewer,
-  options: Pick<SuggestionOptions, 'random'> = {},
+  options: Pick<SuggestionOptions, 'random' | 'companyRules'> = {},
 ): Promise<Availability> {
   const validation = validateUsername(input, profile);
   if (!validation.ok) {
@@ -35,6 +36,12 @@ export async function checkAvailability(
   }
   const { canonical } = validation;
   const key = profile === 'global' ? similarityKey(canonical) : null;
+  // A company's own rules (company names only): a broken length or pattern is `invalid` before
+  // anything else is asked; a company-reserved name is `reserved`, after the viewer's own name.
+  const companyRule = profile === 'company' && options.companyRules ? companyRuleViolation(input, options.companyRules, canonical) : null;
+  if (companyRule?.reason === 'invalid') {
+    return { available: false, reason: 'invalid', message: companyRule.message, suggestions: [], rule: companyRule };
+  }
 
   if (viewer && isViewersOwn(viewer, canonical, key)) {
     return { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
@@ -46,6 +53,8 @@ export async function checkAvailability(
     message: AVAILABILITY_MESSAGES[reason],
     suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
   });
+
+  if (companyRule) return { ...(await refuse('reserved', [])), message: companyRule.message, rule: companyRule };
 
   const adminRules = key === null ? [] : await store.reservedRules();
   if (key !== null && isReserved(key, adminRules)) return refuse('reserved', adminRules);
@@ -63,5 +72,7 @@ export function companyAvailabilityMessage(asSent: string, availability: ManyAva
   }
   if (availability.available) return `Username "${asSent}" is available for this company`;
   if (availability.reason === 'invalid') return availability.message;
+  // A company's own rules already word their message for the v2 answer ("… is reserved by this company").
+  if (availability.rule) return availability.rule.message;
   return `Username "${asSent}" is already taken for this company`;
 }

@@ -25,3 +25,13 @@ export { ROUTE_NAMES, NOT_RESERVED_ORDINARY_WORDS, isReserved, reservedRule, res
 export { MAX_SUGGESTIONS, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
 export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage } from './availability';
 export { MAX_QUESTION_ROUNDS, checkAvailabilityOfMany } from './many';
+export {
+  COMPANY_RULE_LENGTH,
+  NO_COMPANY_RULES,
+  companyRuleViolation,
+  fullMatchPattern,
+  matchesCompanyPattern,
+  type CompanyRuleCode,
+  type CompanyRuleViolation,
+  type CompanyUsernameRules,
+} from './company-rules';

@@ -14,6 +14,7 @@
 // the one-name check.
 
 import { checkAvailability } from './availability';
+import type { CompanyUsernameRules } from './company-rules';
 import { canonicalUsername } from './canonical';
 import { validateFormat } from './rules';
 import { similarityKey } from './similarity';
@@ -126,7 +127,7 @@ export async function checkAvailabilityOfMany(
   store: NameSetStore,
   inputs: readonly string[],
   profile: Profile,
-  options: { random?: () => number } = {},
+  options: { random?: () => number; companyRules?: CompanyUsernameRules } = {},
 ): Promise<ManyAvailability[]> {
   const verdicts: ManyAvailability[] = new Array(inputs.length);
   const firstByCanonical = new Map<string, number>();
@@ -160,7 +161,10 @@ export async function checkAvailabilityOfMany(
       let random = randoms.get(index);
       if (!random) randoms.set(index, (random = replayable(options.random ?? Math.random)));
       asked = false;
-      const verdict: Availability = await checkAvailability(lookup, inputs[index]!, profile, undefined, { random: random() });
+      const verdict: Availability = await checkAvailability(lookup, inputs[index]!, profile, undefined, {
+        random: random(),
+        companyRules: options.companyRules,
+      });
       if (asked) again.push(index);
       else verdicts[index] = verdict;
     }

@@ -6,6 +6,7 @@
 // `user<number>` names for the case where every variant of the request is caught by an admin
 // `contains` rule.
 
+import { companyRuleViolation, type CompanyUsernameRules } from './company-rules';
 import { isReserved } from './reserved';
 import { USERNAME_LENGTH } from './rules';
 import { similarityKey } from './similarity';
@@ -37,6 +38,8 @@ export interface SuggestionOptions {
   adminRules?: readonly ReservedRule[];
   /** for the fallback batch; defaults to Math.random */
   random?: () => number;
+  /** a company's own rules: every suggestion follows them too */
+  companyRules?: CompanyUsernameRules;
 }
 
 interface Candidate {
@@ -44,9 +47,9 @@ interface Candidate {
   forms: StoredForms;
 }
 
-/** `base` shortened so that `base + suffix` fits the profile's maximum length. */
-function withSuffix(base: string, suffix: string, profile: Profile): string {
-  const room = USERNAME_LENGTH[profile].max - suffix.length;
+/** `base` shortened so that `base + suffix` fits the maximum length (the profile's, or the company's shorter one). */
+function withSuffix(base: string, suffix: string, profile: Profile, companyRules: CompanyUsernameRules | undefined): string {
+  const room = Math.min(USERNAME_LENGTH[profile].max, companyRules?.maxLength ?? Infinity) - suffix.length;
   const codePoints = [...base];
   const stem = codePoints.length <= room ? base : codePoints.slice(0, room).join('').replace(TRAILING_SEPARATORS_OR_SPACES, '');
   return stem + suffix;
@@ -58,13 +61,15 @@ function buildCandidates(
   profile: Profile,
   adminRules: readonly ReservedRule[],
   seen: Set<string>,
+  companyRules?: CompanyUsernameRules,
 ): Candidate[] {
   const joiner = ENDS_WITH_DIGIT.test(base) ? '_' : '';
   const candidates: Candidate[] = [];
   for (const number of numbers) {
-    const name = withSuffix(base, `${joiner}${number}`, profile);
+    const name = withSuffix(base, `${joiner}${number}`, profile, companyRules);
     const validation = validateUsername(name, profile);
     if (!validation.ok) continue;
+    if (companyRules && companyRuleViolation(name, companyRules, validation.canonical)) continue;
     const key = profile === 'global' ? similarityKey(validation.canonical) : null;
     const identity = key ?? validation.canonical;
     if (seen.has(identity)) continue;
@@ -99,7 +104,7 @@ export async function suggestUsernames(
   const base = requested.input.normalize('NFKC');
   const first: string[] = [];
   for (const numbers of FIRST_BATCHES) {
-    first.push(...(await pickFree(store, [buildCandidates(base, numbers, profile, adminRules, seen)])));
+    first.push(...(await pickFree(store, [buildCandidates(base, numbers, profile, adminRules, seen, options.companyRules)])));
     if (first.length >= MAX_SUGGESTIONS) break;
   }
   if (first.length > 0) return first.slice(0, MAX_SUGGESTIONS);
@@ -107,7 +112,7 @@ export async function suggestUsernames(
   const numbers = Array.from({ length: RANDOM_BATCH_SIZE }, () => 100 + Math.floor(random() * 9900));
   const neutral = Array.from({ length: MAX_SUGGESTIONS }, () => 10_000 + Math.floor(random() * 90_000));
   return pickFree(store, [
-    buildCandidates(base, numbers, profile, adminRules, seen),
-    buildCandidates(NEUTRAL_STEM, neutral, profile, adminRules, seen),
+    buildCandidates(base, numbers, profile, adminRules, seen, options.companyRules),
+    buildCandidates(NEUTRAL_STEM, neutral, profile, adminRules, seen, options.companyRules),
   ]);
 }

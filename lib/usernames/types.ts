@@ -20,6 +20,8 @@ export interface Availability {
   reason: Reason;
   message: string;
   suggestions: string[];
+  /** The company rule the name breaks (company names checked with the company's own rules). */
+  rule?: CompanyRuleViolation;
 }
 
 /** A candidate name in the forms the store compares. `key` is null for company names. */
@@ -71,3 +73,21 @@ export interface Viewer {
   canonical: string;
   key: string | null;
 }
+
+/** A company's own rules, on top of the company profile's (lib/usernames/company-rules.ts applies them). */
+export interface CompanyUsernameRules {
+  /** in code points of the canonical form, like the profile's own length rule */
+  minLength: number;
+  maxLength: number;
+  /** a JavaScript regular expression (`u` flag) that the whole name as sent must match; null: none */
+  pattern: string | null;
+  /** canonical forms of the names the company keeps for itself */
+  reserved: ReadonlySet<string>;
+}
+
+/** Which company rule a name breaks, with the rule's parameters, and the message that names it. */
+export type CompanyRuleViolation =
+  | { code: 'company_too_short'; reason: 'invalid'; params: { min: number }; message: string }
+  | { code: 'company_too_long'; reason: 'invalid'; params: { max: number }; message: string }
+  | { code: 'company_pattern'; reason: 'invalid'; params: { pattern: string }; message: string }
+  | { code: 'company_reserved'; reason: 'reserved'; params: Record<string, never>; message: string };

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { loginPageBranding } from '@/lib/companies/branding';
 import { findCompanyBySlug } from '@/lib/companies/companies';
 import { parseSlug } from '@/lib/companies/rules';
 import styles from './company-login.module.css';
@@ -18,7 +20,13 @@ async function companyFor(input: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const company = await companyFor((await params).companySlug);
-  return { title: company ? `Sign in to ${company.name}` : 'Not found' };
+  return { title: company ? `Sign in to ${(await loginPageBranding(company)).name}` : 'Not found' };
+}
+
+/** This request's CSP nonce (lib/server/security-headers.ts): a <style> element needs it to apply. */
+async function styleNonce(): Promise<string | undefined> {
+  const policy = (await headers()).get('content-security-policy') ?? '';
+  return /'nonce-([^']+)'/.exec(policy)?.[1];
 }
 
 /** A company's own sign-in page: its people sign in with their company usernames, and only those. */
@@ -26,14 +34,24 @@ export default async function CompanyLoginPage({ params, searchParams }: Props) 
   const company = await companyFor((await params).companySlug);
   if (!company) notFound();
   const { callbackUrl, setup } = await searchParams;
+  const brand = await loginPageBranding(company);
   return (
-    <div className="narrow card">
+    <div className={`narrow card ${styles.page}`}>
+      {brand.accentColor ? (
+        // The accent (validated #rrggbb, at least 4.5:1 with white text) becomes this page's --accent,
+        // which the Sign in button and links use. A <style> with the nonce: the CSP refuses style attributes.
+        <style nonce={await styleNonce()}>{`.${styles.page} { --accent: ${brand.accentColor}; }`}</style>
+      ) : null}
+      {brand.logoUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a small logo served by us, with its own cache headers
+        <img className={styles.logo} src={brand.logoUrl} alt={`${brand.name} logo`} />
+      ) : null}
       <p className={styles.kicker}>Company sign-in</p>
-      <h1 className={styles.name}>{company.name}</h1>
+      <h1 className={styles.name}>{brand.name}</h1>
       {setup === 'done' ? (
         <p className="notice">Your password is set. Sign in with your company username.</p>
       ) : (
-        <p className={`muted ${styles.lead}`}>Sign in with your {company.name} username, not your namecheck username.</p>
+        <p className={`muted ${styles.lead}`}>Sign in with your {brand.name} username, not your namecheck username.</p>
       )}
       <SignInForm companySlug={company.slug} callbackUrl={safeCallbackUrl(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl)} />
     </div>

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import type { ParsedRow } from '@/lib/companies/import/parse';
+import { NO_COMPANY_RULES, type CompanyUsernameRules } from '@/lib/usernames';
 
 // alice (1) is not a member; carol (3) is one as C-1; dave (4) as D-1; erin (5) without a company
 // username; fred (6) is not a member but invited already.
@@ -11,9 +12,16 @@ const INVITED = new Set([6]);
 const MEMBERS = new Map<number, string | null>([[3, 'C-1'], [4, 'D-1'], [5, null]]);
 const HOLDERS = new Map([['c-1', 3], ['d-1', 4], ['x-9', 9]]); // 9: someone not in the file
 
-function recordingLookups() {
-  const asked: { users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][] } = { users: [], holders: [], memberships: [], invited: [] };
+function recordingLookups(rules: CompanyUsernameRules = NO_COMPANY_RULES) {
+  const asked: { rules: number; users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][] } = {
+    rules: 0,
+    users: [],
+    holders: [],
+    memberships: [],
+    invited: [],
+  };
   const lookups: ImportLookups = {
+    rules: async () => (asked.rules++, rules),
     users: async (canonicals) => (asked.users.push(canonicals), new Map([...USERS].filter(([name]) => canonicals.includes(name)))),
     holders: async (canonicals) => (asked.holders.push(canonicals), new Map([...HOLDERS].filter(([name]) => canonicals.includes(name)))),
     memberships: async (ids) => (asked.memberships.push(ids), new Map([...MEMBERS].filter(([id]) => ids.includes(id)))),
@@ -52,6 +60,7 @@ describe('classifying import rows', () => {
       ...Array.from({ length: 5_000 }, (_, i) => ({ row: i + 6, username: '', companyUsername: `N-${i}`, problem: null })),
     ];
     const classified = await classifyRows(file, lookups);
+    expect(asked.rules).toBe(1);
     expect(asked.users).toEqual([['alice', 'carol']]); // the invalid row's user is not asked about
     expect(asked.holders).toHaveLength(1);
     expect(asked.holders[0]).toHaveLength(file.length - 1);
@@ -59,6 +68,18 @@ describe('classifying import rows', () => {
     expect(asked.memberships).toEqual([[1, 3]]);
     expect(asked.invited).toEqual([[1]]); // only about people who are not members
     expect(classified[3]).toMatchObject({ status: 'invalid', userId: null });
+  });
+
+  it("refuses rows that break the company's own rules, naming the rule", async () => {
+    const { lookups } = recordingLookups({ minLength: 5, maxLength: 8, pattern: '[A-Z]{2}-\\d+', reserved: new Set(['ab-99']) });
+    const classified = await classifyRows(rows(['', 'AB-1'], ['', 'ab-12'], ['', 'AB-99'], ['', 'AB-123456'], ['', 'AB-12']), lookups);
+    expect(classified.map((r) => [r.status, r.message])).toEqual([
+      ['invalid', 'Username "AB-1" is too short for this company (at least 5 characters).'],
+      ['invalid', 'Username "ab-12" does not match this company\'s pattern ([A-Z]{2}-\\d+).'],
+      ['invalid', 'Username "AB-99" is reserved by this company.'],
+      ['invalid', 'Username "AB-123456" is too long for this company (at most 8 characters).'],
+      ['create', 'A new company account, with a setup link for its password.'],
+    ]);
   });
 
   it('the preview counts every row, and shows the problems first', async () => {

@@ -9,12 +9,14 @@
 // Every row is checked with the same rules as the live check. Rows whose company username is
 // invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
 // user (or the same user twice, or one invited already) are shown with the reason and skipped.
-import { canonicalUsername, validateUsername } from '@/lib/usernames';
+import { canonicalUsername, companyRuleViolation, validateUsername, type CompanyUsernameRules } from '@/lib/usernames';
 import { APPLIED_STATUSES, IMPORT_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
 
-/** The four questions, each asked once per file with every name at once. */
+/** The questions, each asked once per file with every name at once. */
 export interface ImportLookups {
+  /** the company's own username rules (lengths, pattern, reserved names) */
+  rules(): Promise<CompanyUsernameRules>;
   /** global canonical username → user id, for the names given */
   users(canonicals: string[]): Promise<Map<string, number>>;
   /** company username canonical → the member holding it in this company */
@@ -48,7 +50,8 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     canonical: '',
   }));
 
-  // The format rules, row by row, in memory.
+  // The format rules and the company's own rules, row by row, in memory.
+  const rules = await lookups.rules();
   const globalCanonicals: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = out[i]!;
@@ -67,6 +70,12 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     if (!validation.ok) {
       row.status = 'invalid';
       row.message = validation.errors[0]?.message ?? 'This company username breaks the rules.';
+      continue;
+    }
+    const broken = companyRuleViolation(row.companyUsername, rules, validation.canonical);
+    if (broken) {
+      row.status = 'invalid';
+      row.message = `${broken.message}.`;
       continue;
     }
     row.canonical = validation.canonical;

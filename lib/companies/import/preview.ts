@@ -3,6 +3,7 @@
 // the preview and for the apply's second check inside its transaction.
 import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findInvitedUserIds, findUserIdsByCanonical } from '@/db/queries/import';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
+import { companyUsernameRules } from '@/lib/companies/username-rules';
 import type { ImportPreview } from '@/lib/companies/import/format';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import { parseImportCsv } from '@/lib/companies/import/parse';
@@ -10,6 +11,7 @@ import { parseImportCsv } from '@/lib/companies/import/parse';
 /** The classification's questions about company `companyId`, answered by the database. */
 export function companyLookups(companyId: number): ImportLookups {
   return {
+    rules: () => companyUsernameRules(companyId),
     users: (canonicals) => findUserIdsByCanonical(canonicals),
     holders: (canonicals) => findCompanyUsernameHolders(companyId, canonicals),
     memberships: (userIds) => findCompanyUsernamesOfMembers(companyId, userIds),

@@ -1,0 +1,121 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { saveUsernameRulesAction, type AdminActionState } from '@/app/admin/actions';
+import type { CompanyRulesView } from '@/lib/companies/username-rules';
+import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
+
+const idle: AdminActionState = { status: 'idle', message: null };
+
+/** Pattern limits, as lib/companies/username-rules.ts enforces them (a constant here keeps the analyser out of the page). */
+const PATTERN_MAX = 200;
+
+function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" id={id}>
+      {errors.join(' ')}
+    </p>
+  );
+}
+
+/**
+ * The company's own username rules: length bounds, a pattern the whole name must match, reserved
+ * names. Each refusal is shown next to its field and tied to it with aria-describedby.
+ */
+export function UsernameRulesForm({ companyId, rules }: { companyId: number; rules: CompanyRulesView }) {
+  const [state, action, pending] = useActionState(saveUsernameRulesAction, idle);
+  const [minLength, setMinLength] = useState(String(rules.minLength));
+  const [maxLength, setMaxLength] = useState(String(rules.maxLength));
+  const [pattern, setPattern] = useState(rules.pattern ?? '');
+  const [reserved, setReserved] = useState(rules.reserved.join('\n'));
+  const errors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
+  const key = `rules-${companyId}`;
+  const described = (name: string, ...others: string[]) => [errors[name]?.length ? `${key}-${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
+  const { min, max } = USERNAME_LENGTH.company;
+  return (
+    <form action={action} className="admin-form admin-rules">
+      <input type="hidden" name="companyId" value={companyId} />
+      <div className="admin-rules-lengths">
+        <div className="field">
+          <label htmlFor={`${key}-min`}>Minimum length</label>
+          <input
+            id={`${key}-min`}
+            name="minLength"
+            type="number"
+            inputMode="numeric"
+            min={min}
+            max={max}
+            required
+            value={minLength}
+            onChange={(e) => setMinLength(e.target.value)}
+            aria-invalid={errors.minLength ? true : undefined}
+            aria-describedby={described('minLength')}
+          />
+          <FieldError id={`${key}-minLength-error`} errors={errors.minLength} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${key}-max`}>Maximum length</label>
+          <input
+            id={`${key}-max`}
+            name="maxLength"
+            type="number"
+            inputMode="numeric"
+            min={min}
+            max={max}
+            required
+            value={maxLength}
+            onChange={(e) => setMaxLength(e.target.value)}
+            aria-invalid={errors.maxLength ? true : undefined}
+            aria-describedby={described('maxLength')}
+          />
+          <FieldError id={`${key}-maxLength-error`} errors={errors.maxLength} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${key}-pattern`}>Pattern</label>
+        <p className="hint" id={`${key}-pattern-hint`}>
+          A JavaScript regular expression (with the <code>u</code> flag) that the <strong>whole</strong> name must match, as typed: it is anchored
+          for you, so <code>FB\d{'{5}'}</code> means exactly “FB” and five digits. Letters are case-sensitive. Leave it empty for no pattern. Up to{' '}
+          {PATTERN_MAX} characters; a pattern that could take more than linear time is refused.
+        </p>
+        <input
+          id={`${key}-pattern`}
+          name="pattern"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={1024}
+          value={pattern}
+          onChange={(e) => setPattern(e.target.value)}
+          aria-invalid={errors.pattern ? true : undefined}
+          aria-describedby={described('pattern', `${key}-pattern-hint`)}
+        />
+        <FieldError id={`${key}-pattern-error`} errors={errors.pattern} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${key}-reserved`}>Reserved names</label>
+        <p className="hint" id={`${key}-reserved-hint`}>
+          One per line. Nobody can be given these, in any case or width.
+        </p>
+        <textarea
+          id={`${key}-reserved`}
+          name="reserved"
+          rows={3}
+          value={reserved}
+          onChange={(e) => setReserved(e.target.value)}
+          aria-invalid={errors.reserved ? true : undefined}
+          aria-describedby={described('reserved', `${key}-reserved-hint`)}
+        />
+        <FieldError id={`${key}-reserved-error`} errors={errors.reserved} />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        Save<span className="sr-only"> username rules</span>
+      </button>
+      {/* The outcome; a refusal of a field is said next to that field instead, once. */}
+      <p className={state.status === 'error' ? 'admin-error' : 'admin-ok'} aria-live="polite">
+        {state.status === 'success' ? state.message : state.status === 'error' ? (Object.keys(errors).length > 0 ? 'Nothing was saved: see the field marked above.' : state.message) : ''}
+      </p>
+    </form>
+  );
+}
