@@ -244,7 +244,7 @@ describe('backup', { timeout: 60_000 }, () => {
   it('writes a consistent copy that passes integrity_check and holds the data', () => {
     const to = join(mkdtempSync(join(tmpdir(), 'namecheck-backup-')), 'copy.db');
     const result = ok('backup', '--to', to);
-    expect(result).toEqual({ backup: to, bytes: expect.any(Number), integrity: 'ok' });
+    expect(result).toEqual({ backup: to, bytes: expect.any(Number), integrity: 'ok', method: 'vacuum-into' });
     const copy = new Database(to, { readonly: true });
     const users = copy.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
     copy.close();

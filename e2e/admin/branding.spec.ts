@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cliJson } from '../support/cli';
 import { expect, test, uniqueName } from '../support/fixtures';
@@ -32,6 +33,18 @@ test.describe('the login page of a company, branded on /admin', () => {
     await save.click();
     await expect(section.locator(`#brand-${company.id}-logo-error`)).toHaveText('SVG logos are not accepted (an SVG file can carry scripts). Use a PNG, JPEG or WebP image.');
     await expect(logo).toHaveAttribute('aria-invalid', 'true');
+
+    // The limit is 256 KiB by bytes: a file of exactly that goes through the server action (whose
+    // body limit is 1 MiB); one over it is refused before it is sent.
+    const png = readFileSync(image('tiny.png'));
+    const padded = (bytes: number) => Buffer.concat([png, Buffer.alloc(bytes - png.length)]);
+    await logo.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: padded(300 * 1024) });
+    await expect(section.locator(`#brand-${company.id}-logo-error`)).toHaveText('The logo is 300 KiB; use a file of at most 256 KiB.');
+    await expect(save).toBeDisabled();
+    await logo.setInputFiles({ name: 'limit.png', mimeType: 'image/png', buffer: padded(256 * 1024) });
+    await save.click();
+    await expect(section.getByText(/^Saved\. The login page shows the company name, the logo/)).toBeVisible();
+    await expect(section).toContainText('Now: PNG, 256 KiB');
 
     // The real thing.
     await section.getByLabel('Display name', { exact: true }).fill('Globex Corporation');

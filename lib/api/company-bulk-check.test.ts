@@ -225,7 +225,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
             spy.mock.calls
               .map((call) => String((call[0] as { text?: string }).text ?? call[0]).replace(/\s+/g, ' ').trim())
               // rate-limiter-flexible's one atomic upsert per request (db/rate-limits.ts), named here for short
-              .map((text) => (text.startsWith('INSERT INTO "rate_limits"') ? 'rate limit upsert' : text)),
+              .map((text) => (text.startsWith('INSERT INTO "rate_limits"') ? 'rate limit upsert' : text.includes('FROM company_username_rules') ? 'company rules' : text)),
           );
         }
         return spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source.replace(/\s+/g, ' ')));
