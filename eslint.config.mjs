@@ -53,7 +53,13 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/db/*', '@/db', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg'], message: 'Routes, actions and components reach the database only through a lib/ function.' }] },
+        {
+          patterns: [
+            { group: ['@/db/*', '@/db', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', 'pg'], message: 'Routes, actions and components reach the database only through a lib/ function.' },
+            // Every language's catalogue at once is the API's; a page gets its own language through next-intl.
+            { group: ['@/lib/i18n/catalogues', '@/lib/i18n/translate', '@/lib/i18n/messages/*'], message: 'Pages and components translate with next-intl (getTranslations, useTranslations): only the page’s language reaches the browser.' },
+          ],
+        },
       ],
     },
   },

@@ -1,3 +1,13 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// next-intl finds the request's language and catalogue here (no locale in the URL: lib/i18n/).
+// `precompile`: the catalogues' ICU messages are compiled at build time, so the browser gets no ICU
+// parser (about 9 kB gzip: /signup's first-load budget, docs/decisions/011-languages.md).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './lib/i18n/request.ts',
+  experimental: { messages: { path: './lib/i18n/messages', format: 'json', locales: 'infer', precompile: true } },
+});
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The seed documents' clients POST to `/x/`; both forms reach the same handler with no redirect.
@@ -11,4 +21,4 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

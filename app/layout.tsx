@@ -1,12 +1,17 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { LanguagePicker } from '@/components/language-picker';
+import { clientMessages } from '@/lib/i18n/client-messages';
+import { directionOf } from '@/lib/i18n/locales';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'namecheck', template: '%s · namecheck' },
-  description: 'Can this username be used? Live username checks for people and companies.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Layout');
+  return { title: { default: 'namecheck', template: '%s · namecheck' }, description: t('description') };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
@@ -18,22 +23,29 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // time would have none, so none of its scripts would run. The pages that were static (/, /docs,
   // the 404 page) are small; a per-request render of each costs a few milliseconds.
   await connection();
+  const locale = await getLocale();
+  const t = await getTranslations('Layout');
+  // The browser gets the page's language only, and of it only what client components say.
+  const messages = clientMessages(await getMessages());
   return (
-    <html lang="en">
+    <html lang={locale} dir={directionOf(locale)}>
       <body>
-        <header className="site-header">
-          <a href="/" className="brand">
-            namecheck
-          </a>
-          <nav aria-label="Main">
-            <a href="/signup">Sign up</a>
-            <a href="/login">Sign in</a>
-            <a href="/account">Account</a>
-            <a href="/admin">Admin</a>
-            <a href="/docs">API</a>
-          </nav>
-        </header>
-        <main>{children}</main>
+        <NextIntlClientProvider messages={messages}>
+          <header className="site-header">
+            <a href="/" className="brand">
+              namecheck
+            </a>
+            <nav aria-label={t('mainNavigation')}>
+              <a href="/signup">{t('signUp')}</a>
+              <a href="/login">{t('signIn')}</a>
+              <a href="/account">{t('account')}</a>
+              <a href="/admin">{t('admin')}</a>
+              <a href="/docs">{t('api')}</a>
+            </nav>
+            <LanguagePicker />
+          </header>
+          <main>{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

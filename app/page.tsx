@@ -1,23 +1,20 @@
+import { getTranslations } from 'next-intl/server';
 
-export default function HomePage() {
+export default async function HomePage() {
+  const t = await getTranslations('Home');
   return (
     <div className="narrow card">
-      <h1>Can this username be used?</h1>
-      <p>
-        namecheck answers that question for global usernames, as you type them, and for the usernames a
-        company gives its own people.
-      </p>
+      <h1>{t('heading')}</h1>
+      <p>{t('lead')}</p>
       <p>
         <a className="button" href="/signup">
-          Create an account
+          {t('createAccount')}
         </a>{' '}
         <a className="button secondary" href="/login">
-          Sign in
+          {t('signIn')}
         </a>
       </p>
-      <p className="muted">
-        Developers: the <a href="/docs">API reference</a> describes both check endpoints.
-      </p>
+      <p className="muted">{t.rich('developers', { link: (chunks) => <a href="/docs">{chunks}</a> })}</p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { changePasswordAction, deleteAccountAction, setEmailAction, type AccountFormState } from '@/app/account/actions';
 import { FormAlert } from '@/components/form-alert';
@@ -66,6 +67,7 @@ function Saved({ state }: { state: AccountFormState }) {
 
 /** Current password and a new one; every other session ends (app/account/actions.ts). */
 export function ChangePasswordForm({ username }: { username: string }) {
+  const t = useTranslations('AccountForms');
   const [state, action, pending] = useActionState(changePasswordAction, initial);
   const [newPassword, setNewPassword] = useState('');
   const [answered, setAnswered] = useState(state);
@@ -90,16 +92,16 @@ export function ChangePasswordForm({ username }: { username: string }) {
       <InputField
         id="current-password"
         name="currentPassword"
-        label="Current password"
+        label={t('currentPassword')}
         type="password"
         autoComplete="current-password"
         errors={state.fieldErrors.currentPassword}
         inputRef={currentRef}
       />
-      <PasswordField id="new-password" name="newPassword" label="New password" value={newPassword} onChange={setNewPassword} username={username} errors={state.fieldErrors.newPassword} />
+      <PasswordField id="new-password" name="newPassword" label={t('newPassword')} value={newPassword} onChange={setNewPassword} username={username} errors={state.fieldErrors.newPassword} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending}>
-          Change password
+          {t('changePassword')}
         </button>
         <Saved state={state} />
       </div>
@@ -109,6 +111,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
 
 /** The optional address: set, change or remove it; a new one gets a confirmation link. */
 export function EmailForm({ email, verified }: { email: string | null; verified: boolean }) {
+  const t = useTranslations('AccountForms');
   const [state, action, pending] = useActionState(setEmailAction, initial);
   const [value, setValue] = useState(email ?? '');
 
@@ -116,19 +119,14 @@ export function EmailForm({ email, verified }: { email: string | null; verified:
     if (state.status === 'error') document.getElementById('email')?.focus();
   }, [state]);
 
-  const hint =
-    email === null
-      ? 'Optional. A confirmed address can receive password reset links.'
-      : verified
-        ? `${email} is confirmed: password reset links can be sent to it.`
-        : `${email} is not confirmed yet. Save it again for a new confirmation link.`;
+  const hint = email === null ? t('emailHintNone') : verified ? t('emailHintConfirmed', { email }) : t('emailHintUnconfirmed', { email });
   return (
     <form action={action} noValidate>
       <FormAlert message={state.status === 'error' ? state.message : null} />
-      <InputField id="email" name="email" label="Email" type="email" autoComplete="email" value={value} onChange={setValue} errors={state.fieldErrors.email} hint={hint} />
+      <InputField id="email" name="email" label={t('email')} type="email" autoComplete="email" value={value} onChange={setValue} errors={state.fieldErrors.email} hint={hint} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending}>
-          Save email
+          {t('saveEmail')}
         </button>
         <Saved state={state} />
       </div>
@@ -138,6 +136,7 @@ export function EmailForm({ email, verified }: { email: string | null; verified:
 
 /** The account goes, given its password. */
 export function DeleteAccountForm() {
+  const t = useTranslations('AccountForms');
   const [state, action, pending] = useActionState(deleteAccountAction, initial);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -151,15 +150,15 @@ export function DeleteAccountForm() {
       <InputField
         id="delete-password"
         name="password"
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="current-password"
         errors={state.fieldErrors.password}
-        hint="Your password, to confirm."
+        hint={t('passwordToConfirm')}
         inputRef={passwordRef}
       />
       <button type="submit" className="button danger" disabled={pending}>
-        Delete account
+        {t('deleteAccount')}
       </button>
     </form>
   );

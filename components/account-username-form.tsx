@@ -1,9 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import { changeUsernameAction, type ChangeUsernameState } from '@/app/account/actions';
-import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
+import { useMessageText } from './use-message-text';
+import { refusalVerdict, UsernameField, useUsernameHint } from './username-field';
 import { useUsernameCheck } from './use-username-check';
 import { FormAlert } from '@/components/form-alert';
 import { usernameCheckKeys } from '@/lib/query-options/username-check';
@@ -16,6 +18,9 @@ const initial: ChangeUsernameState = { status: 'idle', message: null, refusal: n
  * `own_username` (available to them) because the check knows who is asking.
  */
 export function AccountUsernameForm({ currentUsername }: { currentUsername: string }) {
+  const t = useTranslations('AccountForms');
+  const text = useMessageText();
+  const hint = useUsernameHint();
   const [state, action, pending] = useActionState(changeUsernameAction, initial);
   const [username, setUsername] = useState(currentUsername);
   const queryClient = useQueryClient();
@@ -23,7 +28,7 @@ export function AccountUsernameForm({ currentUsername }: { currentUsername: stri
 
   const live = useUsernameCheck(username, { profile: 'global' }, { unchanged });
   const refusal = state.refusal && state.refusal.username === username ? state.refusal : null;
-  const verdict = refusal ? refusalVerdict(refusal) : live;
+  const verdict = refusal ? refusalVerdict(refusal, text) : live;
 
   useEffect(() => {
     // Whose name is whose just changed: earlier answers (the old name "yours", the new one "available")
@@ -35,10 +40,10 @@ export function AccountUsernameForm({ currentUsername }: { currentUsername: stri
   return (
     <form action={action} noValidate className="account-username-form">
       <FormAlert message={state.status === 'error' ? state.message : null} />
-      <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
+      <UsernameField id="username" name="username" label={t('username')} value={username} onChange={setUsername} verdict={verdict} hint={hint} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={pending || unchanged}>
-          Save username
+          {t('saveUsername')}
         </button>
         <p role="status" className="saved-message">
           {state.status === 'saved' && unchanged ? state.message : ''}

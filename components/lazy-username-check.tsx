@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { UsernameRefusal } from '@/lib/accounts/account';
 import type { ReportedVerdict } from './username-check-runtime';
@@ -8,7 +9,6 @@ import type { Verdict } from './use-username-check';
 const UsernameCheckRuntime = lazy(() => import('./username-check-runtime'));
 
 const EMPTY: Verdict = { state: 'empty', message: '', suggestions: [], usable: null };
-const CHECKING: Verdict = { state: 'checking', message: 'Checking…', suggestions: [], usable: null };
 
 /**
  * useUsernameCheck for a global name, with the check's code fetched on the first keystroke instead
@@ -17,6 +17,7 @@ const CHECKING: Verdict = { state: 'checking', message: 'Checking…', suggestio
  * "Checking…". The typing debounce (300 ms) covers the fetch.
  */
 export function useLazyUsernameCheck(value: string, refusal: UsernameRefusal | null): { verdict: Verdict; checker: ReactNode } {
+  const t = useTranslations('Verdict');
   const [started, setStarted] = useState(false);
   const [reported, setReported] = useState<ReportedVerdict | null>(null);
   if (value !== '' && !started) setStarted(true);
@@ -27,6 +28,7 @@ export function useLazyUsernameCheck(value: string, refusal: UsernameRefusal | n
       <UsernameCheckRuntime value={value} refusal={refusal} onVerdict={onVerdict} />
     </Suspense>
   ) : null;
-  const verdict = value === '' ? EMPTY : reported?.value === value ? reported.verdict : CHECKING;
+  const checking: Verdict = { state: 'checking', message: t('checking'), suggestions: [], usable: null };
+  const verdict = value === '' ? EMPTY : reported?.value === value ? reported.verdict : checking;
   return { verdict, checker };
 }

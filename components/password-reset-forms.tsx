@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { completeResetAction, requestResetAction, type ResetState } from '@/app/reset/actions';
 import { FormAlert } from '@/components/form-alert';
@@ -9,6 +10,7 @@ const initial: ResetState = { status: 'idle', message: null, fieldErrors: {} };
 
 /** "Username or email": the answer is the same whether or not such an account exists. */
 export function ResetRequestForm() {
+  const t = useTranslations('ResetForms');
   const [state, action, pending] = useActionState(requestResetAction, initial);
   const [identifier, setIdentifier] = useState('');
   const fieldRef = useRef<HTMLInputElement>(null);
@@ -25,13 +27,14 @@ export function ResetRequestForm() {
         {state.status === 'sent' ? state.message : ''}
       </p>
       <div className="field">
-        <label htmlFor="identifier">Username or email</label>
+        <label htmlFor="identifier">{t('identifier')}</label>
         <input
           ref={fieldRef}
           id="identifier"
           name="identifier"
           type="text"
           autoComplete="username"
+          dir="auto"
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}
@@ -47,7 +50,7 @@ export function ResetRequestForm() {
         ) : null}
       </div>
       <button type="submit" className="button block" disabled={pending}>
-        Send reset link
+        {t('sendLink')}
       </button>
     </form>
   );
@@ -55,6 +58,7 @@ export function ResetRequestForm() {
 
 /** The reset link's page: a new password, once. */
 export function ResetPasswordForm({ token, name }: { token: string; name: string }) {
+  const t = useTranslations('ResetForms');
   const [state, action, pending] = useActionState(completeResetAction, initial);
   const [password, setPassword] = useState('');
 
@@ -66,9 +70,9 @@ export function ResetPasswordForm({ token, name }: { token: string; name: string
     <form action={action} noValidate>
       <FormAlert message={state.status === 'error' ? state.message : null} />
       <input type="hidden" name="token" value={token} />
-      <PasswordField id="new-password" name="newPassword" label="New password" value={password} onChange={setPassword} username={name} errors={state.fieldErrors.newPassword} />
+      <PasswordField id="new-password" name="newPassword" label={t('newPassword')} value={password} onChange={setPassword} username={name} errors={state.fieldErrors.newPassword} />
       <button type="submit" className="button block" disabled={pending}>
-        Set password
+        {t('setPassword')}
       </button>
     </form>
   );

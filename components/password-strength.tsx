@@ -1,6 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import type { MessageRef } from '@/lib/usernames/types';
+import { useMessageText } from './use-message-text';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordLength, passwordLengthProblem } from '@/lib/auth/password-policy';
 import styles from './password-strength.module.css';
 
@@ -40,11 +43,14 @@ function loadEstimator(): Promise<Estimator> {
 
 type Tone = 'neutral' | 'ok' | 'warn' | 'bad';
 
-function feedback(password: string, estimate: Estimate | null): { text: string; tone: Tone; level: number } {
+type Feedback = { text: string; tone: Tone; level: number };
+
+function feedback(password: string, estimate: Estimate | null, t: ReturnType<typeof useTranslations<'PasswordField'>>, text: (ref: MessageRef) => string): Feedback {
   if (password.length === 0) {
-    return { text: `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A few unrelated words make a strong password.`, tone: 'neutral', level: 0 };
+    return { text: t('rule', { min: PASSWORD_MIN, max: PASSWORD_MAX }), tone: 'neutral', level: 0 };
   }
-  const lengthProblem = passwordLengthProblem(password);
+  const problem = passwordLengthProblem(password);
+  const lengthProblem = problem ? text(problem) : null;
   if (lengthProblem) {
     // Too short is where everyone starts typing: not an error yet. (No running count either: the
     // feedback is a live region, and it should speak when the verdict changes, not per keystroke.)
@@ -52,14 +58,14 @@ function feedback(password: string, estimate: Estimate | null): { text: string; 
       ? { text: lengthProblem, tone: 'neutral', level: 1 }
       : { text: lengthProblem, tone: 'bad', level: 0 };
   }
-  if (!estimate) return { text: 'Long enough.', tone: 'ok', level: 2 };
-  if (estimate.isUsername) return { text: "Don't use your username as your password.", tone: 'warn', level: 1 };
+  if (!estimate) return { text: t('longEnough'), tone: 'ok', level: 2 };
+  if (estimate.isUsername) return { text: t('isUsername'), tone: 'warn', level: 1 };
   if (estimate.common) {
-    return { text: 'This is a very common password. Pick another.', tone: 'warn', level: 1 };
+    return { text: t('common'), tone: 'warn', level: 1 };
   }
-  if (estimate.score <= 2) return { text: 'Long enough, but easy to guess. Add a word or two.', tone: 'warn', level: 2 };
-  if (estimate.score === 3) return { text: 'Good password.', tone: 'ok', level: 3 };
-  return { text: 'Strong password.', tone: 'ok', level: 4 };
+  if (estimate.score <= 2) return { text: t('easyToGuess'), tone: 'warn', level: 2 };
+  if (estimate.score === 3) return { text: t('good'), tone: 'ok', level: 3 };
+  return { text: t('strong'), tone: 'ok', level: 4 };
 }
 
 interface Props {
@@ -76,10 +82,12 @@ interface Props {
 }
 
 /** A new-password field (labelled `Password` unless told) with its live strength feedback. */
-export function PasswordField({ id, name, label = 'Password', value, onChange, username, errors }: Props) {
+export function PasswordField({ id, name, label, value, onChange, username, errors }: Props) {
+  const t = useTranslations('PasswordField');
+  const messageText = useMessageText();
   const [estimate, setEstimate] = useState<{ password: string; username: string; result: Estimate } | null>(null);
   const current = estimate && estimate.password === value && estimate.username === username ? estimate.result : null;
-  const { text, tone, level } = feedback(value, current);
+  const { text, tone, level } = feedback(value, current, t, messageText);
   const feedbackId = `${id}-feedback`;
   const errorId = `${id}-error`;
 
@@ -103,7 +111,7 @@ export function PasswordField({ id, name, label = 'Password', value, onChange, u
 
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label ?? t('label')}</label>
       <input
         id={id}
         name={name}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { signInWithPassword, type SignInState } from '@/app/login/actions';
 import { FormAlert } from '@/components/form-alert';
@@ -17,6 +18,7 @@ interface Props {
  * clears it, as it should be.
  */
 export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: Props) {
+  const t = useTranslations('SignInForm');
   const [initial] = useState<SignInState>(() => ({
     status: initialMessage ? 'error' : 'idle',
     message: initialMessage,
@@ -38,12 +40,13 @@ export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: 
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {companySlug ? <input type="hidden" name="companySlug" value={companySlug} /> : null}
       <div className="field">
-        <label htmlFor="username">Username</label>
+        <label htmlFor="username">{t('username')}</label>
         <input
           id="username"
           name="username"
           type="text"
           autoComplete="username"
+          dir="auto"
           required
           value={username}
           onChange={(event) => setUsername(event.target.value)}
@@ -54,7 +57,7 @@ export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: 
         />
       </div>
       <div className="field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('password')}</label>
         <input
           ref={passwordRef}
           id="password"
@@ -66,7 +69,7 @@ export function SignInForm({ callbackUrl, companySlug, initialMessage = null }: 
         />
       </div>
       <button type="submit" className="button block" disabled={pending}>
-        Sign in
+        {t('submit')}
       </button>
     </form>
   );

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import { signUp, type SignUpState } from '@/app/signup/actions';
 import { useLazyUsernameCheck } from './lazy-username-check';
 import { PasswordField } from './password-strength';
-import { refusalVerdict, USERNAME_HINT, UsernameField } from './username-field';
+import { useMessageText } from './use-message-text';
+import { refusalVerdict, UsernameField, useUsernameHint } from './username-field';
 import { FormAlert } from '@/components/form-alert';
 
 const initial: SignUpState = { status: 'idle', message: null, fieldErrors: {}, refusal: null };
@@ -14,6 +16,9 @@ const initial: SignUpState = { status: 'idle', message: null, fieldErrors: {}, r
  * action, and a refused name must come back with everything the person typed.
  */
 export function SignUpForm() {
+  const t = useTranslations('SignUpForm');
+  const text = useMessageText();
+  const hint = useUsernameHint();
   const [state, action, pending] = useActionState(signUp, initial);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -22,7 +27,7 @@ export function SignUpForm() {
   const { verdict: live, checker } = useLazyUsernameCheck(username, state.refusal);
   // The server's answer on submit beats the live check for as long as the field holds that name.
   const refusal = state.refusal && state.refusal.username === username ? state.refusal : null;
-  const verdict = refusal ? refusalVerdict(refusal) : live;
+  const verdict = refusal ? refusalVerdict(refusal, text) : live;
 
   useEffect(() => {
     if (state.status !== 'error') return;
@@ -36,13 +41,13 @@ export function SignUpForm() {
     <form action={action} noValidate>
       {checker}
       <FormAlert message={state.message} />
-      <UsernameField id="username" name="username" label="Username" value={username} onChange={setUsername} verdict={verdict} hint={USERNAME_HINT} />
+      <UsernameField id="username" name="username" label={t('username')} value={username} onChange={setUsername} verdict={verdict} hint={hint} />
       <PasswordField id="password" name="password" value={password} onChange={setPassword} username={username} errors={state.fieldErrors.password} />
       <div className="field">
         <div className="label-row">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t('email')}</label>
           <span id="email-hint" className="hint">
-            Optional
+            {t('optional')}
           </span>
         </div>
         <input
@@ -62,7 +67,7 @@ export function SignUpForm() {
         ) : null}
       </div>
       <button type="submit" className="button block" disabled={pending}>
-        {pending ? 'Signing up…' : 'Sign up'}
+        {pending ? t('submitting') : t('submit')}
       </button>
     </form>
   );

@@ -1,10 +1,12 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useLocale } from 'next-intl';
 import { useEffect } from 'react';
 import type { UsernameRefusal } from '@/lib/accounts/account';
 import { globalUsernameCheck, type RemoteVerdict } from '@/lib/query-options/username-check';
 import { Providers } from './providers';
+import { useMessageText } from './use-message-text';
 import { useUsernameCheck, type Verdict } from './use-username-check';
 
 export interface ReportedVerdict {
@@ -23,14 +25,17 @@ interface Props {
 function GlobalCheck({ value, refusal, onVerdict }: Props) {
   const verdict = useUsernameCheck(value, { profile: 'global' });
   const queryClient = useQueryClient();
+  const locale = useLocale();
+  const text = useMessageText();
+  const refusalText = refusal ? text(refusal.message) : '';
 
   useEffect(() => {
     // The live check's cache must not call a name available that the server just refused.
     if (!refusal) return;
     const { reason, message, suggestions } = refusal;
-    const answer: RemoteVerdict = { kind: 'verdict', available: false, reason, message, suggestions };
-    queryClient.setQueryData(globalUsernameCheck(refusal.username).queryKey, answer);
-  }, [refusal, queryClient]);
+    const answer: RemoteVerdict = { kind: 'verdict', available: false, reason, message: refusalText, messageKey: message.key, suggestions };
+    queryClient.setQueryData(globalUsernameCheck(refusal.username, locale).queryKey, answer);
+  }, [refusal, refusalText, locale, queryClient]);
 
   const { state, message, suggestions, usable } = verdict;
   const suggestionList = suggestions.join('\n');

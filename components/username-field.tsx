@@ -1,14 +1,19 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRef } from 'react';
 import type { UsernameRefusal } from '@/lib/accounts/account';
 import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
+import type { MessageRef } from '@/lib/usernames/types';
 import type { Verdict } from './use-username-check';
 import { UsernameVerdict } from './username-verdict';
 import styles from './username-field.module.css';
 
 /** The global username rules in one line, shown above the field. */
-export const USERNAME_HINT = `${USERNAME_LENGTH.global.min} to ${USERNAME_LENGTH.global.max} letters or digits. Dots, underscores and hyphens may go between them.`;
+export function useUsernameHint(): string {
+  const t = useTranslations('Verdict');
+  return t('hint', { min: USERNAME_LENGTH.global.min, max: USERNAME_LENGTH.global.max });
+}
 
 interface Props {
   id: string;
@@ -47,6 +52,7 @@ export function UsernameField({ id, name, label, value, onChange, verdict, hint 
         aria-describedby={hint ? `${verdictId} ${hintId}` : verdictId}
         aria-invalid={verdict.usable === false ? true : undefined}
         autoComplete="username"
+        dir="auto"
         autoCapitalize="none"
         autoCorrect="off"
         spellCheck={false}
@@ -64,10 +70,10 @@ export function UsernameField({ id, name, label, value, onChange, verdict, hint 
 }
 
 /** The server's refusal of a submitted name, shown as the verdict while the field still holds that name. */
-export function refusalVerdict(refusal: UsernameRefusal): Verdict {
+export function refusalVerdict(refusal: UsernameRefusal, text: (ref: MessageRef) => string): Verdict {
   return {
     state: refusal.reason,
-    message: refusal.message,
+    message: text(refusal.message),
     suggestions: refusal.suggestions,
     usable: refusal.reason === 'available' || refusal.reason === 'own_username',
   };

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { verifyEmailAction, type VerifyState } from '@/app/verify/actions';
 import { FormAlert } from '@/components/form-alert';
@@ -11,6 +12,7 @@ const initial: VerifyState = { status: 'idle', message: null };
  * link in a message do not spend it.
  */
 export function VerifyEmailForm({ token }: { token: string }) {
+  const t = useTranslations('ResetForms');
   const [state, action, pending] = useActionState(verifyEmailAction, initial);
   if (state.status === 'verified') {
     return (
@@ -19,7 +21,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
           {state.message}
         </p>
         <p>
-          <a href="/account">Go to your account</a>
+          <a href="/account">{t('goToAccount')}</a>
         </p>
       </>
     );
@@ -29,7 +31,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
       <FormAlert message={state.status === 'error' ? state.message : null} />
       <input type="hidden" name="token" value={token} />
       <button type="submit" className="button block" disabled={pending}>
-        Confirm email address
+        {t('confirm')}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { signOut, unstable_update } from '@/app/(auth)/auth';
 import { sessionActing } from '@/app/(auth)/session';
 import { changePassword, changeUsername, deleteAccount, signOutEverywhere, usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
@@ -12,13 +13,12 @@ import { acceptInvitation, declineInvitation, type AcceptedInvitation } from '@/
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { mailConfigured } from '@/lib/mail';
 import { consumeSharedLimit } from '@/lib/rate-limit';
+import { errorText, serverMessageText } from '@/lib/i18n/server-text';
 
 // The signed-in person's own account. Each action reads the session here (an ended session is no
 // session: app/(auth)/auth.ts) and leaves every rule to lib/accounts/.
 
 const SIGN_IN_AGAIN = '/login?callbackUrl=/account';
-const UNAVAILABLE = 'Changes cannot be saved for a moment. Nothing was changed: try again shortly.';
-const BUSY = 'Too many passwords are being checked at this moment. Nothing was changed: try again in a few seconds.';
 
 async function signedIn(): Promise<number> {
   const acting = await sessionActing();
@@ -41,12 +41,14 @@ export interface ChangeUsernameState {
 }
 
 /** An error a form can show, or a rethrow for anything that is a bug. */
-function formError(error: unknown): AccountFormState {
-  if (isDatabaseUnavailable(error)) return { status: 'error', message: UNAVAILABLE, fieldErrors: {} };
-  if (isHashQueueBusy(error)) return { status: 'error', message: BUSY, fieldErrors: {} };
+async function formError(error: unknown): Promise<AccountFormState> {
+  const t = await getTranslations('AccountActions');
+  if (isDatabaseUnavailable(error)) return { status: 'error', message: t('unavailable'), fieldErrors: {} };
+  if (isHashQueueBusy(error)) return { status: 'error', message: t('busy'), fieldErrors: {} };
   if (!(error instanceof HttpError) || error.status >= 500) throw error;
   if (error.code === 'not_found') redirect(SIGN_IN_AGAIN);
-  return { status: 'error', message: error.errors ? null : error.message, fieldErrors: error.errors ?? {} };
+  const text = await serverMessageText();
+  return { status: 'error', message: error.errors ? null : errorText(error, text), fieldErrors: error.errors ?? {} };
 }
 
 /**
@@ -56,23 +58,24 @@ function formError(error: unknown): AccountFormState {
 export async function changeUsernameAction(_previous: ChangeUsernameState, form: FormData): Promise<ChangeUsernameState> {
   const userId = await signedIn();
   const username = String(form.get('username') ?? '');
+  const t = await getTranslations('AccountActions');
   try {
     await consumeSharedLimit('renames', `user:${userId}`);
     const user = await changeUsername(userId, username);
     revalidatePath('/account');
-    return { status: 'saved', message: `Saved. Your username is now ${user.username}.`, refusal: null };
+    return { status: 'saved', message: t('usernameSaved', { username: user.username ?? username }), refusal: null };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      return { status: 'error', message: 'Changes cannot be saved for a moment. Your username is unchanged: try again shortly.', refusal: null };
+      return { status: 'error', message: t('usernameUnavailable'), refusal: null };
     }
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
     if (error.code === 'not_found') redirect(SIGN_IN_AGAIN);
     if (error.code === 'rate_limited') {
       const minutes = Math.ceil(Number(error.headers['retry-after'] ?? 3600) / 60);
-      return { status: 'error', message: `You can change your username 5 times an hour. Your username is unchanged: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, refusal: null };
+      return { status: 'error', message: t('renameLimited', { minutes }), refusal: null };
     }
     const refusal = usernameRefusal(error, username);
-    return { status: 'error', message: refusal ? null : error.message, refusal };
+    return { status: 'error', message: refusal ? null : errorText(error, await serverMessageText()), refusal };
   }
 }
 
@@ -81,15 +84,12 @@ export interface InvitationAnswerState {
   message: string | null;
 }
 
-function joined(accepted: AcceptedInvitation): string {
-  const { companyName, role, companyUsername, notGiven } = accepted;
-  if (accepted.alreadyMember) return `You were a member of ${companyName} already.`;
-  const as = role === 'admin' ? 'an admin' : 'a member';
-  if (companyUsername !== null) return `You joined ${companyName} as ${as}, with the company username "${companyUsername}".`;
-  if (notGiven !== null) {
-    return `You joined ${companyName} as ${as}, without a company username: "${notGiven}" is no longer available there. An admin of ${companyName} can give you one.`;
-  }
-  return `You joined ${companyName} as ${as}.`;
+function joined(accepted: AcceptedInvitation, t: Awaited<ReturnType<typeof getTranslations<'AccountActions'>>>): string {
+  const { companyName: company, role, companyUsername, notGiven } = accepted;
+  if (accepted.alreadyMember) return t('alreadyMember', { company });
+  if (companyUsername !== null) return t('joinedWithUsername', { company, role, username: companyUsername });
+  if (notGiven !== null) return t('joinedWithoutUsername', { company, role, username: notGiven });
+  return t('joined', { company, role });
 }
 
 /**
@@ -102,20 +102,21 @@ export async function answerInvitationAction(_previous: InvitationAnswerState, f
   if (!acting) redirect('/login?callbackUrl=/account');
   const invitationId = Number(form.get('invitationId'));
   const decision = form.get('decision');
+  const t = await getTranslations('AccountActions');
   try {
     let message: string;
-    if (decision === 'accept') message = joined(await acceptInvitation(acting, invitationId));
-    else if (decision === 'decline') message = `You declined the invitation from ${(await declineInvitation(acting, invitationId)).companyName}.`;
-    else return { status: 'error', message: 'The form was incomplete. Reload the page and try again.' };
+    if (decision === 'accept') message = joined(await acceptInvitation(acting, invitationId), t);
+    else if (decision === 'decline') message = t('declined', { company: (await declineInvitation(acting, invitationId)).companyName });
+    else return { status: 'error', message: t('incomplete') };
     revalidatePath('/account');
     return { status: 'success', message };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      return { status: 'error', message: 'Changes cannot be saved for a moment. Nothing was changed: try again shortly.' };
+      return { status: 'error', message: t('unavailable') };
     }
     if (error instanceof HttpError && error.status < 500) {
       revalidatePath('/account');
-      return { status: 'error', message: error.message };
+      return { status: 'error', message: errorText(error, await serverMessageText()) };
     }
     throw error;
   }
@@ -132,11 +133,12 @@ export async function changePasswordAction(_previous: AccountFormState, form: Fo
   try {
     version = await changePassword(userId, String(form.get('currentPassword') ?? ''), String(form.get('newPassword') ?? ''));
   } catch (error) {
-    return formError(error);
+    return await formError(error);
   }
   // The update's data reaches only the jwt callback (app/(auth)/auth.ts), not the session's shape.
   await unstable_update(reissueRequest(userId, version) as unknown as Parameters<typeof unstable_update>[0]);
-  return { status: 'saved', message: 'Password changed. You are still signed in here; every other session has ended.', fieldErrors: {} };
+  const t = await getTranslations('AccountActions');
+  return { status: 'saved', message: t('passwordChanged'), fieldErrors: {} };
 }
 
 /** Every session of the person ends, this one too. */
@@ -149,20 +151,19 @@ export async function signOutEverywhereAction(): Promise<void> {
 export async function setEmailAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   const userId = await signedIn();
   const address = String(form.get('email') ?? '').trim();
+  const t = await getTranslations('AccountActions');
   try {
     const change = await setEmail(userId, address);
     revalidatePath('/account');
-    if (change.email === null) return { status: 'saved', message: 'Email address removed.', fieldErrors: {} };
-    if (!change.verificationSent) return { status: 'saved', message: 'This address is confirmed already.', fieldErrors: {} };
+    if (change.email === null) return { status: 'saved', message: t('emailRemoved'), fieldErrors: {} };
+    if (!change.verificationSent) return { status: 'saved', message: t('emailConfirmedAlready'), fieldErrors: {} };
     return {
       status: 'saved',
-      message: mailConfigured()
-        ? `Saved. We sent a confirmation link to ${change.email}: open it to confirm the address.`
-        : 'Saved. This server sends no mail, so the address cannot be confirmed yet.',
+      message: mailConfigured() ? t('emailSent', { email: change.email }) : t('emailNoMail'),
       fieldErrors: {},
     };
   } catch (error) {
-    return formError(error);
+    return await formError(error);
   }
 }
 
@@ -172,7 +173,7 @@ export async function deleteAccountAction(_previous: AccountFormState, form: For
   try {
     await deleteAccount(userId, String(form.get('password') ?? ''));
   } catch (error) {
-    return formError(error);
+    return await formError(error);
   }
   await signOut({ redirectTo: '/login?notice=deleted' });
   return { status: 'idle', message: null, fieldErrors: {} };

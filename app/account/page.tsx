@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { currentSession } from '@/app/(auth)/session';
 import { AccountInvitations } from '@/components/account-invitations';
 import { ChangePasswordForm, DeleteAccountForm, EmailForm } from '@/components/account-forms';
@@ -12,7 +13,9 @@ import { listMyInvitations } from '@/lib/companies/invitations';
 import { signOutAction, signOutEverywhereAction } from './actions';
 import styles from './account.module.css';
 
-export const metadata: Metadata = { title: 'Your account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Account'))('title') };
+}
 
 /**
  * The signed-in person. Someone signed in through a company's page is the same person (same account,
@@ -27,79 +30,80 @@ export default async function AccountPage() {
   const memberships = await listMembershipsOf(user.id);
   const invitations = await listMyInvitations(session);
   const via = session.via === 'company' ? memberships.find((m) => m.companyId === session.companyId) : undefined;
+  const t = await getTranslations('Account');
+  const bdi = (chunks: React.ReactNode) => <bdi>{chunks}</bdi>;
 
   return (
     <div className={styles.account}>
       <div className={styles.heading}>
-        <h1>Your account</h1>
+        <h1>{t('title')}</h1>
         <form action={signOutAction}>
           <button type="submit" className="button secondary">
-            Sign out
+            {t('signOut')}
           </button>
         </form>
       </div>
 
       <section className="card" aria-labelledby="username-heading">
-        <h2 id="username-heading">Your username</h2>
+        <h2 id="username-heading">{t('usernameHeading')}</h2>
         <p className={styles.signedIn}>
-          Signed in as <strong data-testid="account-username">{user.username ?? session.name}</strong>
-          {via ? (
-            <>
-              {' '}
-              through the {via.companyName} sign-in page
-              {via.companyUsername && user.username ? <> (company username {via.companyUsername})</> : null}
-            </>
-          ) : null}
-          .
+          {t.rich(via ? (via.companyUsername && user.username ? 'signedInViaWithUsername' : 'signedInVia') : 'signedIn', {
+            name: user.username ?? session.name ?? '',
+            company: via?.companyName ?? '',
+            companyUsername: via?.companyUsername ?? '',
+            strong: (chunks) => (
+              <strong data-testid="account-username">
+                <bdi>{chunks}</bdi>
+              </strong>
+            ),
+            bdi,
+          })}
         </p>
         {user.username ? (
           <Providers>
             <AccountUsernameForm currentUsername={user.username} />
           </Providers>
         ) : (
-          <p className="muted">
-            Your account belongs to your company and has no global username: you sign in on your company&apos;s page
-            with the company username below.
-          </p>
+          <p className="muted">{t('noGlobalUsername')}</p>
         )}
       </section>
 
       <section className="card" aria-labelledby="invitations-heading">
-        <h2 id="invitations-heading">Invitations</h2>
+        <h2 id="invitations-heading">{t('invitationsHeading')}</h2>
         <AccountInvitations invitations={invitations} />
       </section>
 
       <section className="card" aria-labelledby="email-heading">
-        <h2 id="email-heading">Email address</h2>
+        <h2 id="email-heading">{t('emailHeading')}</h2>
         <EmailForm email={user.email} verified={user.emailVerifiedAt !== null} />
       </section>
 
       <section className="card" aria-labelledby="companies-heading">
-        <h2 id="companies-heading">Your companies</h2>
+        <h2 id="companies-heading">{t('companiesHeading')}</h2>
         {memberships.length === 0 ? (
-          <p className="muted">You are not a member of any company.</p>
+          <p className="muted">{t('noCompanies')}</p>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Company</th>
-                  <th scope="col">Your role</th>
-                  <th scope="col">Company username</th>
+                  <th scope="col">{t('company')}</th>
+                  <th scope="col">{t('yourRole')}</th>
+                  <th scope="col">{t('companyUsername')}</th>
                 </tr>
               </thead>
               <tbody>
                 {memberships.map((m) => (
                   <tr key={m.companyId}>
                     <td>
-                      {m.companyName}
+                      <bdi>{m.companyName}</bdi>
                       <br />
                       <Link href={`/login/${m.companySlug}`} className={styles.small}>
-                        Sign-in page
+                        {t('signInPage')}
                       </Link>
                     </td>
-                    <td>{m.role === 'admin' ? 'Admin' : 'Member'}</td>
-                    <td>{m.companyUsername ?? <span className="muted">none yet</span>}</td>
+                    <td>{t('role', { role: m.role })}</td>
+                    <td>{m.companyUsername !== null ? <bdi>{m.companyUsername}</bdi> : <span className="muted">{t('noneYet')}</span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -109,26 +113,24 @@ export default async function AccountPage() {
       </section>
 
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
-        <p className="muted">Changing it signs you out everywhere else; you stay signed in here.</p>
+        <h2 id="password-heading">{t('passwordHeading')}</h2>
+        <p className="muted">{t('passwordLead')}</p>
         <ChangePasswordForm username={user.username ?? session.name ?? ''} />
       </section>
 
       <section className="card" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Sessions</h2>
-        <p className="muted">Signed in on a device you no longer use, or not sure? This ends every session, this one too.</p>
+        <h2 id="sessions-heading">{t('sessionsHeading')}</h2>
+        <p className="muted">{t('sessionsLead')}</p>
         <form action={signOutEverywhereAction}>
           <button type="submit" className="button secondary">
-            Sign out everywhere
+            {t('signOutEverywhere')}
           </button>
         </form>
       </section>
 
       <section className="card" aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete account</h2>
-        <p className="muted">
-          Your account, your company memberships and every session go at once{user.username ? <>, and the username {user.username} becomes free for anyone</> : null}. This cannot be undone. If you are the only admin of a company, make someone else an admin there first.
-        </p>
+        <h2 id="delete-heading">{t('deleteHeading')}</h2>
+        <p className="muted">{t.rich(user.username ? 'deleteLeadWithUsername' : 'deleteLead', { username: user.username ?? '', bdi })}</p>
         <DeleteAccountForm />
       </section>
     </div>

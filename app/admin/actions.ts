@@ -3,6 +3,8 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { getTranslations } from 'next-intl/server';
+import { errorText, serverMessageText } from '@/lib/i18n/server-text';
 import { createCompanyWithAdmin } from '@/lib/companies/overview';
 import {
   createCompanyAccount,
@@ -55,19 +57,26 @@ function field(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function failed(error: unknown, value?: string): AdminActionState {
+/** The words of an action's answer, in the page's language. */
+const said = () => getTranslations('AdminActions');
+
+async function failed(error: unknown, value?: string): Promise<AdminActionState> {
+  const t = await said();
   if (error instanceof HttpError) {
     const reason = error.extensions.reason;
-    return { status: 'error', message: error.message, fieldErrors: error.errors, value, reason: typeof reason === 'string' ? (reason as Reason) : undefined };
+    const message = errorText(error, await serverMessageText());
+    // A refusal of the company username is shown under its field, in the page's language too.
+    const fieldErrors = error.messageRef && error.errors?.companyUsername ? { ...error.errors, companyUsername: [message] } : error.errors;
+    return { status: 'error', message, fieldErrors, value, reason: typeof reason === 'string' ? (reason as Reason) : undefined };
   }
   if (error instanceof z.ZodError) {
-    return { status: 'error', message: 'The form was incomplete. Reload the page and try again.', value };
+    return { status: 'error', message: t('incomplete'), value };
   }
   if (isDatabaseUnavailable(error)) {
-    return { status: 'error', message: 'Changes cannot be saved for a moment. Nothing was changed: try again shortly.', value };
+    return { status: 'error', message: t('unavailable'), value };
   }
   console.error('[namecheck] admin action failed', error);
-  return { status: 'error', message: 'Something went wrong on our side. Try again.', value };
+  return { status: 'error', message: t('failed'), value };
 }
 
 function refresh(): void {
@@ -84,11 +93,14 @@ export async function saveCompanyUsernameAction(_previous: AdminActionState, for
     refresh();
     return {
       status: 'success',
-      message: member.companyUsername === null ? `Removed ${memberLabel(member)}'s company username.` : `Saved: "${member.companyUsername}".`,
+      message:
+        member.companyUsername === null
+          ? (await said())('usernameRemoved', { name: memberLabel(member) })
+          : (await said())('usernameSaved', { username: member.companyUsername }),
       value,
     };
   } catch (error) {
-    return failed(error, value);
+    return await failed(error, value);
   }
 }
 
@@ -97,9 +109,9 @@ export async function changeRoleAction(_previous: AdminActionState, form: FormDa
     const acting = await sessionActing();
     const member = await setMemberRole(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')), role.parse(field(form, 'role')));
     refresh();
-    return { status: 'success', message: `${memberLabel(member)} is now ${member.role === 'admin' ? 'an admin' : 'a member'}.` };
+    return { status: 'success', message: (await said())('roleChanged', { name: memberLabel(member), role: member.role }) };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -108,9 +120,9 @@ export async function removeMemberAction(_previous: AdminActionState, form: Form
     const acting = await sessionActing();
     await removeMember(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
     refresh();
-    return { status: 'success', message: 'Removed.' };
+    return { status: 'success', message: (await said())('removed') };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -127,11 +139,11 @@ export async function inviteMemberAction(_previous: AdminActionState, form: Form
     refresh();
     return {
       status: 'success',
-      message: `Invited ${invitation.username ?? 'them'} to join as ${invitation.role === 'admin' ? 'an admin' : 'a member'}. They become a member when they accept on their account page.`,
+      message: (await said())('invited', { name: invitation.username ?? '', role: invitation.role }),
       value,
     };
   } catch (error) {
-    return failed(error, value);
+    return await failed(error, value);
   }
 }
 
@@ -140,9 +152,9 @@ export async function withdrawInvitationAction(_previous: AdminActionState, form
     const acting = await sessionActing();
     const invitation = await withdrawInvitation(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'invitationId')));
     refresh();
-    return { status: 'success', message: `Withdrew the invitation of ${invitation.username ?? 'that person'}.` };
+    return { status: 'success', message: (await said())('withdrew', { name: invitation.username ?? '' }) };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -155,9 +167,9 @@ export async function createAccountAction(_previous: AdminActionState, form: For
       role: role.parse(field(form, 'role') || 'member'),
     });
     refresh();
-    return { status: 'success', message: `Created the account "${created.member.companyUsername}".`, setupLink: created.setupLink, value };
+    return { status: 'success', message: (await said())('accountCreated', { username: created.member.companyUsername ?? '' }), setupLink: created.setupLink, value };
   } catch (error) {
-    return failed(error, value);
+    return await failed(error, value);
   }
 }
 
@@ -166,9 +178,9 @@ export async function reissueSetupLinkAction(_previous: AdminActionState, form: 
     const acting = await sessionActing();
     const link = await reissueSetupLink(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'userId')));
     refresh();
-    return { status: 'success', message: 'A new setup link; the older one no longer works.', setupLink: link };
+    return { status: 'success', message: (await said())('setupLinkReissued'), setupLink: link };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -184,11 +196,11 @@ export async function createTokenAction(_previous: AdminActionState, form: FormD
     refresh();
     return {
       status: 'success',
-      message: 'Token created.',
+      message: (await said())('tokenCreated'),
       token: { id: created.id, token: created.token, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
     };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -197,9 +209,9 @@ export async function revokeTokenAction(_previous: AdminActionState, form: FormD
     const acting = await sessionActing();
     await revokeCompanyToken(acting, id.parse(field(form, 'companyId')), id.parse(field(form, 'tokenId')));
     refresh();
-    return { status: 'success', message: 'Revoked.' };
+    return { status: 'success', message: (await said())('revoked') };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -209,9 +221,9 @@ export async function revokePlatformTokenAction(_previous: AdminActionState, for
     const acting = await sessionActing();
     await revokePlatformToken(acting, id.parse(field(form, 'tokenId')));
     refresh();
-    return { status: 'success', message: 'Revoked.' };
+    return { status: 'success', message: (await said())('revoked') };
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
 }
 
@@ -291,7 +303,7 @@ export async function createCompanyAction(_previous: AdminActionState, form: For
     companyId = company.id;
     refresh();
   } catch (error) {
-    return failed(error);
+    return await failed(error);
   }
   redirect(`/admin/companies/${companyId}`);
 }

@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { openApiDocument } from '@/lib/api/openapi';
 import { PROBLEM_CODES, PROBLEMS, problemAnchor, problemType } from '@/lib/http/problem';
 
-export const metadata: Metadata = { title: 'API reference' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Docs'))('title') };
+}
 
 type Json = Record<string, unknown>;
 
@@ -36,35 +40,41 @@ const SNIPPETS: Record<string, string> = {
     --data '{"usernames":["FB1234","FB12345"]}'`,
 };
 
+// The reference itself (summaries, descriptions, examples) is the OpenAPI document's, in English, as
+// /api/openapi.json says it; the page around it speaks the page's language.
 export default function DocsPage() {
   const doc = openApiDocument();
+  const t = useTranslations('Docs');
+  const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
   return (
     <div className="docs">
       <h1>{doc.info.title}</h1>
-      <p>{doc.info.description}</p>
-      <p>
-        The machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
-      </p>
+      <p lang="en">{doc.info.description}</p>
+      <p>{t.rich('machineReadable', { link: (chunks) => <a href="/api/openapi.json">{chunks}</a> })}</p>
+      <section className="card" aria-labelledby="languages">
+        <h2 id="languages">{t('languagesHeading')}</h2>
+        <p>{t.rich('languages', { code })}</p>
+      </section>
       {Object.entries(doc.paths).map(([path, operations]) =>
         Object.entries(operations as Record<string, Json>).map(([method, op]) => (
           <section key={`${method} ${path}`} className="card docs-endpoint" aria-labelledby={String(op.operationId)}>
             <h2 id={String(op.operationId)}>
               <span className="method">{method.toUpperCase()}</span> <code>{path}</code>
             </h2>
-            <p>
+            <p lang="en">
               <strong>{String(op.summary)}.</strong> {String(op.description)}
             </p>
-            <h3>Request</h3>
+            <h3>{t('request')}</h3>
             <Example value={SNIPPETS[path] ?? ''} />
             {(op.requestBody as Json | undefined) ? (
               <Example value={(((op.requestBody as Json).content as Json)['application/json'] as Json).example ?? { username: 'janedoe42', password: 'a long passphrase' }} />
             ) : null}
-            <h3>Responses</h3>
+            <h3>{t('responses')}</h3>
             {Object.entries(op.responses as Record<string, Json>).map(([status, response]) => {
               const content = (response.content ?? {}) as Record<string, Json>;
               return (
                 <div key={status} className="docs-response">
-                  <h4>
+                  <h4 lang="en">
                     {status} — {String(response.description)}
                   </h4>
                   {Object.entries(content).map(([type, media]) => (
@@ -75,7 +85,7 @@ export default function DocsPage() {
                       {media.examples ? (
                         Object.entries(media.examples as Record<string, { value: unknown }>).map(([name, ex]) => (
                           <div key={name}>
-                            <p>{name}</p>
+                            <p lang="en">{name}</p>
                             <Example value={ex.value} />
                           </div>
                         ))
@@ -91,13 +101,13 @@ export default function DocsPage() {
         )),
       )}
       <section className="card" aria-labelledby="problems">
-        <h2 id="problems">Problem types</h2>
-        <p>Every error is <code>application/problem+json</code> (RFC 9457) with <code>type</code>, <code>title</code>, <code>status</code>, <code>detail</code>, and <code>errors</code> for invalid fields.</p>
+        <h2 id="problems">{t('problemsHeading')}</h2>
+        <p>{t.rich('problems', { code })}</p>
         <dl>
           {PROBLEM_CODES.map((code) => (
             <div key={code} id={problemAnchor(code)}>
               <dt>
-                <code>{PROBLEMS[code].status}</code> {PROBLEMS[code].title}
+                <code>{PROBLEMS[code].status}</code> <span lang="en">{PROBLEMS[code].title}</span>
               </dt>
               <dd className="muted">
                 <code>{problemType(code)}</code>

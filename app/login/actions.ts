@@ -1,9 +1,10 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
 import { signIn } from '@/app/(auth)/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { signInFailureMessage } from '@/lib/auth/messages';
+import { signInFailureKey } from '@/lib/auth/messages';
 
 export interface SignInState {
   status: 'idle' | 'error';
@@ -25,7 +26,8 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     }
   } catch (error) {
     if (error instanceof AuthError) {
-      return { status: 'error', message: signInFailureMessage((error as AuthError & { code?: string }).code), username };
+      const t = await getTranslations('SignIn');
+      return { status: 'error', message: t(signInFailureKey((error as AuthError & { code?: string }).code)), username };
     }
     throw error; // a successful sign-in redirects by throwing
   }

@@ -1,47 +1,41 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { signInFailureMessage } from '@/lib/auth/messages';
+import { signInFailureKey } from '@/lib/auth/messages';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('SignIn'))('title') };
+}
 
 type Search = Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[]; notice?: string | string[] }>;
 
 /** What brought the person here, when it was not a failed sign-in. */
-const NOTICES: Record<string, string> = {
-  reset: 'Your new password is set, and every earlier session has ended. Sign in with the new password.',
-  everywhere: 'You are signed out everywhere: every session of your account has ended.',
-  deleted: 'Your account is deleted.',
-};
+const NOTICES = { reset: 'noticeReset', everywhere: 'noticeEverywhere', deleted: 'noticeDeleted' } as const;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** Auth.js sends a failed sign-in through /api/auth back here with `?error=…&code=…`. */
-function arrivalMessage(error: string | undefined, code: string | undefined): string | null {
-  if (!error) return null;
-  return error === 'CredentialsSignin' ? signInFailureMessage(code) : 'Signing in did not work just now. Try again.';
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Search }) {
+  const t = await getTranslations('SignIn');
   const { callbackUrl, error, code, notice } = await searchParams;
-  const noticeText = NOTICES[first(notice) ?? ''];
+  const noticeKey = Object.hasOwn(NOTICES, first(notice) ?? '') ? NOTICES[first(notice) as keyof typeof NOTICES] : null;
+  // Auth.js sends a failed sign-in through /api/auth back here with `?error=…&code=…`.
+  const errorName = first(error);
+  const arrival = !errorName ? null : errorName === 'CredentialsSignin' ? t(signInFailureKey(first(code))) : t('didNotWork');
   return (
     <div className="narrow card">
-      <h1>Sign in</h1>
-      {noticeText ? (
+      <h1>{t('title')}</h1>
+      {noticeKey ? (
         <p role="status" className="notice">
-          {noticeText}
+          {t(noticeKey)}
         </p>
       ) : null}
-      <SignInForm
-        callbackUrl={safeCallbackUrl(first(callbackUrl))}
-        initialMessage={arrivalMessage(first(error), first(code))}
-      />
+      <SignInForm callbackUrl={safeCallbackUrl(first(callbackUrl))} initialMessage={arrival} />
       <p className="form-footer">
-        <a href="/reset">Forgot password?</a>
+        <a href="/reset">{t('forgotPassword')}</a>
       </p>
       <p className="muted form-footer">
-        New here? <a href="/signup">Create an account</a>
+        {t.rich('newHere', { link: (chunks) => <a href="/signup">{chunks}</a> })}
       </p>
     </div>
   );

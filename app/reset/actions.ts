@@ -2,6 +2,9 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { passwordProblemRefs } from '@/lib/auth/password';
+import { errorText, serverMessageText } from '@/lib/i18n/server-text';
 import { completeReset, requestPasswordReset } from '@/lib/accounts/password-reset';
 import { isHashQueueBusy } from '@/lib/auth/password';
 import { clientIpOf } from '@/lib/http/client-ip';
@@ -20,17 +23,20 @@ export interface ResetState {
  */
 export async function requestResetAction(_previous: ResetState, form: FormData): Promise<ResetState> {
   const identifier = String(form.get('identifier') ?? '').trim();
+  const t = await getTranslations('Reset');
   if (identifier === '') {
-    return { status: 'error', message: null, fieldErrors: { identifier: ['Enter your username or your confirmed email address.'] } };
+    return { status: 'error', message: null, fieldErrors: { identifier: [t('identifierMissing')] } };
   }
   try {
     await consumeSharedLimit('signIns', clientIpKey(clientIpOf(await headers())));
-    return { status: 'sent', message: await requestPasswordReset(identifier), fieldErrors: {} };
+    // The same answer whatever happened (RESET_REQUESTED, in the page's language).
+    await requestPasswordReset(identifier);
+    return { status: 'sent', message: t('requested'), fieldErrors: {} };
   } catch (error) {
     if (error instanceof HttpError && error.code === 'rate_limited') {
-      return { status: 'error', message: 'Too many attempts from here. Wait a minute, then try again.', fieldErrors: {} };
+      return { status: 'error', message: t('limited'), fieldErrors: {} };
     }
-    if (isDatabaseUnavailable(error)) return { status: 'error', message: 'This cannot be done for a moment. Try again shortly.', fieldErrors: {} };
+    if (isDatabaseUnavailable(error)) return { status: 'error', message: t('unavailable'), fieldErrors: {} };
     throw error;
   }
 }
@@ -40,16 +46,18 @@ export async function completeResetAction(_previous: ResetState, form: FormData)
   const token = String(form.get('token') ?? '');
   const password = String(form.get('newPassword') ?? '');
   let signInPath: string;
+  const t = await getTranslations('Reset');
   try {
     signInPath = (await completeReset(token, password)).signInPath;
   } catch (error) {
-    if (isHashQueueBusy(error)) return { status: 'error', message: 'Too many passwords are being checked at this moment. Try again in a few seconds.', fieldErrors: {} };
-    if (isDatabaseUnavailable(error)) return { status: 'error', message: 'This cannot be done for a moment. Try again shortly.', fieldErrors: {} };
+    if (isHashQueueBusy(error)) return { status: 'error', message: t('busy'), fieldErrors: {} };
+    if (isDatabaseUnavailable(error)) return { status: 'error', message: t('unavailable'), fieldErrors: {} };
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
-    const passwordErrors = error.errors?.password;
-    return passwordErrors
+    const text = await serverMessageText();
+    const passwordErrors = error.errors?.password ? passwordProblemRefs(password).map(text) : undefined;
+    return passwordErrors?.length
       ? { status: 'error', message: null, fieldErrors: { newPassword: passwordErrors } }
-      : { status: 'error', message: error.message, fieldErrors: {} };
+      : { status: 'error', message: errorText(error, text), fieldErrors: {} };
   }
   redirect(signInPath === '/login' ? '/login?notice=reset' : `${signInPath}?setup=done`);
 }

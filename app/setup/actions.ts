@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { errorText, serverMessageText } from '@/lib/i18n/server-text';
 import { completeSetup } from '@/lib/accounts/setup-links';
 import { HttpError } from '@/lib/http/problem';
 
@@ -19,15 +21,16 @@ export async function completeSetupAction(_previous: SetupState, form: FormData)
   const password = String(form.get('password') ?? '');
   const repeat = String(form.get('repeatPassword') ?? '');
   if (password !== repeat) {
-    return { status: 'error', message: 'The two passwords differ. Type the same password twice.', fieldErrors: { repeatPassword: ['Does not match.'] } };
+    const t = await getTranslations('Setup');
+    return { status: 'error', message: t('differ'), fieldErrors: { repeatPassword: [t('doesNotMatch')] } };
   }
   let slug: string;
   try {
     slug = (await completeSetup(token, password)).companySlug;
   } catch (error) {
-    if (error instanceof HttpError) return { status: 'error', message: error.message, fieldErrors: error.errors };
+    if (error instanceof HttpError) return { status: 'error', message: errorText(error, await serverMessageText()), fieldErrors: error.errors };
     console.error('[namecheck] setup failed', error);
-    return { status: 'error', message: 'Something went wrong on our side. Try again.' };
+    return { status: 'error', message: (await getTranslations('Setup'))('failed') };
   }
   redirect(`/login/${slug}?setup=done`);
 }

@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/app/(auth)/auth';
 import { usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
@@ -10,8 +11,7 @@ import { clientIpOf } from '@/lib/http/client-ip';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import { clientIpKey, consumeSharedLimit } from '@/lib/rate-limit';
 import { registerUser } from '@/lib/accounts/registration';
-import { EMAIL_INVALID } from '@/lib/accounts/email';
-import { isHashQueueBusy } from '@/lib/auth/password';
+import { isHashQueueBusy, passwordProblemRefs } from '@/lib/auth/password';
 
 export interface SignUpState {
   status: 'idle' | 'error';
@@ -22,8 +22,6 @@ export interface SignUpState {
   refusal: UsernameRefusal | null;
 }
 
-const BUSY = 'Too many people are signing up or signing in at this moment. Nothing was saved: try again in a few seconds.';
-
 /**
  * Registers through the same function as POST /api/v1/iam/register/ (same rules, same limit per
  * client IP), then signs the person in and sends them to /account.
@@ -33,6 +31,8 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   const password = String(form.get('password') ?? '');
   const emailField = String(form.get('email') ?? '');
   const email = emailField === '' ? undefined : emailField;
+  const t = await getTranslations('SignUp');
+  const text = await getTranslations();
 
   const failed = (fields: Partial<SignUpState>): SignUpState => ({
     status: 'error',
@@ -43,28 +43,29 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   });
 
   if (email !== undefined && !RegisterRequest.shape.email.safeParse(email).success) {
-    return failed({ fieldErrors: { email: [EMAIL_INVALID] } });
+    return failed({ fieldErrors: { email: [t('emailInvalid')] } });
   }
   try {
     await consumeSharedLimit('registrations', clientIpKey(clientIpOf(await headers())));
     await registerUser({ username, password, email });
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      return failed({ message: 'We cannot take new sign-ups for a moment. Nothing was lost: try again shortly.' });
+      return failed({ message: t('unavailable') });
     }
     if (!(error instanceof HttpError)) throw error;
     if (error.code === 'rate_limited') {
-      return failed({ message: 'Too many sign-ups from here just now. Wait a minute, then try again.' });
+      return failed({ message: t('limited') });
     }
-    if (isHashQueueBusy(error)) return failed({ message: BUSY });
+    if (isHashQueueBusy(error)) return failed({ message: t('busy') });
     const refusal = usernameRefusal(error, username);
-    const passwordErrors = error.errors?.password;
-    const emailErrors = error.errors?.email;
+    // The field errors in the page's language: the same rules' messages, by key.
+    const passwordErrors = error.errors?.password ? passwordProblemRefs(password).map((ref) => text(ref.key, ref.params)) : undefined;
+    const emailErrors = error.errors?.email ? [t('emailInvalid')] : undefined;
     if (refusal || passwordErrors || emailErrors) {
       return failed({ refusal, fieldErrors: { ...(passwordErrors ? { password: passwordErrors } : {}), ...(emailErrors ? { email: emailErrors } : {}) } });
     }
     if (error.status >= 500) throw error;
-    return failed({ message: error.message });
+    return failed({ message: error.messageRef ? text(error.messageRef.key as never, error.messageRef.params as never) : error.message });
   }
 
   try {

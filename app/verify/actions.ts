@@ -1,6 +1,8 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { verifyEmail } from '@/lib/accounts/email';
+import { errorText, serverMessageText } from '@/lib/i18n/server-text';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 
 export interface VerifyState {
@@ -12,10 +14,10 @@ export interface VerifyState {
 export async function verifyEmailAction(_previous: VerifyState, form: FormData): Promise<VerifyState> {
   try {
     const { email } = await verifyEmail(String(form.get('token') ?? ''));
-    return { status: 'verified', message: `${email} is confirmed. Password reset links can now be sent to it.` };
+    return { status: 'verified', message: (await getTranslations('Verify'))('verified', { email }) };
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return { status: 'error', message: 'This cannot be done for a moment. Try again shortly.' };
-    if (error instanceof HttpError && error.status < 500) return { status: 'error', message: error.message };
+    if (isDatabaseUnavailable(error)) return { status: 'error', message: (await getTranslations('Verify'))('unavailable') };
+    if (error instanceof HttpError && error.status < 500) return { status: 'error', message: errorText(error, await serverMessageText()) };
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { createAccountAction, inviteMemberAction, type AdminActionState } from '@/app/admin/actions';
 import { useUsernameCheck } from '../use-username-check';
@@ -25,12 +26,13 @@ function CompanyUsernameField({ companyId, id, required, value, onChange, saved 
   onChange: (value: string) => void;
   saved: AdminActionState;
 }) {
+  const t = useTranslations('Admin');
   const live = useUsernameCheck(value, { profile: 'company', companyId });
   const error = saved.status === 'error' && saved.value === value ? saved.fieldErrors?.companyUsername?.[0] : undefined;
   const verdict = error ? { state: 'invalid' as const, message: error, suggestions: [], usable: false } : live;
   return (
     <div className="field">
-      <label htmlFor={id}>Company username{required ? '' : ' (optional)'}</label>
+      <label htmlFor={id}>{required ? t('companyUsername') : t('companyUsernameOptional')}</label>
       <input
         id={id}
         name="companyUsername"
@@ -43,6 +45,7 @@ function CompanyUsernameField({ companyId, id, required, value, onChange, saved 
         autoCapitalize="none"
         spellCheck={false}
         required={required}
+        dir="auto"
       />
       <UsernameVerdict id={`${id}-verdict`} verdict={verdict} onPick={onChange} />
     </div>
@@ -50,12 +53,13 @@ function CompanyUsernameField({ companyId, id, required, value, onChange, saved 
 }
 
 function RoleSelect({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
+  const t = useTranslations('Admin');
   return (
     <div className="field">
-      <label htmlFor={id}>Role</label>
+      <label htmlFor={id}>{t('role')}</label>
       <select id={id} name="role" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="member">Member</option>
-        <option value="admin">Admin</option>
+        <option value="member">{t('roleName', { role: 'member' })}</option>
+        <option value="admin">{t('roleName', { role: 'admin' })}</option>
       </select>
     </div>
   );
@@ -67,6 +71,7 @@ function RoleSelect({ id, value, onChange }: { id: string; value: string; onChan
  * their account page.
  */
 export function InviteMemberForm({ companyId }: { companyId: number }) {
+  const t = useTranslations('Admin');
   const [state, action, pending] = useActionState(inviteMemberAction, idle);
   const [companyUsername, setCompanyUsername] = useClearedOnSuccess(state);
   const [username, setUsername] = useClearedOnSuccess(state);
@@ -74,10 +79,10 @@ export function InviteMemberForm({ companyId }: { companyId: number }) {
   const prefix = `invite-${companyId}`;
   return (
     <form action={action} className="admin-form" aria-labelledby={`${prefix}-title`}>
-      <h4 id={`${prefix}-title`}>Invite an existing user</h4>
+      <h4 id={`${prefix}-title`}>{t('inviteTitle')}</h4>
       <input type="hidden" name="companyId" value={companyId} />
       <div className="field">
-        <label htmlFor={`${prefix}-username`}>Global username</label>
+        <label htmlFor={`${prefix}-username`}>{t('globalUsername')}</label>
         <input
           id={`${prefix}-username`}
           name="username"
@@ -99,9 +104,9 @@ export function InviteMemberForm({ companyId }: { companyId: number }) {
         onChange={setCompanyUsername}
         saved={state}
       />
-      <p className="hint muted">They become a member when they accept on their account page; until then they are not in this company.</p>
+      <p className="hint muted">{t('inviteHint')}</p>
       <button type="submit" className="button" disabled={pending}>
-        Invite
+        {t('invite')}
       </button>
       <Outcome state={state} />
     </form>
@@ -113,13 +118,14 @@ export function InviteMemberForm({ companyId }: { companyId: number }) {
  * their own password with the one-time setup link shown after creating it.
  */
 export function CreateAccountForm({ companyId }: { companyId: number }) {
+  const t = useTranslations('Admin');
   const [state, action, pending] = useActionState(createAccountAction, idle);
   const [companyUsername, setCompanyUsername] = useClearedOnSuccess(state);
   const [role, setRole] = useClearedOnSuccess(state, 'member');
   const prefix = `create-account-${companyId}`;
   return (
     <form action={action} className="admin-form" aria-labelledby={`${prefix}-title`}>
-      <h4 id={`${prefix}-title`}>A new company account</h4>
+      <h4 id={`${prefix}-title`}>{t('newAccountTitle')}</h4>
       <input type="hidden" name="companyId" value={companyId} />
       <CompanyUsernameField
         companyId={companyId}
@@ -130,9 +136,9 @@ export function CreateAccountForm({ companyId }: { companyId: number }) {
         saved={state}
       />
       <RoleSelect id={`${prefix}-role`} value={role} onChange={setRole} />
-      <p className="hint muted">No password here: you get a one-time link by which the person sets their own.</p>
+      <p className="hint muted">{t('newAccountHint')}</p>
       <button type="submit" className="button" disabled={pending}>
-        Create account
+        {t('createAccount')}
       </button>
       <Outcome state={state} />
       {state.status === 'success' && state.setupLink ? <SetupLinkNotice link={state.setupLink} /> : null}

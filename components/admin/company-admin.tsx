@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { CompanyDashboard } from '@/lib/companies/dashboard';
 import { formatUtc } from '@/lib/format';
 import { IMPORT_COLUMNS } from '@/lib/companies/import/format';
@@ -37,29 +38,33 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
   const loginUrl = origin + loginPath;
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const key = `c${company.id}`;
+  const t = useTranslations('Admin');
+  const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
   return (
     <article className="admin-company card" aria-labelledby={`${key}-name`} data-testid={`company-${company.slug}`}>
       <header className="admin-company-head">
-        <Heading id={`${key}-name`}>{company.name}</Heading>
+        <Heading id={`${key}-name`}>
+          <bdi>{company.name}</bdi>
+        </Heading>
         <p className="muted">
-          Slug <code>{company.slug}</code> · {company.memberCount.toLocaleString('en')} member{company.memberCount === 1 ? '' : 's'}
+          {t.rich('slugAndMembers', { slug: company.slug, count: company.memberCount, code })}
           {headingLevel === 2 ? (
             <>
               {' '}
-              · <Link href={basePath}>Open this company&apos;s page</Link>
+              · <Link href={basePath}>{t('openCompany')}</Link>
             </>
           ) : null}
         </p>
       </header>
 
-      <Section id={`${key}-login`} title="Login page">
+      <Section id={`${key}-login`} title={t('loginPage')}>
         <p>
-          People sign in with their company username at{' '}
-          <a href={loginPath} data-testid="company-login-link">
+          {t('loginPageLead')}{' '}
+          <a href={loginPath} data-testid="company-login-link" dir="ltr">
             {loginUrl}
           </a>
         </p>
-        <CopyButton value={loginUrl} what="login page link" />
+        <CopyButton value={loginUrl} what={t('copyWhat.loginLink')} />
         <LoginPageForm companyId={company.id} companyName={company.name} branding={branding} />
       </Section>
 
@@ -71,77 +76,65 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
         <UsernameRulesForm companyId={company.id} rules={usernameRules} />
       </Section>
 
-      <Section id={`${key}-members`} title="Members">
+      <Section id={`${key}-members`} title={t('members')}>
         <MembersTable companyId={company.id} companyName={company.name} members={members} basePath={basePath} />
         <p>
           <a href={`${basePath}/members.csv`} download className="button secondary small">
-            Export members (CSV)
+            {t('exportMembers')}
           </a>
         </p>
       </Section>
 
-      <Section id={`${key}-add`} title="Add a member">
+      <Section id={`${key}-add`} title={t('addMember')}>
         <div className="admin-two">
           <InviteMemberForm companyId={company.id} />
           <CreateAccountForm companyId={company.id} />
         </div>
       </Section>
 
-      <Section id={`${key}-invitations`} title="Pending invitations">
+      <Section id={`${key}-invitations`} title={t('pendingInvitations')}>
         <InvitationsTable companyId={company.id} companyName={company.name} invitations={invitations} />
       </Section>
 
-      <Section id={`${key}-import`} title="Import company usernames">
+      <Section id={`${key}-import`} title={t('importTitle')}>
         <details className="admin-format">
-          <summary>File format</summary>
-          <p>
-            A CSV file (UTF-8, comma-separated; semicolons and tabs work too) whose first row is the header{' '}
-            <code>
-              {IMPORT_COLUMNS.username},{IMPORT_COLUMNS.companyUsername}
-            </code>
-            . Other columns, such as <code>role</code> from the export, are ignored.
-          </p>
+          <summary>{t('fileFormat')}</summary>
+          <p>{t.rich('formatHeader', { header: `${IMPORT_COLUMNS.username},${IMPORT_COLUMNS.companyUsername}`, code })}</p>
           <ul>
-            <li>
-              <code>username</code> filled in: an existing user, by global username. A member gets that company username; someone who is not a
-              member yet is invited with it, and joins when they accept on their account page.
-            </li>
-            <li>
-              <code>username</code> empty: a new account that exists only in this company, with a one-time setup link for its password.
-            </li>
-            <li>
-              The same rules as the field above decide. Invalid, taken, repeated, unknown-user and already-invited rows are shown with the reason and skipped;
-              the rest are applied together, all or nothing.
-            </li>
-            <li>
-              A leading <code>&apos;</code> before <code>= + - @</code> is dropped (the export adds it so spreadsheets do not run formulas).
-            </li>
+            <li>{t.rich('formatUsername', { code })}</li>
+            <li>{t.rich('formatEmpty', { code })}</li>
+            <li>{t('formatRules')}</li>
+            <li>{t.rich('formatQuote', { code })}</li>
           </ul>
           <pre className="code">{`username,company_username\njane.doe,JD-0042\n,NEW-0043`}</pre>
         </details>
         <CsvImport companyId={company.id} />
       </Section>
 
-      <Section id={`${key}-tokens`} title="API tokens">
+      <Section id={`${key}-tokens`} title={t('apiTokens')}>
         <p className="muted">
-          For <code>GET /api/v2/usernames/check/company/{company.id}/&#123;companyUsername&#125;</code>. A token is shown once, when it is created.
+          {t.rich('tokensLead', { path: `GET /api/v2/usernames/check/company/${company.id}/{companyUsername}`, code: (chunks) => <code dir="ltr">{chunks}</code> })}
         </p>
         <CreateTokenForm companyId={company.id} />
         {tokens.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
+          <p className="muted">{t('noTokens')}</p>
         ) : (
-          <TokensTable tokens={tokens} companyId={company.id} caption={`API tokens of ${company.name}`} />
+          <TokensTable tokens={tokens} companyId={company.id} caption={t('tokensOf', { company: company.name })} />
         )}
       </Section>
 
-      <Section id={`${key}-audit`} title="Recent admin actions">
+      <Section id={`${key}-audit`} title={t('recentActions')}>
         {audit.length === 0 ? (
-          <p className="muted">Nothing yet.</p>
+          <p className="muted">{t('nothingYet')}</p>
         ) : (
           <ol className="admin-audit">
             {audit.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.at.toISOString()}>{formatUtc(e.at)}</time> <strong>{e.actor}</strong> {e.summary}
+                <time dateTime={e.at.toISOString()}>{formatUtc(e.at)}</time>{' '}
+                <strong>
+                  <bdi>{e.actor}</bdi>
+                </strong>{' '}
+                <bdi lang="en">{e.summary}</bdi>
               </li>
             ))}
           </ol>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 interface Props {
@@ -10,19 +11,20 @@ interface Props {
 
 /** Copies `value` to the clipboard and says so in a polite live region. */
 export function CopyButton({ value, what }: Props) {
+  const t = useTranslations('Admin');
   const [said, setSaid] = useState('');
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
-      setSaid('Copied.');
+      setSaid(t('copied'));
     } catch {
-      setSaid('Copying was not allowed here: select the text and copy it.');
+      setSaid(t('copyRefused'));
     }
   }
   return (
     <span className="admin-copy">
       <button type="button" className="button secondary small" onClick={copy}>
-        Copy {what}
+        {t('copy', { what })}
       </button>
       <span aria-live="polite" className="admin-copy-said">
         {said}

@@ -1,22 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { createCompanyAction, type AdminActionState } from '@/app/admin/actions';
-import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_MAX_LENGTH, SLUG_PATTERN, SLUG_REFUSAL, SLUG_RULE } from '@/lib/companies/rules';
+import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@/lib/companies/rules';
 import { slugCheck } from '@/lib/query-options/slug-check';
 import { useDebouncedValue } from '../use-debounced-value';
 
 const idle: AdminActionState = { status: 'idle', message: null };
-
-const SLUG_HINT = `${SLUG_RULE}.`;
 
 /**
  * Platform admins: a new company (name, slug checked live) and its first admin. The slug's format is
  * judged here, by the server's own rule; only a well-formed slug is sent to the live check.
  */
 export function CreateCompanyForm() {
+  const t = useTranslations('Admin');
   const [state, action, pending] = useActionState(createCompanyAction, idle);
+  const slugHint = t('slugHint', { max: SLUG_MAX_LENGTH });
   // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields).
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -27,15 +28,17 @@ export function CreateCompanyForm() {
   const slugError = state.status === 'error' ? state.fieldErrors?.slug?.[0] : undefined;
   let verdict: { state: string; message: string } = { state: 'empty', message: '' };
   if (slug !== '') {
-    if (!wellFormed) verdict = { state: 'invalid', message: SLUG_REFUSAL };
-    else if (debounced !== slug || check.isFetching) verdict = { state: 'checking', message: 'Checking…' };
-    else if (check.data) verdict = { state: check.data.available ? 'available' : 'taken', message: check.data.message };
-    else if (check.isError) verdict = { state: 'error', message: 'The check did not answer. You can still submit.' };
+    if (!wellFormed) verdict = { state: 'invalid', message: t('slugRefusal', { max: SLUG_MAX_LENGTH }) };
+    else if (debounced !== slug || check.isFetching) verdict = { state: 'checking', message: t('checking') };
+    else if (check.data) {
+      const { available, slug: checked } = check.data;
+      verdict = { state: available ? 'available' : 'taken', message: available ? t('slugAvailable', { slug: checked }) : t('slugTaken', { slug: checked }) };
+    } else if (check.isError) verdict = { state: 'error', message: t('slugNoAnswer') };
   }
   return (
     <form action={action} className="admin-form admin-create-company">
       <div className="field">
-        <label htmlFor="company-name">Company name</label>
+        <label htmlFor="company-name">{t('companyName')}</label>
         <input
           id="company-name"
           name="name"
@@ -48,16 +51,16 @@ export function CreateCompanyForm() {
         />
       </div>
       <div className="field">
-        <label htmlFor="company-slug">Slug</label>
+        <label htmlFor="company-slug">{t('slug')}</label>
         <p id="company-slug-hint" className="hint">
-          {SLUG_HINT}
+          {slugHint}
         </p>
         <input
           id="company-slug"
           name="slug"
           type="text"
           pattern={SLUG_PATTERN}
-          title={SLUG_HINT}
+          title={slugHint}
           maxLength={SLUG_MAX_LENGTH}
           value={slug}
           onChange={(e) => setSlug(e.target.value)}
@@ -75,7 +78,7 @@ export function CreateCompanyForm() {
         </div>
       </div>
       <div className="field">
-        <label htmlFor="company-admin">First admin (global username)</label>
+        <label htmlFor="company-admin">{t('firstAdmin')}</label>
         <input
           id="company-admin"
           name="adminUsername"
@@ -89,7 +92,7 @@ export function CreateCompanyForm() {
         />
       </div>
       <button type="submit" className="button" disabled={pending}>
-        Create company
+        {t('createCompanyButton')}
       </button>
       {state.status === 'error' ? (
         <p className="admin-error" aria-live="polite">

@@ -1,17 +1,16 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import {
   APPLIED_STATUSES,
-  describeImportResult,
-  IMPORT_STATUS_LABELS,
+  IMPORT_COLUMNS,
   IMPORT_STATUSES,
   setupLinksCsv,
   type ImportPreview,
   type ImportResult,
 } from '@/lib/companies/import/format';
-import { plural } from '@/lib/format';
 
 type Phase =
   | { kind: 'idle' }
@@ -26,7 +25,7 @@ interface Answer {
 }
 
 /** POSTs the file, reporting the upload's progress; XHR because fetch cannot report it. */
-function send(url: string, file: File, onUpload: (fraction: number) => void): Promise<Answer> {
+function send(url: string, file: File, onUpload: (fraction: number) => void, failedMessage: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -37,14 +36,15 @@ function send(url: string, file: File, onUpload: (fraction: number) => void): Pr
     };
     xhr.upload.onload = () => onUpload(1);
     xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
-    xhr.onerror = () => reject(new Error('The upload failed. Check the connection and try again.'));
+    xhr.onerror = () => reject(new Error(failedMessage));
     xhr.send(file);
   });
 }
 
-function problemDetail(answer: Answer): string {
+/** The problem's detail (English, as the import routes' problem bodies are), or the status. */
+function problemDetail(answer: Answer, t: ReturnType<typeof useTranslations<'Admin'>>): string {
   const body = answer.body as { detail?: string } | null;
-  return body?.detail ?? `The server answered ${answer.status}.`;
+  return body?.detail ?? t('importServerAnswered', { status: answer.status });
 }
 
 function downloadSetupLinks(result: ImportResult) {
@@ -58,7 +58,9 @@ function downloadSetupLinks(result: ImportResult) {
 
 /** Import company usernames from a CSV file: preview every row, then apply the valid ones together. */
 export function CsvImport({ companyId }: { companyId: number }) {
+  const t = useTranslations('Admin');
   const router = useRouter();
+  const uploadFailed = t('importUploadFailed');
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const inputId = `import-file-${companyId}`;
@@ -66,12 +68,15 @@ export function CsvImport({ companyId }: { companyId: number }) {
 
   async function runPreview() {
     if (!file) return;
-    setPhase({ kind: 'busy', label: 'Uploading…', progress: 0 });
+    setPhase({ kind: 'busy', label: t('importUploading'), progress: 0 });
     try {
-      const answer = await send(`${base}/preview`, file, (f) =>
-        setPhase(f < 1 ? { kind: 'busy', label: 'Uploading…', progress: f * 0.5 } : { kind: 'busy', label: 'Checking every row…', progress: null }),
+      const answer = await send(
+        `${base}/preview`,
+        file,
+        (f) => setPhase(f < 1 ? { kind: 'busy', label: t('importUploading'), progress: f * 0.5 } : { kind: 'busy', label: t('importChecking'), progress: null }),
+        uploadFailed,
       );
-      if (answer.status !== 200) return setPhase({ kind: 'error', message: problemDetail(answer) });
+      if (answer.status !== 200) return setPhase({ kind: 'error', message: problemDetail(answer, t) });
       setPhase({ kind: 'previewed', preview: answer.body as ImportPreview });
     } catch (error) {
       setPhase({ kind: 'error', message: (error as Error).message });
@@ -80,16 +85,20 @@ export function CsvImport({ companyId }: { companyId: number }) {
 
   async function apply(previewed: ImportPreview) {
     if (!file) return;
-    setPhase({ kind: 'busy', label: 'Uploading…', progress: 0 });
+    setPhase({ kind: 'busy', label: t('importUploading'), progress: 0 });
     try {
-      const answer = await send(`${base}/apply`, file, (f) =>
-        setPhase(
-          f < 1
-            ? { kind: 'busy', label: 'Uploading…', progress: f * 0.5 }
-            : { kind: 'busy', label: `Applying ${previewed.valid.toLocaleString('en')} rows in one transaction…`, progress: null },
-        ),
+      const answer = await send(
+        `${base}/apply`,
+        file,
+        (f) =>
+          setPhase(
+            f < 1
+              ? { kind: 'busy', label: t('importUploading'), progress: f * 0.5 }
+              : { kind: 'busy', label: t('importApplying', { count: previewed.valid }), progress: null },
+          ),
+        uploadFailed,
       );
-      if (answer.status !== 200) return setPhase({ kind: 'error', message: problemDetail(answer), preview: previewed });
+      if (answer.status !== 200) return setPhase({ kind: 'error', message: problemDetail(answer, t), preview: previewed });
       setPhase({ kind: 'applied', result: answer.body as ImportResult });
       router.refresh();
     } catch (error) {
@@ -103,9 +112,15 @@ export function CsvImport({ companyId }: { companyId: number }) {
     phase.kind === 'busy'
       ? phase.label
       : phase.kind === 'previewed'
-        ? `Checked ${plural(phase.preview.total, 'row')} in ${phase.preview.elapsedMs} ms: ${phase.preview.valid.toLocaleString('en')} can be applied, ${phase.preview.problemsTotal.toLocaleString('en')} ${phase.preview.problemsTotal === 1 ? 'has' : 'have'} problems.`
+        ? t('importChecked', { total: phase.preview.total, ms: phase.preview.elapsedMs, valid: phase.preview.valid, problems: phase.preview.problemsTotal })
         : phase.kind === 'applied'
-          ? `Done: ${describeImportResult(phase.result)}.`
+          ? t('importDone', {
+              created: phase.result.created,
+              invited: phase.result.invited,
+              updated: phase.result.updated,
+              unchanged: phase.result.unchanged,
+              skipped: phase.result.skipped,
+            })
           : phase.kind === 'error'
             ? phase.message
             : '';
@@ -114,7 +129,7 @@ export function CsvImport({ companyId }: { companyId: number }) {
   return (
     <div className="admin-import">
       <div className="field">
-        <label htmlFor={inputId}>CSV file</label>
+        <label htmlFor={inputId}>{t('importFile')}</label>
         <input
           id={inputId}
           type="file"
@@ -127,17 +142,17 @@ export function CsvImport({ companyId }: { companyId: number }) {
       </div>
       <div className="admin-inline">
         <button type="button" className="button secondary" disabled={!file || busy} onClick={runPreview}>
-          Preview
+          {t('importPreview')}
         </button>
         {phase.kind === 'previewed' && phase.preview.valid > 0 ? (
           <button type="button" className="button" disabled={busy} onClick={() => apply(phase.preview)}>
-            Apply {plural(phase.preview.valid, 'valid row')}
+            {t('importApply', { count: phase.preview.valid })}
           </button>
         ) : null}
       </div>
       {phase.kind !== 'idle' ? (
         <div className="admin-progress">
-          <progress max={1} value={progressValue ?? undefined} aria-label="Import progress" />
+          <progress max={1} value={progressValue ?? undefined} aria-label={t('importProgress')} />
         </div>
       ) : null}
       <p className={phase.kind === 'error' ? 'admin-error' : 'admin-ok'} aria-live="polite" data-testid="import-status">
@@ -145,12 +160,9 @@ export function CsvImport({ companyId }: { companyId: number }) {
       </p>
       {phase.kind === 'applied' && phase.result.setupLinks.length > 0 ? (
         <div className="admin-once">
-          <p>
-            <strong>{plural(phase.result.setupLinks.length, 'setup link')}</strong> for the new accounts — shown only now. Download them and send each
-            person theirs.
-          </p>
+          <p>{t.rich('importSetupLinks', { count: phase.result.setupLinks.length, strong: (chunks) => <strong>{chunks}</strong> })}</p>
           <button type="button" className="button secondary small" onClick={() => downloadSetupLinks(phase.result)}>
-            Download setup links (CSV)
+            {t('importDownloadLinks')}
           </button>
         </div>
       ) : null}
@@ -160,44 +172,46 @@ export function CsvImport({ companyId }: { companyId: number }) {
 }
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
+  const t = useTranslations('Admin');
   return (
     <div className="admin-preview">
-      <ul className="admin-counts" aria-label="Rows by result">
+      <ul className="admin-counts" aria-label={t('importRowsByResult')}>
         {IMPORT_STATUSES.filter((s) => preview.counts[s] > 0).map((s) => (
           <li key={s} data-status={s} className={APPLIED_STATUSES.includes(s) ? 'ok' : 'bad'}>
-            {IMPORT_STATUS_LABELS[s]}: <strong>{preview.counts[s].toLocaleString('en')}</strong>
+            {t.rich('importCount', { status: s, count: preview.counts[s], strong: (chunks) => <strong>{chunks}</strong> })}
           </li>
         ))}
       </ul>
       {preview.problemsShown < preview.problemsTotal ? (
-        <p className="muted">
-          Showing the first {preview.problemsShown.toLocaleString('en')} of {preview.problemsTotal.toLocaleString('en')} rows with problems.
-        </p>
+        <p className="muted">{t('importShowing', { shown: preview.problemsShown, total: preview.problemsTotal })}</p>
       ) : null}
       <div className="table-wrap">
         <table className="admin-table admin-preview-table">
-          <caption className="sr-only">Import preview</caption>
+          <caption className="sr-only">{t('importPreviewCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">username</th>
-              <th scope="col">company_username</th>
-              <th scope="col">Result</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('importRow')}</th>
+              <th scope="col">{IMPORT_COLUMNS.username}</th>
+              <th scope="col">{IMPORT_COLUMNS.companyUsername}</th>
+              <th scope="col">{t('importResult')}</th>
+              <th scope="col">{t('importWhy')}</th>
             </tr>
           </thead>
           <tbody>
             {preview.rows.map((r) => (
               <tr key={r.row} data-status={r.status}>
-                <td data-label="Row">{r.row}</td>
-                <td data-label="username">{r.username || <span className="muted">(new account)</span>}</td>
-                <td data-label="company_username">
-                  <code>{r.companyUsername}</code>
+                <td data-label={t('importRow')}>{r.row}</td>
+                <td data-label={IMPORT_COLUMNS.username}>{r.username ? <bdi>{r.username}</bdi> : <span className="muted">{t('importNewAccount')}</span>}</td>
+                <td data-label={IMPORT_COLUMNS.companyUsername}>
+                  <code dir="auto">{r.companyUsername}</code>
                 </td>
-                <td data-label="Result" className={APPLIED_STATUSES.includes(r.status) ? 'admin-ok' : 'admin-error'}>
-                  {IMPORT_STATUS_LABELS[r.status]}
+                <td data-label={t('importResult')} className={APPLIED_STATUSES.includes(r.status) ? 'admin-ok' : 'admin-error'}>
+                  {t('importStatus', { status: r.status })}
                 </td>
-                <td data-label="Why">{r.message}</td>
+                <td data-label={t('importWhy')}>
+                  {/* The row's reason is written by the import (lib/companies/import/classify.ts), in English. */}
+                  <span lang="en">{r.message}</span>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { withdrawInvitationAction, type AdminActionState } from '@/app/admin/actions';
 import type { CompanyInvitationList } from '@/lib/companies/invitations';
@@ -12,50 +13,52 @@ const idle: AdminActionState = { status: 'idle', message: null };
  * stays in place while a withdrawn row disappears, so the answer is still read out.
  */
 export function InvitationsTable({ companyId, companyName, invitations }: { companyId: number; companyName: string; invitations: CompanyInvitationList }) {
+  const t = useTranslations('Admin');
   const [state, withdraw, pending] = useActionState(withdrawInvitationAction, idle);
   const { rows, total } = invitations;
   return (
     <div className="admin-invitations">
       <p className="muted">
-        {total === 0
-          ? 'No pending invitations.'
-          : `${total.toLocaleString('en')} pending invitation${total === 1 ? '' : 's'}${rows.length < total ? `; the newest ${rows.length.toLocaleString('en')} are shown` : ''}.`}
+        {total === 0 ? t('noInvitations') : rows.length < total ? t('invitationsNewest', { count: total, shown: rows.length }) : t('invitationsCount', { count: total })}
       </p>
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="admin-table admin-invitations-table">
-            <caption className="sr-only">Pending invitations to {companyName}</caption>
+            <caption className="sr-only">{t('invitationsTo', { company: companyName })}</caption>
             <thead>
               <tr>
-                <th scope="col">Global username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Company username offered</th>
-                <th scope="col">Invited</th>
+                <th scope="col">{t('globalUsername')}</th>
+                <th scope="col">{t('role')}</th>
+                <th scope="col">{t('usernameOffered')}</th>
+                <th scope="col">{t('invited')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((invitation) => {
-                const name = invitation.username ?? `user #${invitation.userId}`;
+                const name = invitation.username ?? t('userNumber', { id: invitation.userId });
                 return (
                   <tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
-                    <td data-label="Global username">{name}</td>
-                    <td data-label="Role">{invitation.role === 'admin' ? 'Admin' : 'Member'}</td>
-                    <td data-label="Company username offered">
-                      {invitation.companyUsername !== null ? <code>{invitation.companyUsername}</code> : <span className="muted">none</span>}
+                    <td data-label={t('globalUsername')}>
+                      <bdi>{name}</bdi>
                     </td>
-                    <td data-label="Invited">
+                    <td data-label={t('role')}>{t('roleName', { role: invitation.role })}</td>
+                    <td data-label={t('usernameOffered')}>
+                      {invitation.companyUsername !== null ? <code dir="auto">{invitation.companyUsername}</code> : <span className="muted">{t('none')}</span>}
+                    </td>
+                    <td data-label={t('invited')}>
                       <time dateTime={invitation.createdAt.toISOString()}>{formatUtc(invitation.createdAt)}</time>
-                      {invitation.invitedBy ? <> by {invitation.invitedBy}</> : null}
+                      {invitation.invitedBy ? <> {t.rich('by', { name: invitation.invitedBy, bdi: (chunks) => <bdi>{chunks}</bdi> })}</> : null}
                     </td>
-                    <td data-label="Actions" className="admin-actions-cell">
+                    <td data-label={t('actions')} data-col="actions" className="admin-actions-cell">
                       <form action={withdraw}>
                         <input type="hidden" name="companyId" value={companyId} />
                         <input type="hidden" name="invitationId" value={invitation.id} />
                         <button type="submit" className="button secondary small" disabled={pending}>
-                          Withdraw<span className="sr-only"> ({name})</span>
+                          {t('withdraw')}
+                          <span className="sr-only"> ({name})</span>
                         </button>
                       </form>
                     </td>

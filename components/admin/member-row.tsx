@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import {
   changeRoleAction,
@@ -23,28 +24,29 @@ export type MemberRowData = MemberRecord;
 const idle: AdminActionState = { status: 'idle', message: null };
 
 /** How the screen names a member: the global username, or the account number for company-only accounts. */
-export function memberName(member: Pick<MemberRowData, 'userId' | 'username'>): string {
-  return member.username ?? `user #${member.userId}`;
+export function memberName(member: Pick<MemberRowData, 'userId' | 'username'>, t: (key: 'userNumber', values: { id: number }) => string): string {
+  return member.username ?? t('userNumber', { id: member.userId });
 }
 
 /** The verdict a row shows: the save's answer while it is about this value, else the live check. */
-function rowVerdict(live: Verdict, value: string, current: string | null, saved: AdminActionState, name: string): Verdict {
+function rowVerdict(live: Verdict, value: string, current: string | null, saved: AdminActionState, name: string, t: ReturnType<typeof useTranslations<'Admin'>>): Verdict {
   const quiet = { suggestions: [], usable: null };
   if (saved.status !== 'idle' && saved.value === value && saved.message) {
     if (saved.status === 'success') return { ...quiet, state: 'own_username', message: saved.message, usable: true };
     return { ...quiet, state: saved.reason ?? 'invalid', message: saved.message, usable: false };
   }
   if (value === '') {
-    return { ...quiet, state: 'empty', message: current === null ? 'No company username yet.' : 'Save to remove the company username.' };
+    return { ...quiet, state: 'empty', message: current === null ? t('noCompanyUsername') : t('saveToRemove') };
   }
   // Untouched: nothing to say. Typed again in another case or width: it is still theirs.
   if (value === current) return { ...quiet, state: 'empty', message: '' };
-  if (live.state === 'own_username') return { ...live, message: `That's ${name}'s current company username.` };
+  if (live.state === 'own_username') return { ...live, message: t('currentCompanyUsername', { name }) };
   return live;
 }
 
 export function MemberRow({ companyId, member }: { companyId: number; member: MemberRowData }) {
-  const name = memberName(member);
+  const t = useTranslations('Admin');
+  const name = memberName(member, t);
   const fieldId = `company-username-${companyId}-${member.userId}`;
   const verdictId = `${fieldId}-verdict`;
   const current = member.companyUsername;
@@ -63,24 +65,26 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
     if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: usernameCheckKeys.company(companyId) });
   }, [saved, companyId, queryClient]);
 
-  const verdict = rowVerdict(live, value, current, saved, name);
+  const verdict = rowVerdict(live, value, current, saved, name, t);
   const blocked = value !== '' && verdict.usable === false && !(saved.value === value && saved.status === 'error');
   const rowMessage = [roleState, removed, reissued].find((s) => s.status === 'error')?.message ?? null;
   const other: Role = member.role === 'admin' ? 'member' : 'admin';
 
   return (
     <tr data-testid={`member-${member.userId}`}>
-      <td data-label="Global username">
-        {member.username ?? <span className="muted">none (company account)</span>}
-        {!member.hasPassword ? <span className="admin-badge">no password yet</span> : null}
+      <td data-label={t('globalUsername')}>
+        {member.username !== null ? <bdi>{member.username}</bdi> : <span className="muted">{t('noneCompanyAccount')}</span>}
+        {!member.hasPassword ? <span className="admin-badge">{t('noPasswordYet')}</span> : null}
       </td>
-      <td data-label="Role">{member.role === 'admin' ? 'Admin' : 'Member'}</td>
-      <td data-label="Company username" className="admin-cu-cell">
+      <td data-label={t('role')} data-col="role">
+        {t('roleName', { role: member.role })}
+      </td>
+      <td data-label={t('companyUsername')} className="admin-cu-cell">
         <form action={save} className="admin-cu-form">
           <input type="hidden" name="companyId" value={companyId} />
           <input type="hidden" name="userId" value={member.userId} />
           <label htmlFor={fieldId} className="sr-only">
-            Company username for {name}
+            {t('companyUsernameFor', { name })}
           </label>
           <div className="admin-cu-line">
             <input
@@ -94,22 +98,23 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
+              dir="auto"
             />
             <button type="submit" className="button small" disabled={saving || blocked}>
-              Save
+              {t('save')}
             </button>
           </div>
           <UsernameVerdict id={verdictId} verdict={verdict} onPick={setValue} />
         </form>
       </td>
-      <td data-label="Actions" className="admin-actions-cell">
+      <td data-label={t('actions')} data-col="actions" className="admin-actions-cell">
         <div className="admin-row-actions">
           <form action={changeRole}>
             <input type="hidden" name="companyId" value={companyId} />
             <input type="hidden" name="userId" value={member.userId} />
             <input type="hidden" name="role" value={other} />
             <button type="submit" className="button secondary small" disabled={changingRole}>
-              {other === 'admin' ? 'Make admin' : 'Make member'}
+              {t('makeRole', { role: other })}
               <span className="sr-only"> ({name})</span>
             </button>
           </form>
@@ -119,7 +124,8 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
               <input type="hidden" name="companyId" value={companyId} />
               <input type="hidden" name="userId" value={member.userId} />
               <button type="submit" className="button secondary small" disabled={reissuing}>
-                New setup link<span className="sr-only"> ({name})</span>
+                {t('newSetupLink')}
+                <span className="sr-only"> ({name})</span>
               </button>
             </form>
           ) : null}
@@ -128,15 +134,18 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
               <input type="hidden" name="companyId" value={companyId} />
               <input type="hidden" name="userId" value={member.userId} />
               <button type="submit" className="button small admin-danger" disabled={removing}>
-                Confirm removal<span className="sr-only"> ({name})</span>
+                {t('confirmRemoval')}
+                <span className="sr-only"> ({name})</span>
               </button>
               <button type="button" className="button secondary small" onClick={() => setConfirmRemove(false)}>
-                Keep<span className="sr-only"> ({name})</span>
+                {t('keep')}
+                <span className="sr-only"> ({name})</span>
               </button>
             </form>
           ) : (
             <button type="button" className="button secondary small" onClick={() => setConfirmRemove(true)}>
-              Remove<span className="sr-only"> ({name})</span>
+              {t('remove')}
+              <span className="sr-only"> ({name})</span>
             </button>
           )}
         </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { MemberPage } from '@/lib/companies/members';
 import { MemberRow } from './member-row';
 
@@ -22,18 +23,19 @@ function pageHref(basePath: string, companyId: number, query: string, page: numb
 export function MembersTable({ companyId, companyName, members, basePath }: Props) {
   const { rows, total, page, pageCount, query } = members;
   const searchId = `member-search-${companyId}`;
+  const t = useTranslations('Admin');
   return (
     <div className="admin-members">
-      <form method="get" action={`${basePath}#c${companyId}-members`} className="admin-search" role="search" aria-label={`Search the members of ${companyName}`}>
-        <label htmlFor={searchId}>Search members</label>
+      <form method="get" action={`${basePath}#c${companyId}-members`} className="admin-search" role="search" aria-label={t('searchMembersOf', { company: companyName })}>
+        <label htmlFor={searchId}>{t('searchMembers')}</label>
         <div className="admin-inline">
-          <input id={searchId} name="q" type="search" defaultValue={query} placeholder="Global or company username" autoComplete="off" />
+          <input id={searchId} name="q" type="search" defaultValue={query} placeholder={t('searchPlaceholder')} autoComplete="off" dir="auto" />
           <button type="submit" className="button secondary">
-            Search
+            {t('search')}
           </button>
           {query ? (
             <Link href={`${basePath}#c${companyId}-members`} className="button secondary">
-              Clear
+              {t('clear')}
             </Link>
           ) : null}
         </div>
@@ -41,21 +43,23 @@ export function MembersTable({ companyId, companyName, members, basePath }: Prop
       <p className="muted" aria-live="polite">
         {total === 0
           ? query
-            ? `No member matches "${query}".`
-            : 'No members yet.'
-          : `${total.toLocaleString('en')} member${total === 1 ? '' : 's'}${query ? ` matching "${query}"` : ''}, page ${page} of ${pageCount}.`}
+            ? t('noMatch', { query })
+            : t('noMembers')
+          : query
+            ? t('membersMatching', { count: total, query, page, pageCount })
+            : t('membersPage', { count: total, page, pageCount })}
       </p>
       {rows.length > 0 ? (
         <div className="table-wrap">
           <table className="admin-table admin-members-table">
-            <caption className="sr-only">Members of {companyName}</caption>
+            <caption className="sr-only">{t('membersOf', { company: companyName })}</caption>
             <thead>
               <tr>
-                <th scope="col">Global username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Company username</th>
+                <th scope="col">{t('globalUsername')}</th>
+                <th scope="col">{t('role')}</th>
+                <th scope="col">{t('companyUsername')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -68,12 +72,10 @@ export function MembersTable({ companyId, companyName, members, basePath }: Prop
         </div>
       ) : null}
       {pageCount > 1 ? (
-        <nav className="admin-pages" aria-label={`Pages of members of ${companyName}`}>
-          {page > 1 ? <Link href={pageHref(basePath, companyId, query, page - 1)}>← Previous page</Link> : <span />}
-          <span className="muted">
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link href={pageHref(basePath, companyId, query, page + 1)}>Next page →</Link> : <span />}
+        <nav className="admin-pages" aria-label={t('pagesOf', { company: companyName })}>
+          {page > 1 ? <Link href={pageHref(basePath, companyId, query, page - 1)}>{t('previousPage')}</Link> : <span />}
+          <span className="muted">{t('pageOf', { page, pageCount })}</span>
+          {page < pageCount ? <Link href={pageHref(basePath, companyId, query, page + 1)}>{t('nextPage')}</Link> : <span />}
         </nav>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { completeSetupAction, type SetupState } from '@/app/setup/actions';
 import { FormAlert } from '@/components/form-alert';
@@ -8,6 +9,7 @@ import { PASSWORD_MIN } from '@/lib/auth/password-policy';
 const initial: SetupState = { status: 'idle', message: null };
 
 export function SetupPasswordForm({ token }: { token: string }) {
+  const t = useTranslations('ResetForms');
   const [state, action, pending] = useActionState(completeSetupAction, initial);
   const passwordError = state.fieldErrors?.password?.[0];
   const repeatError = state.fieldErrors?.repeatPassword?.[0];
@@ -16,7 +18,7 @@ export function SetupPasswordForm({ token }: { token: string }) {
       <FormAlert message={state.message} />
       <input type="hidden" name="token" value={token} />
       <div className="field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('password')}</label>
         <input
           id="password"
           name="password"
@@ -28,15 +30,15 @@ export function SetupPasswordForm({ token }: { token: string }) {
           aria-describedby="password-hint"
         />
         <span id="password-hint" className="hint">
-          At least {PASSWORD_MIN} characters.
+          {t('atLeast', { min: PASSWORD_MIN })}
         </span>
       </div>
       <div className="field">
-        <label htmlFor="repeat-password">Repeat password</label>
+        <label htmlFor="repeat-password">{t('repeatPassword')}</label>
         <input id="repeat-password" name="repeatPassword" type="password" autoComplete="new-password" required aria-invalid={repeatError ? true : undefined} />
       </div>
       <button type="submit" className="button block" disabled={pending}>
-        Set password
+        {t('setPassword')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { createTokenAction, revokePlatformTokenAction, revokeTokenAction, type AdminActionState } from '@/app/admin/actions';
 import { TOKEN_EXPIRY_CHOICES, TOKEN_NAME_MAX } from '@/lib/api-tokens-format';
@@ -11,6 +12,7 @@ const idle: AdminActionState = { status: 'idle', message: null };
 
 /** Names a new API token, chooses when it expires, and shows it once, with a copy button. */
 export function CreateTokenForm({ companyId }: { companyId: number }) {
+  const t = useTranslations('Admin');
   const [state, action, pending] = useActionState(createTokenAction, idle);
   const [name, setName] = useClearedOnSuccess(state);
   const [expiry, setExpiry] = useState('never');
@@ -20,14 +22,14 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
     <form action={action} className="admin-form">
       <input type="hidden" name="companyId" value={companyId} />
       <div className="field">
-        <label htmlFor={id}>Token name</label>
+        <label htmlFor={id}>{t('tokenName')}</label>
         <div className="admin-inline">
           <input
             id={id}
             name="name"
             type="text"
             maxLength={TOKEN_NAME_MAX}
-            placeholder="What will use it, e.g. HR system"
+            placeholder={t('tokenNamePlaceholder')}
             autoComplete="off"
             required
             value={name}
@@ -36,18 +38,18 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
         </div>
       </div>
       <div className="field">
-        <label htmlFor={expiryId}>Expires</label>
+        <label htmlFor={expiryId}>{t('expires')}</label>
         <div className="admin-inline">
           <select id={expiryId} name="expiresInDays" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            <option value="never">Never</option>
+            <option value="never">{t('never')}</option>
             {TOKEN_EXPIRY_CHOICES.map((days) => (
               <option key={days} value={String(days)}>
-                In {days} days
+                {t('inDays', { days })}
               </option>
             ))}
           </select>
           <button type="submit" className="button" disabled={pending}>
-            Create token
+            {t('createToken')}
           </button>
         </div>
       </div>
@@ -59,14 +61,13 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
       {state.status === 'success' && state.token ? (
         <div className="admin-once" aria-live="polite">
           <p>
-            <strong>Your new token</strong> — shown only now; only its first characters ({state.token.prefix}…) are kept. Send it as{' '}
-            <code>Authorization: Bearer &lt;token&gt;</code>.{' '}
-            {state.token.expiresAt ? `It stops working on ${formatUtc(state.token.expiresAt)}.` : 'It works until it is revoked.'}
+            {t.rich('newToken', { prefix: state.token.prefix, strong: (chunks) => <strong>{chunks}</strong>, code: (chunks) => <code dir="ltr">{chunks}</code> })}{' '}
+            {state.token.expiresAt ? t('tokenStops', { at: formatUtc(state.token.expiresAt) }) : t('tokenWorks')}
           </p>
           <p className="admin-secret">
             <code data-testid="new-token">{state.token.token}</code>
           </p>
-          <CopyButton value={state.token.token} what="token" />
+          <CopyButton value={state.token.token} what={t('copyWhat.token')} />
         </div>
       ) : null}
     </form>
@@ -75,13 +76,15 @@ export function CreateTokenForm({ companyId }: { companyId: number }) {
 
 /** Revokes one token: a company's (`companyId`) or, for platform admins, a platform token. */
 export function RevokeTokenButton({ companyId, tokenId, label }: { companyId: number | null; tokenId: number; label: string }) {
+  const t = useTranslations('Admin');
   const [state, action, pending] = useActionState(companyId === null ? revokePlatformTokenAction : revokeTokenAction, idle);
   return (
     <form action={action}>
       {companyId === null ? null : <input type="hidden" name="companyId" value={companyId} />}
       <input type="hidden" name="tokenId" value={tokenId} />
       <button type="submit" className="button secondary small admin-danger-text" disabled={pending}>
-        Revoke<span className="sr-only"> {label}</span>
+        {t('revoke')}
+        <span className="sr-only"> {label}</span>
       </button>
       {state.status === 'error' ? <span className="admin-error">{state.message}</span> : null}
     </form>

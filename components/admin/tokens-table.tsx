@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { TokenRow } from '@/lib/api-tokens';
 import { formatUtc } from '@/lib/format';
 import { RevokeTokenButton } from './token-forms';
@@ -11,44 +12,42 @@ function Moment({ at }: { at: Date }) {
  * while the token still works. `companyId` null: the platform tokens, revoked by a platform admin.
  */
 export function TokensTable({ tokens, companyId, caption }: { tokens: TokenRow[]; companyId: number | null; caption: string }) {
+  const t = useTranslations('Admin');
   return (
     <div className="table-wrap">
       <table className="admin-table admin-tokens-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Token</th>
-            <th scope="col">Name</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('token')}</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('created')}</th>
+            <th scope="col">{t('lastUsed')}</th>
+            <th scope="col">{t('expires')}</th>
+            <th scope="col">{t('status')}</th>
           </tr>
         </thead>
         <tbody>
-          {tokens.map((t) => {
+          {tokens.map((token) => {
+            const moment = (chunks: React.ReactNode) => <time dateTime={(token.revokedAt ?? token.expiresAt)?.toISOString()}>{chunks}</time>;
             return (
-              <tr key={t.id} data-testid={`token-${t.id}`}>
-                <td data-label="Token">
-                  <code>{t.prefix}…</code>
+              <tr key={token.id} data-testid={`token-${token.id}`}>
+                <td data-label={t('token')}>
+                  <code>{token.prefix}…</code>
                 </td>
-                <td data-label="Name">{t.name || <span className="muted">(no name)</span>}</td>
-                <td data-label="Created">
-                  <Moment at={t.createdAt} />
+                <td data-label={t('name')}>{token.name ? <bdi>{token.name}</bdi> : <span className="muted">{t('noName')}</span>}</td>
+                <td data-label={t('created')}>
+                  <Moment at={token.createdAt} />
                 </td>
-                <td data-label="Last used">{t.lastUsedAt ? <Moment at={t.lastUsedAt} /> : 'never'}</td>
-                <td data-label="Expires">{t.expiresAt ? <Moment at={t.expiresAt} /> : <span className="muted">no expiry</span>}</td>
-                <td data-label="Status">
-                  {t.revokedAt ? (
-                    <span className="admin-revoked">
-                      Revoked <Moment at={t.revokedAt} />
-                    </span>
-                  ) : t.expired ? (
-                    <span className="admin-revoked">
-                      Expired on <Moment at={t.expiresAt!} />
-                    </span>
+                <td data-label={t('lastUsed')}>{token.lastUsedAt ? <Moment at={token.lastUsedAt} /> : t('neverUsed')}</td>
+                <td data-label={t('expires')}>{token.expiresAt ? <Moment at={token.expiresAt} /> : <span className="muted">{t('noExpiry')}</span>}</td>
+                <td data-label={t('status')} data-col="status">
+                  {token.revokedAt ? (
+                    <span className="admin-revoked">{t.rich('revokedAt', { at: formatUtc(token.revokedAt), moment })}</span>
+                  ) : token.expired ? (
+                    <span className="admin-revoked">{t.rich('expiredOn', { at: formatUtc(token.expiresAt), moment })}</span>
                   ) : (
-                    <RevokeTokenButton companyId={companyId} tokenId={t.id} label={`${t.prefix}… ${t.name}`} />
+                    <RevokeTokenButton companyId={companyId} tokenId={token.id} label={`${token.prefix}… ${token.name}`} />
                   )}
                 </td>
               </tr>

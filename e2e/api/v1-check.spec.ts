@@ -21,7 +21,14 @@ test('application/*+json is JSON too', async ({ baseURL }) => {
 
 test('verdicts: available, taken, similar, reserved, invalid, each with the contract fields', async ({ baseURL }) => {
   const verdict = async (username: string) => (await raw(baseURL!, { path: V1_CHECK, ...jsonPost({ username }) })).json();
-  expect(await verdict('brandnew42')).toEqual({ username: 'brandnew42', available: true, reason: 'available', message: expect.stringContaining('available'), suggestions: [] });
+  expect(await verdict('brandnew42')).toEqual({
+    username: 'brandnew42',
+    available: true,
+    reason: 'available',
+    message: expect.stringContaining('available'),
+    message_key: 'username.verdict.available',
+    suggestions: [],
+  });
   const taken = await verdict('JohnDoe123');
   expect(taken).toMatchObject({ username: 'JohnDoe123', available: false, reason: 'taken' });
   expect(taken.message).toContain('taken');

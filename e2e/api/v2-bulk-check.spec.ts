@@ -56,6 +56,7 @@ test.describe('the bulk check on the shared server', () => {
       is_available: false,
       message: 'Username "fb1234" is the same as "FB1234", given earlier in this request',
       reason: 'duplicate_in_request',
+      message_key: 'base.user_is_duplicate_in_request',
       suggestions: [],
     });
   });

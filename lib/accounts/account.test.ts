@@ -1,3 +1,4 @@
+import { translate } from '@/lib/i18n/translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection } from '@/db/client';
 import { testRow, testRows, testRun } from '@/db/testing/sql';
@@ -70,7 +71,9 @@ describe('changeUsername', () => {
     const invalid = await thrown(() => changeUsername(id, '-dash'));
     expect(invalid.status).toBe(400);
     expect(usernameRefusal(invalid, '-dash')).toMatchObject({ reason: 'invalid', suggestions: [] });
-    expect(usernameRefusal(invalid, '-dash')!.message).toMatch(/letter or a digit/);
+    // The refusal carries the rule's key; its English is what it always said.
+    expect(usernameRefusal(invalid, '-dash')!.message).toEqual({ key: 'username.invalid.starts_with_separator' });
+    expect(translate(usernameRefusal(invalid, '-dash')!.message)).toMatch(/letter or a digit/);
   });
 
   it('has nothing to change for an account without a global username, or an unknown one', async () => {

@@ -22,15 +22,14 @@ export type UsernameRefusal = Availability & { available: false; username: strin
  * to show under the field, with the fresh suggestions the error carries; null for any other error.
  */
 export function usernameRefusal(error: HttpError, username: string): UsernameRefusal | null {
-  const usernameMessage = error.errors?.username?.[0];
-  if (error.code !== 'conflict' && usernameMessage === undefined) return null;
+  if (error.code !== 'conflict' && error.errors?.username?.[0] === undefined) return null;
   const reason = error.extensions.reason;
   const suggestions = error.extensions.suggestions;
   return {
     username,
     available: false,
     reason: typeof reason === 'string' ? (reason as Reason) : error.code === 'conflict' ? 'taken' : 'invalid',
-    message: usernameMessage ?? error.message,
+    message: error.messageRef ?? { key: 'username.invalid.generic' },
     suggestions: Array.isArray(suggestions) ? suggestions.filter((s): s is string => typeof s === 'string') : [],
   };
 }

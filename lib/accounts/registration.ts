@@ -1,3 +1,4 @@
+import { translate } from '@/lib/i18n/translate';
 import { HttpError } from '@/lib/http/problem';
 import { globalNameStore } from '@/db/queries/names';
 import { createUser, type PublicUser } from '@/lib/accounts/users';
@@ -32,13 +33,15 @@ export function verdictError(verdict: Availability): HttpError {
   switch (verdict.reason) {
     case 'taken':
     case 'similar':
-      return new HttpError('conflict', verdict.message, {
+      return new HttpError('conflict', translate(verdict.message), {
         extensions: { reason: verdict.reason, suggestions: verdict.suggestions },
+        messageRef: verdict.message,
       });
     default:
-      return new HttpError('validation_error', verdict.message, {
-        errors: { username: [verdict.message] },
+      return new HttpError('validation_error', translate(verdict.message), {
+        errors: { username: [translate(verdict.message)] },
         extensions: { reason: verdict.reason, suggestions: verdict.suggestions },
+        messageRef: verdict.message,
       });
   }
 }

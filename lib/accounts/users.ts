@@ -1,3 +1,4 @@
+import { translate } from '@/lib/i18n/translate';
 import { isUniqueViolation } from '@/db/errors';
 import { findUserByCanonical, findUserById, insertUser, type User } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
@@ -16,8 +17,9 @@ export interface PublicUser {
 export function globalUsernameForms(username: string): { canonical: string; key: string } {
   const validation = validateUsername(username, 'global');
   if (!validation.ok) {
-    throw new HttpError('validation_error', validation.errors[0]?.message ?? 'This username cannot be used.', {
-      errors: { username: validation.errors.map((e) => e.message) },
+    throw new HttpError('validation_error', translate(validation.errors[0]!), {
+      errors: { username: validation.errors.map((e) => translate(e)) },
+      messageRef: validation.errors[0],
     });
   }
   return { canonical: validation.canonical, key: similarityKey(validation.canonical) };

@@ -1,6 +1,8 @@
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { header, readJsonObject, type PlainRequest } from '@/lib/http/request';
+import { apiLocale, varyOnLanguage } from '@/lib/http/language';
+import { translate } from '@/lib/i18n/translate';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { clientIpKey, consumeLimitAll } from '@/lib/rate-limit';
 import { globalNameStore } from '@/db/queries/names';
@@ -30,11 +32,12 @@ async function verdict(req: PlainRequest, username: string, user: User | null, c
       username,
       available: availability.available,
       reason: availability.reason,
-      message: availability.message,
+      message: translate(availability.message, apiLocale(req)),
+      message_key: availability.message.key,
       suggestions: availability.suggestions,
     },
     limit.headers,
-    cors,
+    varyOnLanguage(cors),
   );
 }
 

@@ -66,13 +66,14 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(res.body)).toEqual([
-      { company_id: '1', company_username: 'FB1234', is_available: true, message: 'Username "FB1234" is available for this company', reason: 'available', suggestions: [] },
+      { company_id: '1', company_username: 'FB1234', is_available: true, message: 'Username "FB1234" is available for this company', reason: 'available', message_key: 'base.user_is_available_for_this_company', suggestions: [] },
       {
         company_id: '1',
         company_username: 'FB12345',
         is_available: false,
         message: 'Username "FB12345" is already taken for this company',
         reason: 'taken',
+        message_key: 'base.user_is_already_taken_for_this_company',
         suggestions: ['FB12345_1', 'FB12345_2', 'FB12345_3'],
       },
     ]);
@@ -102,6 +103,7 @@ describe('POST /api/v2/usernames/check/company/{companyId}', () => {
       is_available: false,
       message: 'Username "fb1234" is the same as "FB1234", given earlier in this request',
       reason: 'duplicate_in_request',
+      message_key: 'base.user_is_duplicate_in_request',
       suggestions: [],
     });
   });

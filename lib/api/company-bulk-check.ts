@@ -5,6 +5,8 @@ import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { companyIdFromPath } from '@/lib/http/params';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { readJsonObject, type PlainRequest } from '@/lib/http/request';
+import { apiLocale, varyOnLanguage } from '@/lib/http/language';
+import type { Locale } from '@/lib/i18n/locales';
 import { consumeLimit } from '@/lib/rate-limit';
 import { checkAvailabilityOfMany } from '@/lib/usernames';
 import { COMPANY_CHECK_PREFIX, checkLimitKey, companyCheckItem, withCheckCaller } from './company-check';
@@ -32,7 +34,7 @@ function requestedUsernames(req: PlainRequest): string[] {
   return parsed.data.usernames;
 }
 
-async function answer(caller: CheckCaller, companyId: number, names: string[], cors: Record<string, string>): Promise<PlainResponse> {
+async function answer(caller: CheckCaller, companyId: number, names: string[], locale: Locale, cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
@@ -40,9 +42,9 @@ async function answer(caller: CheckCaller, companyId: number, names: string[], c
   const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company', { companyRules: await companyUsernameRules(companyId) });
   return jsonResponse(
     200,
-    names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!)),
+    names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!, locale)),
     limit.headers,
-    cors,
+    varyOnLanguage(cors),
   );
 }
 
@@ -61,6 +63,7 @@ export function checkCompanyUsernames(req: PlainRequest): PlainResponse | Promis
     if (segment === null) throw new HttpError('not_found', 'Use /api/v2/usernames/check/company/{companyId}.');
     const companyId = companyIdFromPath(segment);
     const names = requestedUsernames(req);
-    return withCheckCaller(req, (caller) => answer(caller, companyId, names, cors));
+    const locale = apiLocale(req);
+    return withCheckCaller(req, (caller) => answer(caller, companyId, names, locale, cors));
   });
 }

@@ -4,6 +4,9 @@ import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access'
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
 import { companyIdFromPath } from '@/lib/http/params';
 import { header, type PlainRequest } from '@/lib/http/request';
+import { apiLocale, varyOnLanguage } from '@/lib/http/language';
+import { translate } from '@/lib/i18n/translate';
+import type { Locale } from '@/lib/i18n/locales';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
@@ -77,22 +80,24 @@ export function checkLimitKey(caller: CheckCaller): string {
  * The answer for one name, as the single check sends it and as each item of the bulk check: one
  * function, so that a field added to one is in the other.
  */
-export function companyCheckItem(companyId: number, name: string, verdict: ManyAvailability) {
+export function companyCheckItem(companyId: number, name: string, verdict: ManyAvailability, locale: Locale) {
+  const message = companyAvailabilityMessage(name, verdict);
   return {
     company_id: String(companyId),
     company_username: name,
     is_available: verdict.available,
-    message: companyAvailabilityMessage(name, verdict),
+    message: translate(message, locale),
     reason: verdict.reason,
+    message_key: message.key,
     suggestions: verdict.suggestions,
   };
 }
 
-async function answer(caller: CheckCaller, companyId: number, name: string, cors: Record<string, string>): Promise<PlainResponse> {
+async function answer(caller: CheckCaller, companyId: number, name: string, locale: Locale, cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller));
   const verdict = await checkAvailability(companyNameStore(companyId), name, 'company', undefined, { companyRules: await companyUsernameRules(companyId) });
-  return jsonResponse(200, companyCheckItem(companyId, name, verdict), limit.headers, cors);
+  return jsonResponse(200, companyCheckItem(companyId, name, verdict, locale), limit.headers, varyOnLanguage(cors));
 }
 
 /**
@@ -113,6 +118,7 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
         errors: { companyUsername: ['Give a company username to check.'] },
       });
     }
-    return withCheckCaller(req, (caller) => answer(caller, companyId, name, cors));
+    const locale = apiLocale(req);
+    return withCheckCaller(req, (caller) => answer(caller, companyId, name, locale, cors));
   });
 }

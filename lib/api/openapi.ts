@@ -84,12 +84,23 @@ const tooLarge = problemFrom(payloadTooLarge(MAX_BODY_BYTES), 'Body too large');
 const notJson = problem('unsupported_media_type', 'Not JSON', 'Send the body as JSON with Content-Type: application/json.');
 const malformedJson = problem('bad_request', 'Malformed JSON', 'The body is not valid JSON.');
 
+/** The language of `message` (the contract's `language` row): lib/i18n/locales.ts decides. */
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description:
+    'The language of `message`: en, de or ar, by q-value (de-CH counts as de); anything else, or no header, is English. `message_key` is the same in every language. Answers say Vary: Accept-Language.',
+  schema: { type: 'string', examples: ['de', 'ar', 'de-CH, en;q=0.8'] },
+};
+
 export const EXAMPLES = {
   checkAvailable: {
     username: 'janedoe42',
     available: true,
     reason: 'available',
     message: 'That username is available.',
+    message_key: 'username.verdict.available',
     suggestions: [],
   },
   checkTaken: {
@@ -97,6 +108,7 @@ export const EXAMPLES = {
     available: false,
     reason: 'taken',
     message: 'That username is taken.',
+    message_key: 'username.verdict.taken',
     suggestions: ['johndoe124', 'johndoe123_1', 'johndoe1232'],
   },
   companyAvailable: {
@@ -104,12 +116,16 @@ export const EXAMPLES = {
     company_username: 'FB1234',
     is_available: true,
     message: 'Username "FB1234" is available for this company',
+    reason: 'available',
+    message_key: 'base.user_is_available_for_this_company',
   },
   companyTaken: {
     company_id: '1',
     company_username: 'FB12345',
     is_available: false,
     message: 'Username "FB12345" is already taken for this company',
+    reason: 'taken',
+    message_key: 'base.user_is_already_taken_for_this_company',
   },
   companyOffPattern: {
     company_id: '1',
@@ -142,6 +158,7 @@ export const EXAMPLES = {
     is_available: true,
     message: 'Username "FB1234" is available for this company',
     reason: 'available',
+    message_key: 'base.user_is_available_for_this_company',
     suggestions: [],
   },
   bulkTaken: {
@@ -150,6 +167,7 @@ export const EXAMPLES = {
     is_available: false,
     message: 'Username "FB12345" is already taken for this company',
     reason: 'taken',
+    message_key: 'base.user_is_already_taken_for_this_company',
     suggestions: ['FB12345_1', 'FB12345_2', 'FB12345_3'],
   },
 } as const;
@@ -191,6 +209,7 @@ function buildDocument() {
           description:
             'Checks if a username is available for registration. If the caller is signed in and checks their own username, it returns available=true with reason own_username. Also served without the trailing slash. Anonymous callers are rate limited per client IP.',
           tags: ['iam'],
+          parameters: [ACCEPT_LANGUAGE],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('CheckUserExistenceRequest'), example: { username: 'johndoe123' } } },
@@ -256,6 +275,7 @@ function buildDocument() {
           parameters: [
             { name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } },
             { name: 'companyUsername', in: 'path', required: true, schema: { type: 'string', minLength: 1 } },
+            ACCEPT_LANGUAGE,
           ],
           responses: {
             '200': {
@@ -294,7 +314,7 @@ function buildDocument() {
           description: `Checks up to ${MAX_BULK_USERNAMES} usernames within one company in one request, for systems that sync many people at once. The answer has one item per input, in input order, each exactly what the single check answers for that name; an input whose canonical form (case, width and compatibility folded) repeats an earlier input's gets is_available false and reason duplicate_in_request. The same authentication, companyId rules and authorization as the single check. Each name counts against the token's per-minute limit, and a request that would go over it is refused whole (429) and consumes nothing. Unknown fields are refused. Also served with a trailing slash.`,
           tags: ['usernames'],
           security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-          parameters: [{ name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } }],
+          parameters: [{ name: 'companyId', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: MAX_ID } }, ACCEPT_LANGUAGE],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('CompanyBulkCheckRequest'), example: { usernames: ['FB1234', 'FB12345'] } } },
@@ -317,6 +337,7 @@ function buildDocument() {
                           is_available: false,
                           message: 'Username "fb1234" is the same as "FB1234", given earlier in this request',
                           reason: 'duplicate_in_request',
+                          message_key: 'base.user_is_duplicate_in_request',
                           suggestions: [],
                         },
                       ],

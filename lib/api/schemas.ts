@@ -15,7 +15,8 @@ export const CheckUserExistenceResponse = z
     username: z.string().describe('The username as sent'),
     available: z.boolean(),
     reason: z.enum(REASONS).describe('Why: the first of invalid, own_username, reserved, taken, similar that applies'),
-    message: z.string().describe('A plain-language verdict; for invalid names, which rule is broken and how to fix it'),
+    message: z.string().describe('A plain-language verdict; for invalid names, which rule is broken and how to fix it. In the language Accept-Language asks for (en, de, ar; English without the header)'),
+    message_key: z.string().describe('A stable key for the message, the same in every language (username.verdict.taken, username.invalid.too_short, …)'),
     suggestions: z.array(z.string()).max(3).describe('1 to 3 free, valid names when the reason is taken, similar or reserved'),
   })
   ;
@@ -37,8 +38,12 @@ export const CompanyCheckResponse = z
     company_id: z.string().describe('The company id, as a string (as in the seed document)'),
     company_username: z.string().describe('The company username as sent, percent-decoded once'),
     is_available: z.boolean(),
-    message: z.string(),
+    message: z.string().describe('In the language Accept-Language asks for (en, de, ar); without the header, English as in the seed document'),
     reason: z.enum(REASONS).optional(),
+    message_key: z
+      .string()
+      .describe('A stable key for the message, the same in every language: base.user_is_available_for_this_company, base.user_is_already_taken_for_this_company, or the broken rule’s username.invalid.*')
+      .optional(),
     suggestions: z.array(z.string()).max(3).optional(),
   })
   ;

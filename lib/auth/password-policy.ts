@@ -9,10 +9,20 @@ export function passwordLength(password: string): number {
   return [...password].length;
 }
 
+/** A message as a catalogue key and its arguments (lib/i18n/messages): the same shape as the username policy's. */
+export interface PasswordMessage {
+  key: 'password.too_short' | 'password.too_long';
+  params: { min: number } | { max: number };
+}
+
 /** The length rule: a message saying how to fix it, or null when the length is fine. */
-export function passwordLengthProblem(password: string): string | null {
+export function passwordLengthProblem(password: string): PasswordMessage | null {
   const length = passwordLength(password);
-  if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
-  if (length > PASSWORD_MAX) return `Use ${PASSWORD_MAX} characters or fewer.`;
+  if (length < PASSWORD_MIN) return { key: 'password.too_short', params: { min: PASSWORD_MIN } };
+  if (length > PASSWORD_MAX) return passwordTooLong();
   return null;
+}
+
+export function passwordTooLong(): PasswordMessage {
+  return { key: 'password.too_long', params: { max: PASSWORD_MAX } };
 }

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { HttpError } from '@/lib/http/problem';
 import { HashQueueFull, newSlots, withSlot, type Slots } from './hash-slots';
-import { PASSWORD_MAX, passwordLengthProblem } from './password-policy';
+import { translate } from '@/lib/i18n/translate';
+import { passwordLengthProblem, passwordTooLong, type PasswordMessage } from './password-policy';
 
 export { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 
@@ -60,13 +61,16 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 /** Anything larger is refused before any hashing work is spent on it. */
 export const PASSWORD_MAX_BYTES = 1024;
 
-/** Length rules only (NIST 800-63B): no composition rules. Returns messages; empty when fine. */
-export function passwordProblems(password: string): string[] {
-  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) {
-    return [`Use ${PASSWORD_MAX} characters or fewer.`];
-  }
+/** Length rules only (NIST 800-63B): no composition rules. Returns the messages' keys; empty when fine. */
+export function passwordProblemRefs(password: string): PasswordMessage[] {
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return [passwordTooLong()];
   const problem = passwordLengthProblem(password);
   return problem ? [problem] : [];
+}
+
+/** The same problems in English (problem details, the CLI). */
+export function passwordProblems(password: string): string[] {
+  return passwordProblemRefs(password).map((ref) => translate(ref));
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { translate } from '@/lib/i18n/translate';
 import { isUniqueViolation } from '@/db/errors';
 import { findCompanyById, findCompanyBySlug as findBySlug, insertCompany, type Company } from '@/db/queries/companies';
 import { writeTransaction } from '@/db/transactions';
@@ -58,8 +59,9 @@ export async function findCompanyBySlug(slug: string): Promise<Company | undefin
 export async function companyUsernameForms(companyUsername: string, companyId: number): Promise<{ display: string; canonical: string }> {
   const validation = validateUsername(companyUsername, 'company');
   if (!validation.ok) {
-    throw new HttpError('validation_error', validation.errors[0]?.message ?? 'This company username cannot be used.', {
-      errors: { companyUsername: validation.errors.map((e) => e.message) },
+    throw new HttpError('validation_error', translate(validation.errors[0]!), {
+      errors: { companyUsername: validation.errors.map((e) => translate(e)) },
+      messageRef: validation.errors[0],
     });
   }
   const broken = companyRuleViolation(companyUsername, await companyUsernameRules(companyId), validation.canonical);

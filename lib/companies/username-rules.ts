@@ -6,6 +6,7 @@
 // can backtrack super-linearly (or cannot finish the analysis within its bounds), so every stored
 // pattern runs in time linear in the name. The analysis runs on the pattern exactly as the checks
 // run it: anchored around a group, with the `u` flag.
+import { translate } from '@/lib/i18n/translate';
 import { findCompanyRules, saveCompanyRules } from '@/db/queries/company-username-rules';
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit, type Actor } from '@/lib/audit';
@@ -139,7 +140,7 @@ function resolveChange(current: CompanyRulesView, change: CompanyRulesChange, pa
     for (const name of names) {
       const validation = validateUsername(name, 'company');
       if (!validation.ok) {
-        problems.push(`"${name}" cannot be a company username: ${validation.errors[0]?.message ?? 'it breaks the rules.'}`);
+        problems.push(`"${name}" cannot be a company username: ${validation.errors[0] ? translate(validation.errors[0]) : 'it breaks the rules.'}`);
         continue;
       }
       if (seen.has(validation.canonical)) continue; // the same name twice, in any case or width

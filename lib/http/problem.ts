@@ -1,6 +1,7 @@
 // One error type for every /api answer that is not a success: RFC 9457 problem+json.
 // Causes (database errors, stack traces, paths) are logged by the caller, never put in a body.
 import { isDatabaseUnavailable } from '@/db/errors';
+import type { MessageRef } from '@/lib/usernames/types';
 
 // Which engine errors mean "cannot write now" is db/'s to know; pages' actions ask through here.
 export { isDatabaseUnavailable };
@@ -57,6 +58,11 @@ export interface HttpErrorOptions {
   errors?: Record<string, string[]>;
   headers?: Record<string, string>;
   extensions?: Record<string, unknown>;
+  /**
+   * The catalogue key (and arguments) of the detail, when it has one: the problem body stays
+   * English, and a page's action shows the same message in the page's language.
+   */
+  messageRef?: MessageRef;
 }
 
 export class HttpError extends Error {
@@ -65,6 +71,7 @@ export class HttpError extends Error {
   readonly errors?: Record<string, string[]>;
   readonly headers: Record<string, string>;
   readonly extensions: Record<string, unknown>;
+  readonly messageRef?: MessageRef;
 
   constructor(code: ProblemCode, detail: string, options: HttpErrorOptions = {}) {
     super(detail);
@@ -74,6 +81,7 @@ export class HttpError extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.extensions = options.extensions ?? {};
+    this.messageRef = options.messageRef;
   }
 
   toBody(): ProblemBody {

@@ -233,14 +233,12 @@ async function expectCase(profile: Profile, testCase: Case) {
     expect(validation.ok).toBe(false);
     if (!validation.ok) {
       expect(validation.errors[0]!.code, testCase.why).toBe(testCase.code);
-      expect(verdict.message).toBe(validation.errors[0]!.message);
+      expect(verdict.message).toEqual({ key: validation.errors[0]!.key, ...(validation.errors[0]!.params ? { params: validation.errors[0]!.params } : {}) });
     }
+  } else {
+    // The words ("available" when usable, "taken" when taken or too similar): lib/i18n/policy-messages.test.ts.
+    expect(verdict.message).toEqual({ key: `username.verdict.${testCase.expected}` });
   }
-  // What the signup page promises: "available" when usable, "taken" when taken or too similar.
-  if (verdict.available) expect(verdict.message).toMatch(/\bavailable\b/);
-  else expect(verdict.message).not.toMatch(/available/);
-  if (testCase.expected === 'taken' || testCase.expected === 'similar') expect(verdict.message).toMatch(/\btaken\b/);
-  else expect(verdict.message).not.toMatch(/taken/);
   // Suggestions: 1 to 3 for taken, similar and reserved, valid and free; none otherwise.
   if (['taken', 'similar', 'reserved'].includes(testCase.expected)) {
     expect(verdict.suggestions.length).toBeGreaterThanOrEqual(1);
@@ -284,12 +282,12 @@ describe('checkAvailability, company usernames', () => {
 describe('the v1 contract examples', () => {
   it('answers the seed examples', async () => {
     const taken = await checkAvailability(globalStore(), 'johndoe123', 'global');
-    expect(taken).toMatchObject({ available: false, reason: 'taken', message: 'That username is taken.' });
+    expect(taken).toMatchObject({ available: false, reason: 'taken', message: { key: 'username.verdict.taken' } });
     expect(taken.suggestions).toEqual(['johndoe123_1', 'johndoe123_2', 'johndoe123_3']);
     expect(await checkAvailability(globalStore(), 'janedoe', 'global')).toEqual({
       available: true,
       reason: 'available',
-      message: 'That username is available.',
+      message: { key: 'username.verdict.available' },
       suggestions: [],
     });
   });
@@ -374,24 +372,21 @@ describe('suggestions', () => {
 describe('companyAvailabilityMessage', () => {
   it('quotes the name as sent', async () => {
     const store = companyStore();
-    expect(companyAvailabilityMessage('FB12345', await checkAvailability(store, 'FB12345', 'company'))).toBe(
-      'Username "FB12345" is already taken for this company',
-    );
-    expect(companyAvailabilityMessage('FB1234', await checkAvailability(store, 'FB1234', 'company'))).toBe(
-      'Username "FB1234" is available for this company',
-    );
-    expect(companyAvailabilityMessage('a  b', await checkAvailability(store, 'a  b', 'company'))).toBe(
-      'Use only one space between words.',
-    );
+    // Their English words: lib/i18n/policy-messages.test.ts.
+    expect(companyAvailabilityMessage('FB12345', await checkAvailability(store, 'FB12345', 'company'))).toEqual({
+      key: 'base.user_is_already_taken_for_this_company',
+      params: { username: 'FB12345' },
+    });
+    expect(companyAvailabilityMessage('FB1234', await checkAvailability(store, 'FB1234', 'company'))).toEqual({
+      key: 'base.user_is_available_for_this_company',
+      params: { username: 'FB1234' },
+    });
+    expect(companyAvailabilityMessage('a  b', await checkAvailability(store, 'a  b', 'company'))).toEqual({ key: 'username.invalid.consecutive_spaces' });
   });
 });
 
 describe('messages', () => {
-  it('say "available" only when the name can be used and "taken" only when it is in use', () => {
-    expect(AVAILABILITY_MESSAGES.available).toMatch(/available/);
-    expect(AVAILABILITY_MESSAGES.own_username).toMatch(/available/);
-    expect(AVAILABILITY_MESSAGES.taken).toMatch(/taken/);
-    expect(AVAILABILITY_MESSAGES.similar).toMatch(/taken/);
-    expect(AVAILABILITY_MESSAGES.reserved).not.toMatch(/available|taken/);
+  it('are keys of the username.verdict namespace, one per reason (their words: lib/i18n/policy-messages.test.ts)', () => {
+    for (const [reason, ref] of Object.entries(AVAILABILITY_MESSAGES)) expect(ref).toEqual({ key: `username.verdict.${reason}` });
   });
 });

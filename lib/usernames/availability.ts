@@ -1,20 +1,23 @@
 // The verdict on a requested username: the reasons of the v1 check, in the contract's precedence
 // order (invalid, own_username, reserved, taken, similar), with a plain message and suggestions.
 
-import { companyRuleViolation } from './company-rules';
+import { companyRuleMessage, companyRuleViolation } from './company-rules';
 import { isReserved } from './reserved';
 import { similarityKey } from './similarity';
 import { suggestUsernames, type SuggestionOptions } from './suggestions';
-import type { Availability, ManyAvailability, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
+import type { Availability, ManyAvailability, MessageRef, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
 import { validateUsername } from './validate';
 
-/** Verdicts people read: "available" when the name can be used, "taken" when it (or a look-alike) is in use. */
-export const AVAILABILITY_MESSAGES: Readonly<Record<Exclude<Reason, 'invalid'>, string>> = {
-  available: 'That username is available.',
-  own_username: "That's your current username, so it's available to you.",
-  reserved: 'That username is reserved. Please choose another one.',
-  taken: 'That username is taken.',
-  similar: "That username is too similar to one that's taken.",
+/**
+ * The verdicts' messages (`username.verdict.<reason>`). In every language the catalogue's English
+ * says "available" when the name can be used and "taken" when it (or a look-alike) is in use.
+ */
+export const AVAILABILITY_MESSAGES: Readonly<Record<Exclude<Reason, 'invalid'>, MessageRef>> = {
+  available: { key: 'username.verdict.available' },
+  own_username: { key: 'username.verdict.own_username' },
+  reserved: { key: 'username.verdict.reserved' },
+  taken: { key: 'username.verdict.taken' },
+  similar: { key: 'username.verdict.similar' },
 };
 
 function isViewersOwn(viewer: Viewer, canonical: string, key: string | null): boolean {
@@ -32,7 +35,8 @@ export async function checkAvailability(
 ): Promise<Availability> {
   const validation = validateUsername(input, profile);
   if (!validation.ok) {
-    return { available: false, reason: 'invalid', message: validation.errors[0]!.message, suggestions: [] };
+    const { key, params } = validation.errors[0]!;
+    return { available: false, reason: 'invalid', message: params ? { key, params } : { key }, suggestions: [] };
   }
   const { canonical } = validation;
   const key = profile === 'global' ? similarityKey(canonical) : null;
@@ -40,7 +44,7 @@ export async function checkAvailability(
   // anything else is asked; a company-reserved name is `reserved`, after the viewer's own name.
   const companyRule = profile === 'company' && options.companyRules ? companyRuleViolation(input, options.companyRules, canonical) : null;
   if (companyRule?.reason === 'invalid') {
-    return { available: false, reason: 'invalid', message: companyRule.message, suggestions: [], rule: companyRule };
+    return { available: false, reason: 'invalid', message: companyRuleMessage(input, companyRule), suggestions: [], rule: companyRule };
   }
 
   if (viewer && isViewersOwn(viewer, canonical, key)) {
@@ -54,7 +58,7 @@ export async function checkAvailability(
     suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
   });
 
-  if (companyRule) return { ...(await refuse('reserved', [])), message: companyRule.message, rule: companyRule };
+  if (companyRule) return { ...(await refuse('reserved', [])), message: companyRuleMessage(input, companyRule), rule: companyRule };
 
   const adminRules = key === null ? [] : await store.reservedRules();
   if (key !== null && isReserved(key, adminRules)) return refuse('reserved', adminRules);
@@ -65,14 +69,17 @@ export async function checkAvailability(
   return { available: true, reason: 'available', message: AVAILABILITY_MESSAGES.available, suggestions: [] };
 }
 
-/** The v2 company endpoints' message, quoting the name as sent. */
-export function companyAvailabilityMessage(asSent: string, availability: ManyAvailability): string {
+/**
+ * The v2 company endpoints' message, quoting the name as sent. The keys of the available and taken
+ * answers are the seed document's (`base.user_is_available_for_this_company`).
+ */
+export function companyAvailabilityMessage(asSent: string, availability: ManyAvailability): MessageRef {
   if (availability.reason === 'duplicate_in_request') {
-    return `Username "${asSent}" is the same as "${availability.repeats}", given earlier in this request`;
+    return { key: 'base.user_is_duplicate_in_request', params: { username: asSent, earlier: availability.repeats } };
   }
-  if (availability.available) return `Username "${asSent}" is available for this company`;
+  if (availability.available) return { key: 'base.user_is_available_for_this_company', params: { username: asSent } };
   if (availability.reason === 'invalid') return availability.message;
-  // A company's own rules already word their message for the v2 answer ("… is reserved by this company").
-  if (availability.rule) return availability.rule.message;
-  return `Username "${asSent}" is already taken for this company`;
+  // A company's own rules word their message for the v2 answer ("… is reserved by this company").
+  if (availability.rule) return availability.message;
+  return { key: 'base.user_is_already_taken_for_this_company', params: { username: asSent } };
 }

@@ -16,15 +16,16 @@ export type ForbiddenCharacterCode =
   | 'private_use_character'
   | 'unassigned_character';
 
-const FORBIDDEN_MESSAGES: Record<ForbiddenCharacterCode, string> = {
-  unpaired_surrogate: 'Retype the username: it contains a broken character (half of an emoji or symbol).',
-  control_character: 'Remove the control character (such as a tab or a line break).',
-  bidi_control: 'Remove the invisible text-direction character.',
-  format_character: 'Remove the invisible formatting character (such as a zero-width space).',
-  invisible_character: 'Remove the invisible character (such as a Hangul filler or a variation selector).',
-  private_use_character: 'Remove the private-use character: it has no standard meaning.',
-  unassigned_character: "Remove the unrecognized character: it isn't a defined Unicode character.",
-};
+/** The order in which found classes are reported (each one's message is `username.invalid.<code>`). */
+const FORBIDDEN_CODES: readonly ForbiddenCharacterCode[] = [
+  'unpaired_surrogate',
+  'control_character',
+  'bidi_control',
+  'format_character',
+  'invisible_character',
+  'private_use_character',
+  'unassigned_character',
+];
 
 /** One pass over the whole string: most names have none of these, and then nothing else runs. */
 const ANY_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/u;
@@ -71,7 +72,5 @@ export function forbiddenCharacterViolations(input: string): RuleViolation[] {
     if (code) seen.add(code);
   }
   // Report in a fixed order, so the first message does not depend on where the character sits.
-  return (Object.keys(FORBIDDEN_MESSAGES) as ForbiddenCharacterCode[])
-    .filter((code) => seen.has(code))
-    .map((code) => ({ code, message: FORBIDDEN_MESSAGES[code] }));
+  return FORBIDDEN_CODES.filter((code) => seen.has(code)).map((code) => ({ code, key: `username.invalid.${code}` }));
 }

@@ -12,7 +12,7 @@
 import { canonicalUsername } from './canonical';
 import { USERNAME_LENGTH } from './lengths';
 import { codePointLength } from './rules';
-import type { CompanyRuleViolation, CompanyUsernameRules } from './types';
+import type { CompanyRuleViolation, CompanyUsernameRules, MessageRef } from './types';
 
 export type { CompanyRuleViolation, CompanyUsernameRules };
 
@@ -101,4 +101,12 @@ export function companyRuleViolation(asSent: string, rules: CompanyUsernameRules
     return { code: 'company_reserved', reason: 'reserved', params: {}, message: `Username "${asSent}" is reserved by this company` };
   }
   return null;
+}
+
+/**
+ * The violation as a message of the catalogue (lib/i18n/messages: `username.company_rules.*`), for
+ * the edges that speak the caller's language; `violation.message` is its English text.
+ */
+export function companyRuleMessage(asSent: string, violation: CompanyRuleViolation): MessageRef {
+  return { key: `username.company_rules.${violation.code.replace(/^company_/, '')}`, params: { username: asSent, ...violation.params } };
 }

@@ -5,6 +5,7 @@
 export type {
   Availability,
   ManyAvailability,
+  MessageRef,
   NameSetStore,
   NameStore,
   Profile,

@@ -65,12 +65,12 @@ describe('checkAvailabilityOfMany', () => {
     expect(many[1]).toEqual({
       available: false,
       reason: 'duplicate_in_request',
-      message: 'That username is the same as "FB1234", given earlier in this request.',
+      message: { key: 'username.verdict.duplicate_in_request', params: { earlier: 'FB1234' } },
       suggestions: [],
       repeats: 'FB1234',
     });
     expect(many[2]!.available).toBe(false);
-    expect(companyAvailabilityMessage('ＦＢ１２３４', many[2]!)).toBe('Username "ＦＢ１２３４" is the same as "FB1234", given earlier in this request');
+    expect(companyAvailabilityMessage('ＦＢ１２３４', many[2]!)).toEqual({ key: 'base.user_is_duplicate_in_request', params: { username: 'ＦＢ１２３４', earlier: 'FB1234' } });
   });
 
   it('asks one query for names that are all free or invalid, one more for the suggestions of taken ones', async () => {

@@ -111,7 +111,7 @@ function repeatOf(earlier: string): ManyAvailability {
   return {
     available: false,
     reason: 'duplicate_in_request',
-    message: `That username is the same as "${earlier}", given earlier in this request.`,
+    message: { key: 'username.verdict.duplicate_in_request', params: { earlier } },
     suggestions: [],
     repeats: earlier,
   };

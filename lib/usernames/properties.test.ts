@@ -137,7 +137,7 @@ describe('properties', () => {
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom(...PROFILES), async (input, profile) => {
         const verdict = await checkAvailability(store, input, profile);
-        expect(typeof verdict.message).toBe('string');
+        expect(typeof verdict.message.key).toBe('string');
       }),
       RUNS,
     );

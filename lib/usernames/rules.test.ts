@@ -66,8 +66,8 @@ describe('single rules', () => {
   });
 
   it('names the offending character', () => {
-    expect(globalCharacterViolations('a@b')[0]?.message).toContain('"@"');
-    expect(globalCharacterViolations('ᚠᚢᚦ')[0]?.message).toContain('"ᚠ"');
+    expect(globalCharacterViolations('a@b')[0]).toMatchObject({ key: 'username.invalid.character_not_allowed', params: { character: '@' } });
+    expect(globalCharacterViolations('ᚠᚢᚦ')[0]).toMatchObject({ key: 'username.invalid.unsupported_script', params: { character: 'ᚠ' } });
   });
 
   it('wants marks on letters, and not too many', () => {
@@ -90,18 +90,17 @@ describe('single rules', () => {
     expect(mixedScriptViolation('漢字ひらがなカタカナー')).toBeNull();
     expect(mixedScriptViolation('한국漢字')).toBeNull();
     expect(mixedScriptViolation('ㄅㄆ漢字')).toBeNull();
-    expect(mixedScriptViolation('ひらがな한국')?.message).toContain('Hiragana and Hangul');
+    expect(mixedScriptViolation('ひらがな한국')?.params).toEqual({ first: 'Hiragana', second: 'Hangul' });
     expect(mixedScriptViolation('abc123')).toBeNull();
-    expect(mixedScriptViolation('abcабв')?.message).toContain('Latin and Cyrillic');
+    expect(mixedScriptViolation('abcабв')?.params).toEqual({ first: 'Latin', second: 'Cyrillic' });
   });
 
   it('counts a Han, kana or Hangul character twice for the global minimum only', () => {
     expect(lengthViolations('张伟', 'global')).toEqual([]);
-    expect(lengthViolations('伟', 'global')[0]?.message).toBe(
-      'Use at least 2 Chinese, Japanese or Korean characters, or 3 characters in all.',
-    );
-    expect(lengthViolations('ab', 'global')[0]?.message).toBe('Use at least 3 characters.');
-    expect(lengthViolations('', 'company')[0]?.message).toBe('Use at least 1 character.');
+    // Their English words: lib/i18n/policy-messages.test.ts.
+    expect(lengthViolations('伟', 'global')[0]).toEqual({ code: 'too_short', key: 'username.invalid.too_short_cjk', params: { cjk: 2, min: 3 } });
+    expect(lengthViolations('ab', 'global')[0]).toEqual({ code: 'too_short', key: 'username.invalid.too_short', params: { min: 3 } });
+    expect(lengthViolations('', 'company')[0]).toEqual({ code: 'too_short', key: 'username.invalid.too_short', params: { min: 1 } });
     expect(lengthViolations('伟'.repeat(31), 'global')[0]?.code).toBe('too_long');
   });
 });

@@ -40,6 +40,11 @@ interface Violation extends RuleViolation {
 
 export { USERNAME_LENGTH };
 
+/** A broken rule; its message is the catalogue's `username.invalid.<code>` (lib/i18n/messages). */
+function violation(code: RuleCode, params?: Record<string, string | number>): Violation {
+  return params ? { code, key: `username.invalid.${code}`, params } : { code, key: `username.invalid.${code}` };
+}
+
 const SEPARATORS = '._-';
 const LETTER = /^\p{L}$/u;
 const MARK = /^\p{M}$/u;
@@ -86,10 +91,10 @@ export function codePointLength(text: string): number {
 export function edgeWhitespaceViolations(input: string, canonical: string): Violation[] {
   const violations: Violation[] = [];
   if (STARTS_WITH_WHITE_SPACE.test(input) || STARTS_WITH_WHITE_SPACE.test(canonical)) {
-    violations.push({ code: 'leading_whitespace', message: "Usernames can't start with a space. Remove it." });
+    violations.push(violation('leading_whitespace'));
   }
   if (ENDS_WITH_WHITE_SPACE.test(input) || ENDS_WITH_WHITE_SPACE.test(canonical)) {
-    violations.push({ code: 'trailing_whitespace', message: "Usernames can't end with a space. Remove it." });
+    violations.push(violation('trailing_whitespace'));
   }
   return violations;
 }
@@ -117,22 +122,13 @@ export function globalCharacterViolations(canonical: string): Violation[] {
   }
   const violations: Violation[] = [];
   if (space) {
-    violations.push({
-      code: 'contains_space',
-      message: "Usernames can't contain spaces. Use a dot, an underscore or a hyphen instead.",
-    });
+    violations.push(violation('contains_space'));
   }
   if (notAllowed !== null) {
-    violations.push({
-      code: 'character_not_allowed',
-      message: `Usernames can't contain "${notAllowed}". Use only letters, digits, dots (.), underscores (_) and hyphens (-).`,
-    });
+    violations.push(violation('character_not_allowed', { character: notAllowed }));
   }
   if (unsupported !== null) {
-    violations.push({
-      code: 'unsupported_script',
-      message: `"${unsupported}" is from a writing system usernames don't support. Use letters of a widely used script, such as Latin, Cyrillic, Arabic or Han.`,
-    });
+    violations.push(violation('unsupported_script', { character: unsupported }));
   }
   return violations;
 }
@@ -145,7 +141,7 @@ export function combiningMarkViolations(canonical: string): Violation[] {
   for (const char of canonical) {
     const isMark = MARK.test(char);
     if (isMark && !previousIsLetterOrMark) {
-      violations.push({ code: 'mark_without_letter', message: 'Put each accent or vowel sign right after a letter.' });
+      violations.push(violation('mark_without_letter'));
       break;
     }
     previousIsLetterOrMark = isMark || LETTER.test(char);
@@ -161,7 +157,7 @@ export function combiningMarkViolations(canonical: string): Violation[] {
     }
     run += 1;
     if (run > MAX_CONSECUTIVE_NONSPACING_MARKS || char === previousMark) {
-      violations.push({ code: 'too_many_marks', message: 'Use at most one of each accent on a letter, and no more than four in all.' });
+      violations.push(violation('too_many_marks'));
       break;
     }
     previousMark = char;
@@ -175,17 +171,14 @@ export function separatorViolations(canonical: string): Violation[] {
   const last = canonical.length - 1;
   if (last < 0) return violations;
   if (SEPARATORS.includes(canonical[0]!)) {
-    violations.push({ code: 'starts_with_separator', message: 'Start with a letter or a digit, not a dot, underscore or hyphen.' });
+    violations.push(violation('starts_with_separator'));
   }
   if (SEPARATORS.includes(canonical[last]!)) {
-    violations.push({ code: 'ends_with_separator', message: 'End with a letter or a digit, not a dot, underscore or hyphen.' });
+    violations.push(violation('ends_with_separator'));
   }
   for (let index = 0; index < last; index += 1) {
     if (SEPARATORS.includes(canonical[index]!) && SEPARATORS.includes(canonical[index + 1]!)) {
-      violations.push({
-        code: 'consecutive_separators',
-        message: 'Put a letter or a digit between two dots, underscores or hyphens.',
-      });
+      violations.push(violation('consecutive_separators'));
       break;
     }
   }
@@ -205,10 +198,7 @@ export function mixedScriptViolation(canonical: string): Violation | null {
     const set = scriptSet(char);
     if (set === ANY_SCRIPT || set === NO_SCRIPT) continue;
     if ((common & set) === 0) {
-      return {
-        code: 'mixed_scripts',
-        message: `Use letters from one writing system only: this name mixes ${scriptSetName(common)} and ${scriptSetName(set)}.`,
-      };
+      return violation('mixed_scripts', { first: scriptSetName(common), second: scriptSetName(set) });
     }
     common &= set;
   }
@@ -220,13 +210,10 @@ export function companySpaceViolations(canonical: string): Violation[] {
   if (!ANY_WHITE_SPACE.test(canonical)) return [];
   const violations: Violation[] = [];
   if (canonical.includes('  ')) {
-    violations.push({ code: 'consecutive_spaces', message: 'Use only one space between words.' });
+    violations.push(violation('consecutive_spaces'));
   }
   if (OTHER_WHITE_SPACE.test(canonical)) {
-    violations.push({
-      code: 'whitespace_not_allowed',
-      message: 'Use a regular space between words, not a line break or another kind of space.',
-    });
+    violations.push(violation('whitespace_not_allowed'));
   }
   return violations;
 }
@@ -238,17 +225,17 @@ export function companySpaceViolations(canonical: string): Violation[] {
 export function lengthViolations(canonical: string, profile: Profile): Violation[] {
   const { min, max } = USERNAME_LENGTH[profile];
   const length = codePointLength(canonical);
-  if (length > max) return [{ code: 'too_long', message: `Use ${max} characters or fewer.` }];
+  if (length > max) return [violation('too_long', { max })];
   if (length >= min) return [];
   let weighted = length;
   if (profile === 'global') {
     for (const char of canonical) if (isEastAsianIdeographicOrSyllabic(char)) weighted += 1;
     if (weighted >= min) return [];
     if (weighted > length) {
-      return [{ code: 'too_short', message: `Use at least ${Math.ceil(min / 2)} Chinese, Japanese or Korean characters, or ${min} characters in all.` }];
+      return [{ ...violation('too_short', { cjk: Math.ceil(min / 2), min }), key: 'username.invalid.too_short_cjk' }];
     }
   }
-  return [{ code: 'too_short', message: `Use at least ${min} ${min === 1 ? 'character' : 'characters'}.` }];
+  return [violation('too_short', { min })];
 }
 
 function isSimpleValidName(input: string, profile: Profile): boolean {

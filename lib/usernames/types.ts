@@ -5,10 +5,19 @@ export type Profile = 'global' | 'company';
 
 export type Reason = 'available' | 'own_username' | 'taken' | 'similar' | 'reserved' | 'invalid';
 
-/** One broken rule: a stable code for programs and a plain-language message that says how to fix it. */
-export interface RuleViolation {
+/**
+ * A message the policy means, not its words: a stable catalogue key (`username.invalid.too_short`)
+ * and the ICU arguments it needs (`{min: 3}`). The edges (pages, actions, the API) put it into the
+ * reader's language with lib/i18n; the policy itself holds no text in any language.
+ */
+export interface MessageRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** One broken rule: a stable code for programs and the message that says how to fix it. */
+export interface RuleViolation extends MessageRef {
   code: string;
-  message: string;
 }
 
 export type Validation =
@@ -18,7 +27,8 @@ export type Validation =
 export interface Availability {
   available: boolean;
   reason: Reason;
-  message: string;
+  /** what to tell the person: the first broken rule's message, or the verdict's */
+  message: MessageRef;
   suggestions: string[];
   /** The company rule the name breaks (company names checked with the company's own rules). */
   rule?: CompanyRuleViolation;
@@ -66,7 +76,7 @@ export interface NameSetStore {
 /** A verdict in a check of many names: the one-name check's, or a repeat of an earlier input. */
 export type ManyAvailability =
   | (Availability & { repeats?: undefined })
-  | { available: false; reason: 'duplicate_in_request'; message: string; suggestions: string[]; repeats: string };
+  | { available: false; reason: 'duplicate_in_request'; message: MessageRef; suggestions: string[]; repeats: string };
 
 /** The signed-in caller, when there is one: their own name is theirs to keep. */
 export interface Viewer {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/sign-in-form';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { loginPageBranding } from '@/lib/companies/branding';
@@ -20,7 +21,8 @@ async function companyFor(input: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const company = await companyFor((await params).companySlug);
-  return { title: company ? `Sign in to ${(await loginPageBranding(company)).name}` : 'Not found' };
+  const t = await getTranslations('CompanySignIn');
+  return { title: company ? t('title', { company: (await loginPageBranding(company)).name }) : t('notFound') };
 }
 
 /** This request's CSP nonce (lib/server/security-headers.ts): a <style> element needs it to apply. */
@@ -35,6 +37,7 @@ export default async function CompanyLoginPage({ params, searchParams }: Props) 
   if (!company) notFound();
   const { callbackUrl, setup } = await searchParams;
   const brand = await loginPageBranding(company);
+  const t = await getTranslations('CompanySignIn');
   return (
     <div className={`narrow card ${styles.page}`}>
       {brand.accentColor ? (
@@ -44,14 +47,16 @@ export default async function CompanyLoginPage({ params, searchParams }: Props) 
       ) : null}
       {brand.logoUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- a small logo served by us, with its own cache headers
-        <img className={styles.logo} src={brand.logoUrl} alt={`${brand.name} logo`} />
+        <img className={styles.logo} src={brand.logoUrl} alt={t('logoAlt', { company: brand.name })} />
       ) : null}
-      <p className={styles.kicker}>Company sign-in</p>
-      <h1 className={styles.name}>{brand.name}</h1>
+      <p className={styles.kicker}>{t('kicker')}</p>
+      <h1 className={styles.name}>
+        <bdi>{brand.name}</bdi>
+      </h1>
       {setup === 'done' ? (
-        <p className="notice">Your password is set. Sign in with your company username.</p>
+        <p className="notice">{t('setupDone')}</p>
       ) : (
-        <p className={`muted ${styles.lead}`}>Sign in with your {brand.name} username, not your namecheck username.</p>
+        <p className={`muted ${styles.lead}`}>{t.rich('lead', { company: brand.name, name: (chunks) => <bdi>{chunks}</bdi> })}</p>
       )}
       <SignInForm companySlug={company.slug} callbackUrl={safeCallbackUrl(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl)} />
     </div>

@@ -9,6 +9,7 @@
 // Every row is checked with the same rules as the live check. Rows whose company username is
 // invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
 // user (or the same user twice, or one invited already) are shown with the reason and skipped.
+import { translate } from '@/lib/i18n/translate';
 import { canonicalUsername, companyRuleViolation, validateUsername, type CompanyUsernameRules } from '@/lib/usernames';
 import { APPLIED_STATUSES, IMPORT_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
@@ -69,7 +70,7 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     const validation = validateUsername(row.companyUsername, 'company');
     if (!validation.ok) {
       row.status = 'invalid';
-      row.message = validation.errors[0]?.message ?? 'This company username breaks the rules.';
+      row.message = translate(validation.errors[0]!);
       continue;
     }
     const broken = companyRuleViolation(row.companyUsername, rules, validation.canonical);

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { CompanyAdmin } from '@/components/admin/company-admin';
 import { companyDashboard, type CompanyDashboard } from '@/lib/companies/dashboard';
 import { parseId } from '@/lib/http/params';
 import { HttpError } from '@/lib/http/problem';
 import { requireSessionActing, siteOrigin } from '@/app/(auth)/session';
 
-export const metadata: Metadata = { title: 'Company admin' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('Admin'))('companyTitle') };
+}
 
 interface Props {
   params: Promise<{ companyId: string }>;
@@ -32,7 +35,7 @@ export default async function CompanyAdminPage({ params, searchParams }: Props) 
   return (
     <div className="admin-page">
       <p className="admin-breadcrumb">
-        <Link href="/admin">← Admin</Link>
+        <Link href="/admin">{(await getTranslations('Admin'))('back')}</Link>
       </p>
       <CompanyAdmin data={data} origin={await siteOrigin()} headingLevel={1} />
     </div>
