@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { createTestDatabase, postgresSkipRequested, SKIP_ENV, startPostgres, type TestPostgres } from '../db/testing/postgres';
 import { runCli } from './support/cli';
@@ -20,11 +19,6 @@ import { startServer, type RunningServer } from './support/server';
 const SKIP = postgresSkipRequested();
 if (SKIP) process.stderr.write(`\n!!! ${SKIP_ENV}=1: SKIPPING e2e/multi-instance.spec.ts (two instances on one PostgreSQL) !!!\n\n`);
 
-// TODO(issue 16, stored secret): start the instances WITHOUT AUTH_SECRET once main keeps the generated
-// secret in the database on PostgreSQL (today ensureAuthSecret() wants a file beside a SQLite
-// database and refuses a postgres:// DATABASE_URL); the session test then proves the stored secret.
-const SHARED_AUTH_SECRET = randomBytes(32).toString('base64url');
-
 const NO_LIMITS = {
   RATE_LIMIT_CHECKS_PER_MINUTE: '0',
   RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '0',
@@ -34,7 +28,9 @@ const NO_LIMITS = {
 
 /** Two instances on one database, started at once (so their migrations race, under the advisory lock). */
 async function startPair(databaseUrl: string, env: Record<string, string>): Promise<[RunningServer, RunningServer]> {
-  const common = { DATABASE_URL: databaseUrl, AUTH_SECRET: SHARED_AUTH_SECRET, LOG_REQUESTS: '0', ...env };
+  // No AUTH_SECRET (an empty one is none): the first instance stores a generated one in the database
+  // and the other reads it, so the session test proves the stored secret.
+  const common = { DATABASE_URL: databaseUrl, AUTH_SECRET: '', LOG_REQUESTS: '0', ...env };
   const started = await Promise.allSettled([startServer({ env: common }), startServer({ env: common })]);
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

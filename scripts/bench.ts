@@ -19,7 +19,6 @@
 // Writes bench/results/latest.json, bench/results/latest.svg and a dated copy of the JSON
 // (latest-postgres.json and latest-postgres.svg with --postgres).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,7 +50,6 @@ const REFERENCE = resolve(ROOT, '..', 'shared', 'bench', POSTGRES ? 'reference-s
 const USERS = Number(args.users ?? (POSTGRES ? 100_000 : 1_000_000));
 /** namecheck's pool (DATABASE_POOL_SIZE, db/client.ts's default) and the pg reference's: the same size. */
 const PG_POOL = 10;
-const BENCH_AUTH_SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(args.rounds);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
@@ -263,13 +261,7 @@ function namecheckEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
     // so that the requests measure checks rather than 429s.
     RATE_LIMIT_CHECKS_PER_MINUTE: '1000000000',
     RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '1000000000',
-    ...(databaseUrl.startsWith('postgres')
-      ? {
-          DATABASE_POOL_SIZE: String(PG_POOL),
-          // TODO(issue 16, stored secret): drop once the generated secret is kept in PostgreSQL.
-          AUTH_SECRET: process.env.AUTH_SECRET || BENCH_AUTH_SECRET,
-        }
-      : {}),
+    ...(databaseUrl.startsWith('postgres') ? { DATABASE_POOL_SIZE: String(PG_POOL) } : {}),
   };
 }
 
