@@ -255,7 +255,13 @@ export async function saveUsernameRulesAction(_previous: AdminActionState, form:
     refresh();
     return {
       status: 'success',
-      message: `Saved: ${rules.minLength} to ${rules.maxLength} characters, ${rules.pattern === null ? 'no pattern' : `pattern ${rules.pattern}`}, ${rules.reserved.length} reserved name${rules.reserved.length === 1 ? '' : 's'}.`,
+      message: (await said())('rulesSaved', {
+        min: rules.minLength,
+        max: rules.maxLength,
+        patternState: rules.pattern === null ? 'none' : 'set',
+        pattern: rules.pattern ?? '',
+        count: rules.reserved.length,
+      }),
     };
   } catch (error) {
     return failed(error);
@@ -282,9 +288,13 @@ export async function saveBrandingAction(_previous: AdminActionState, form: Form
     refresh();
     return {
       status: 'success',
-      message: `Saved. The login page shows ${branding.displayName === null ? 'the company name' : `"${branding.displayName}"`}, ${
-        branding.logo ? 'the logo' : 'no logo'
-      } and ${branding.accentColor === null ? 'the usual colour' : `the accent colour ${branding.accentColor}`}.`,
+      message: (await said())('brandingSaved', {
+        nameState: branding.displayName === null ? 'none' : 'set',
+        name: branding.displayName ?? '',
+        logo: branding.logo ? 'yes' : 'no',
+        accentState: branding.accentColor === null ? 'none' : 'set',
+        accent: branding.accentColor ?? '',
+      }),
     };
   } catch (error) {
     return failed(error);

@@ -68,11 +68,8 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
         <LoginPageForm companyId={company.id} companyName={company.name} branding={branding} />
       </Section>
 
-      <Section id={`${key}-rules`} title="Username rules">
-        <p className="muted">
-          This company&apos;s own rules for company usernames, on top of the usual ones (1 to 64 printable characters). The checks, the members
-          table, CSV import and the login page all apply them.
-        </p>
+      <Section id={`${key}-rules`} title={t('rules.title')}>
+        <p className="muted">{t('rules.intro')}</p>
         <UsernameRulesForm companyId={company.id} rules={usernameRules} />
       </Section>
 

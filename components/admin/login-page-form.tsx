@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { saveBrandingAction, type AdminActionState } from '@/app/admin/actions';
 import type { BrandingView } from '@/lib/companies/branding';
 import { DISPLAY_NAME_MAX_LENGTH, LOGO_MAX_BYTES, parseAccentColor } from '@/lib/companies/branding-rules';
@@ -28,6 +29,7 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
   const [accent, setAccent] = useState(branding.accentColor ?? '');
   const [tooBig, setTooBig] = useState<string | null>(null);
   const key = `brand-${companyId}`;
+  const t = useTranslations('Admin.branding');
   const serverErrors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
   const accentAnswer = parseAccentColor(accent);
   // Typed, the accent's verdict is live; once sent, the server's answer is shown instead.
@@ -42,9 +44,9 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
     <form action={action} className="admin-form admin-rules">
       <input type="hidden" name="companyId" value={companyId} />
       <div className="field">
-        <label htmlFor={`${key}-name`}>Display name</label>
+        <label htmlFor={`${key}-name`}>{t('displayName')}</label>
         <p className="hint" id={`${key}-name-hint`}>
-          Shown as the page&apos;s heading instead of “{companyName}”. Up to {DISPLAY_NAME_MAX_LENGTH} characters; leave it empty for the company name.
+          {t.rich('displayNameHint', { company: companyName, max: DISPLAY_NAME_MAX_LENGTH, name: (chunks) => <bdi>{chunks}</bdi> })}
         </p>
         <input
           id={`${key}-name`}
@@ -59,16 +61,16 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
         <FieldError id={`${key}-displayName-error`} errors={errors.displayName} />
       </div>
       <div className="field">
-        <label htmlFor={`${key}-logo`}>Logo</label>
+        <label htmlFor={`${key}-logo`}>{t('logo')}</label>
         <p className="hint" id={`${key}-logo-hint`}>
-          A PNG, JPEG or WebP image of at most {LOGO_MAX_BYTES / KIB} KiB (SVG is not accepted). It is shown above the heading, at most 4rem high.
+          {t('logoHint', { kib: LOGO_MAX_BYTES / KIB })}
         </p>
         {branding.logo ? (
           <p className="admin-logo-now">
             {/* eslint-disable-next-line @next/next/no-img-element -- the company's own logo, served by us */}
-            <img src={branding.logo.url} alt={`Current logo of ${companyName}`} className="admin-logo-preview" />
+            <img src={branding.logo.url} alt={t('currentLogo', { company: companyName })} className="admin-logo-preview" />
             <span className="muted">
-              Now: {branding.logo.type.replace('image/', '').toUpperCase()}, {Math.ceil(branding.logo.bytes / KIB)} KiB
+              {t('now', { type: branding.logo.type.replace('image/', '').toUpperCase(), kib: Math.ceil(branding.logo.bytes / KIB) })}
             </span>
           </p>
         ) : null}
@@ -79,7 +81,7 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
           accept="image/png,image/jpeg,image/webp"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            setTooBig(file && file.size > LOGO_MAX_BYTES ? `The logo is ${Math.ceil(file.size / KIB)} KiB; use a file of at most ${LOGO_MAX_BYTES / KIB} KiB.` : null);
+            setTooBig(file && file.size > LOGO_MAX_BYTES ? t('tooBig', { size: Math.ceil(file.size / KIB), max: LOGO_MAX_BYTES / KIB }) : null);
           }}
           aria-invalid={errors.logo ? true : undefined}
           aria-describedby={described('logo', `${key}-logo-hint`)}
@@ -87,15 +89,14 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
         <FieldError id={`${key}-logo-error`} errors={errors.logo} />
         {branding.logo ? (
           <label className="admin-check">
-            <input type="checkbox" name="removeLogo" /> Remove the logo
+            <input type="checkbox" name="removeLogo" /> {t('removeLogo')}
           </label>
         ) : null}
       </div>
       <div className="field">
-        <label htmlFor={`${key}-accent`}>Accent colour</label>
+        <label htmlFor={`${key}-accent`}>{t('accent')}</label>
         <p className="hint" id={`${key}-accent-hint`}>
-          For the Sign in button, as <code>#RRGGBB</code>. White text on it needs a contrast ratio of at least 4.5:1. Leave it empty for the usual
-          colour.
+          {t.rich('accentHint', { code: (chunks) => <code dir="ltr">{chunks}</code> })}
         </p>
         <input
           id={`${key}-accent`}
@@ -104,7 +105,7 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
           autoComplete="off"
           spellCheck={false}
           maxLength={7}
-          placeholder="#1f5fd1"
+          placeholder={t('accentPlaceholder')}
           value={accent}
           onChange={(e) => setAccent(e.target.value)}
           aria-invalid={errors.accentColor ? true : undefined}
@@ -113,14 +114,15 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
         <FieldError id={`${key}-accentColor-error`} errors={errors.accentColor} />
       </div>
       <button type="submit" className="button" disabled={pending || tooBig !== null}>
-        Save<span className="sr-only"> login page</span>
+        {t('save')}
+        <span className="sr-only">{t('saveWhat')}</span>
       </button>
       <p className={state.status === 'error' ? 'admin-error' : 'admin-ok'} aria-live="polite">
         {state.status === 'success'
           ? state.message
           : state.status === 'error'
             ? Object.keys(serverErrors).length > 0
-              ? 'Nothing was saved: see the field marked above.'
+              ? t('nothingSaved')
               : state.message
             : ''}
       </p>

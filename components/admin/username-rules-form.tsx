@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { saveUsernameRulesAction, type AdminActionState } from '@/app/admin/actions';
 import type { CompanyRulesView } from '@/lib/companies/username-rules';
 import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
@@ -33,12 +34,13 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
   const key = `rules-${companyId}`;
   const described = (name: string, ...others: string[]) => [errors[name]?.length ? `${key}-${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
   const { min, max } = USERNAME_LENGTH.company;
+  const t = useTranslations('Admin.rules');
   return (
     <form action={action} className="admin-form admin-rules">
       <input type="hidden" name="companyId" value={companyId} />
       <div className="admin-rules-lengths">
         <div className="field">
-          <label htmlFor={`${key}-min`}>Minimum length</label>
+          <label htmlFor={`${key}-min`}>{t('minLength')}</label>
           <input
             id={`${key}-min`}
             name="minLength"
@@ -55,7 +57,7 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
           <FieldError id={`${key}-minLength-error`} errors={errors.minLength} />
         </div>
         <div className="field">
-          <label htmlFor={`${key}-max`}>Maximum length</label>
+          <label htmlFor={`${key}-max`}>{t('maxLength')}</label>
           <input
             id={`${key}-max`}
             name="maxLength"
@@ -73,11 +75,14 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
         </div>
       </div>
       <div className="field">
-        <label htmlFor={`${key}-pattern`}>Pattern</label>
+        <label htmlFor={`${key}-pattern`}>{t('pattern')}</label>
         <p className="hint" id={`${key}-pattern-hint`}>
-          A JavaScript regular expression (with the <code>u</code> flag) that the <strong>whole</strong> name must match, as typed: it is anchored
-          for you, so <code>FB\d{'{5}'}</code> means exactly “FB” and five digits. Letters are case-sensitive. Leave it empty for no pattern. Up to{' '}
-          {PATTERN_MAX} characters; a pattern that could take more than linear time is refused.
+          {t.rich('patternHint', {
+            example: 'FB\\d{5}',
+            max: PATTERN_MAX,
+            code: (chunks) => <code dir="ltr">{chunks}</code>,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
         <input
           id={`${key}-pattern`}
@@ -94,9 +99,9 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
         <FieldError id={`${key}-pattern-error`} errors={errors.pattern} />
       </div>
       <div className="field">
-        <label htmlFor={`${key}-reserved`}>Reserved names</label>
+        <label htmlFor={`${key}-reserved`}>{t('reserved')}</label>
         <p className="hint" id={`${key}-reserved-hint`}>
-          One per line. Nobody can be given these, in any case or width.
+          {t('reservedHint')}
         </p>
         <textarea
           id={`${key}-reserved`}
@@ -110,11 +115,12 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
         <FieldError id={`${key}-reserved-error`} errors={errors.reserved} />
       </div>
       <button type="submit" className="button" disabled={pending}>
-        Save<span className="sr-only"> username rules</span>
+        {t('save')}
+        <span className="sr-only">{t('saveWhat')}</span>
       </button>
       {/* The outcome; a refusal of a field is said next to that field instead, once. */}
       <p className={state.status === 'error' ? 'admin-error' : 'admin-ok'} aria-live="polite">
-        {state.status === 'success' ? state.message : state.status === 'error' ? (Object.keys(errors).length > 0 ? 'Nothing was saved: see the field marked above.' : state.message) : ''}
+        {state.status === 'success' ? state.message : state.status === 'error' ? (Object.keys(errors).length > 0 ? t('nothingSaved') : state.message) : ''}
       </p>
     </form>
   );
