@@ -236,13 +236,6 @@ export async function runStatement(db: Db, statement: SQL): Promise<void> {
   else await db.run(statement);
 }
 
-/** Rows of one raw statement, on either engine's builder. */
-export async function allRows<T>(db: Db, statement: SQL): Promise<T[]> {
-  const pgDb = db as unknown as { execute?: (q: SQL) => Promise<{ rows: T[] }> };
-  if (typeof pgDb.execute === 'function') return (await pgDb.execute(statement)).rows;
-  return (await db.all(statement)) as T[];
-}
-
 /** True inside a write transaction. */
 export function inWriteTransaction(): boolean {
   return transactionScope.getStore() !== undefined;

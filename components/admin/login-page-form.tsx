@@ -2,21 +2,13 @@
 
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { FieldError } from './field-error';
 import { saveBrandingAction, type AdminActionState } from '@/app/admin/actions';
 import type { BrandingView } from '@/lib/companies/branding';
 import { DISPLAY_NAME_MAX_LENGTH, LOGO_MAX_BYTES, parseAccentColor } from '@/lib/companies/branding-rules';
 
 const idle: AdminActionState = { status: 'idle', message: null };
 const KIB = 1024;
-
-function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id}>
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 /**
  * How the company's login page looks: display name, logo (PNG, JPEG or WebP up to 256 KiB) and an

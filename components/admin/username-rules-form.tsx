@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { FieldError } from './field-error';
 import { saveUsernameRulesAction, type AdminActionState } from '@/app/admin/actions';
 import type { CompanyRulesView } from '@/lib/companies/username-rules';
 import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
@@ -10,15 +11,6 @@ const idle: AdminActionState = { status: 'idle', message: null };
 
 /** Pattern limits, as lib/companies/username-rules.ts enforces them (a constant here keeps the analyser out of the page). */
 const PATTERN_MAX = 200;
-
-function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id}>
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 /**
  * The company's own username rules: length bounds, a pattern the whole name must match, reserved
