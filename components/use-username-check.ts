@@ -14,6 +14,7 @@ export type VerdictState =
   | 'available'
   | 'own_username'
   | 'taken'
+  | 'held'
   | 'similar'
   | 'reserved'
   | 'invalid'

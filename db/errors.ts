@@ -71,3 +71,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A write took a company username that is held for the company (given up by someone else, not yet
+ * free): thrown by db/queries/memberships.ts after the write, so that the transaction rolls back.
+ */
+export class HeldNameError extends Error {
+  constructor(readonly heldUntil: Date) {
+    super('That company username is held for the company.');
+    this.name = 'HeldNameError';
+  }
+}

@@ -126,6 +126,8 @@ const sameRows: { [K in keyof SameRows]: true } = {
   companyUsernameRules: true,
   companyReservedNames: true,
   companyBranding: true,
+  globalNames: true,
+  companyNameHolds: true,
 } satisfies SameRows;
 
 const sqlite = sqliteTables();

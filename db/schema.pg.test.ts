@@ -63,8 +63,10 @@ describe.skipIf(serverUrl === null)('the PostgreSQL schema', () => {
       'audit_log',
       'companies',
       'company_branding',
+      'company_name_holds',
       'company_reserved_names',
       'company_username_rules',
+      'global_names',
       'invitations',
       'memberships',
       // not in the schemas: the limiter library's table and the shared settings (db/migrate.pg.ts)
@@ -182,7 +184,7 @@ describe.skipIf(serverUrl === null)('the PostgreSQL schema', () => {
     await q("INSERT INTO api_tokens (token_hash, prefix, scope, company_id, created_by) VALUES ('cascade-1', 'nc_', 'company', $1, $2)", [co, person]);
     await q("INSERT INTO api_tokens (token_hash, prefix, scope, created_by) VALUES ('cascade-2', 'nc_', 'platform', $1)", [person]);
     await q("INSERT INTO audit_log (actor_user_id, actor, company_id, action) VALUES ($1, 'leaver', $2, 'x'), ($1, 'leaver', NULL, 'y')", [person, co]);
-    await q("INSERT INTO reserved_rules (kind, value, key, created_by) VALUES ('equals', 'Boss', 'boss', $1)", [person]);
+    await q("INSERT INTO reserved_rules (kind, value, key, created_by) VALUES ('exact', 'Boss', 'boss', $1)", [person]);
     await q("INSERT INTO invitations (company_id, user_id, invited_by) VALUES ($1, $2, $3)", [await insertCompany('cascade-other'), admin, person]);
     await q("INSERT INTO setup_tokens (token_hash, user_id, expires_at) VALUES ('setup-1', $1, now())", [person]);
     await q("INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at) VALUES ('acct-1', $1, 'reset', now())", [person]);

@@ -133,12 +133,49 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_company_at_idx').on(t.companyId, t.at)],
 );
 
-// Admin-managed reserved-name rules, compared on the similarity key.
+// Every global username spoken for: live (held_until null) and held; see db/schema.ts.
+export const globalNames = pgTable(
+  'global_names',
+  {
+    id: id(),
+    username: text('username').notNull(),
+    usernameCanonical: text('username_canonical').notNull(),
+    similarityKey: text('similarity_key').notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    heldUntil: time('held_until'),
+    createdAt: time('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('global_names_canonical_unique').on(t.usernameCanonical),
+    uniqueIndex('global_names_similarity_key_unique').on(t.similarityKey),
+    uniqueIndex('global_names_live_user_unique').on(t.userId).where(sql`held_until is null`),
+    index('global_names_user_idx').on(t.userId),
+    check('global_names_live_has_owner', sql`${t.heldUntil} is not null or ${t.userId} is not null`),
+  ],
+);
+
+// Company usernames given up and held for the company; see db/schema.ts.
+export const companyNameHolds = pgTable(
+  'company_name_holds',
+  {
+    companyId: ref('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyUsername: text('company_username').notNull(),
+    companyUsernameCanonical: text('company_username_canonical').notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    heldUntil: time('held_until').notNull(),
+    createdAt: time('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.companyUsernameCanonical] })],
+);
+
+// Platform admins' reserved-name rules (exact or prefix, on the similarity key); see db/schema.ts.
 export const reservedRules = pgTable(
   'reserved_rules',
   {
     id: id(),
-    kind: text('kind', { enum: ['equals', 'contains'] }).notNull(),
+    kind: text('kind', { enum: ['exact', 'prefix'] }).notNull(),
     value: text('value').notNull(),
     key: text('key').notNull(),
     createdBy: ref('created_by').references(() => users.id, { onDelete: 'set null' }),

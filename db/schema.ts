@@ -123,12 +123,62 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_company_at_idx').on(t.companyId, t.at)],
 );
 
-// Admin-managed reserved-name rules, compared on the similarity key.
+// Every global username that is spoken for: the one each account uses now (`held_until` null), and
+// the ones given up (renamed away, account deleted) and held until `held_until` for their previous
+// owner (`user_id`; null once that account is gone). The unique indexes on the canonical form and on
+// the similarity key span both kinds, so a hold and a registration of one name (or of a look-alike)
+// cannot both win, on either engine. A hold past `held_until` counts as free without any job: the
+// check ignores it, and the write that takes the name deletes it in the same transaction.
+// users.username* keep the live name too (one write function updates both: db/queries/names-claims.ts).
+export const globalNames = sqliteTable(
+  'global_names',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    usernameCanonical: text('username_canonical').notNull(),
+    similarityKey: text('similarity_key').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    heldUntil: integer('held_until', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('global_names_canonical_unique').on(t.usernameCanonical),
+    uniqueIndex('global_names_similarity_key_unique').on(t.similarityKey),
+    // One name in use per account; its holds are any number.
+    uniqueIndex('global_names_live_user_unique').on(t.userId).where(sql`held_until is null`),
+    index('global_names_user_idx').on(t.userId),
+    check('global_names_live_has_owner', sql`${t.heldUntil} is not null or ${t.userId} is not null`),
+  ],
+);
+
+// Company usernames given up (removed, replaced, the member removed): held for the company until
+// `held_until`, for anyone but the person who had it (`user_id`). A row past `held_until` counts as
+// free; taking the name deletes it. A hold is written in the same transaction that frees the live name
+// (the membership row), and a write that takes a company name reads the holds after writing it, so
+// the membership's row lock orders the two on PostgreSQL (docs/decisions/013-username-lifecycle.md).
+export const companyNameHolds = sqliteTable(
+  'company_name_holds',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    companyUsername: text('company_username').notNull(),
+    companyUsernameCanonical: text('company_username_canonical').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    heldUntil: integer('held_until', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.companyUsernameCanonical] })],
+);
+
+// Platform admins' reserved-name rules for global usernames: `exact` (the name) or `prefix` (every
+// name that starts with it), compared on the similarity key of the canonical form, so `ADMIN`,
+// `аdmin` (Cyrillic а) and `ad.min` fall under a rule for `admin` too.
 export const reservedRules = sqliteTable(
   'reserved_rules',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['equals', 'contains'] }).notNull(),
+    kind: text('kind', { enum: ['exact', 'prefix'] }).notNull(),
     // What the admin typed, and its similarity key (what is compared).
     value: text('value').notNull(),
     key: text('key').notNull(),
@@ -268,5 +318,7 @@ export type Membership = typeof memberships.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ReservedRule = typeof reservedRules.$inferSelect;
+export type GlobalName = typeof globalNames.$inferSelect;
+export type CompanyNameHold = typeof companyNameHolds.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type CompanyUsernameRulesRow = typeof companyUsernameRules.$inferSelect;

@@ -37,4 +37,6 @@ export const {
   companyUsernameRules,
   companyReservedNames,
   companyBranding,
+  globalNames,
+  companyNameHolds,
 } = chosen;

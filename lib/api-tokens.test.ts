@@ -27,11 +27,11 @@ describe.runIf(TEST_ENGINE === 'sqlite')('whileUnchanged (SQLite)', () => {
     expect(cached()).toBe(1);
     expect(whileUnchanged('other-bucket', 'k', read)).toBe(2);
 
-    await testRun("INSERT INTO reserved_rules (kind, value, key) VALUES ('equals', 'cachetest1', 'cachetest1')");
+    await testRun("INSERT INTO reserved_rules (kind, value, key) VALUES ('exact', 'cachetest1', 'cachetest1')");
     expect(cached()).toBe(3);
     expect(cached()).toBe(3);
 
-    await testRunElsewhere("INSERT INTO reserved_rules (kind, value, key) VALUES ('equals', 'cachetest2', 'cachetest2')");
+    await testRunElsewhere("INSERT INTO reserved_rules (kind, value, key) VALUES ('exact', 'cachetest2', 'cachetest2')");
     expect(cached()).toBe(4);
   });
 });

@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().optional(),
   APP_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('')),
   MAX_CONNECTIONS_PER_IP: limit(256),
+  // How long a global / company username given up is held (days); 0: not held, free at once.
+  USERNAME_HOLD_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  COMPANY_USERNAME_HOLD_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type Config = {
@@ -34,6 +37,8 @@ export type Config = {
   appUrl: string;
   /** open connections one client IP may hold; 0: no cap. Behind a trusted proxy there is none. */
   maxConnectionsPerIp: number;
+  /** days a released global / company username is held; 0: free at once */
+  holdDays: { global: number; company: number };
 };
 
 let cached: { env: NodeJS.ProcessEnv; config: Config } | undefined;
@@ -77,5 +82,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     appUrl,
     // Behind a trusted proxy every connection comes from the proxy: a cap per IP would cap everyone.
     maxConnectionsPerIp: e.TRUST_PROXY === '1' ? 0 : e.MAX_CONNECTIONS_PER_IP,
+    holdDays: { global: e.USERNAME_HOLD_DAYS, company: e.COMPANY_USERNAME_HOLD_DAYS },
   };
 }

@@ -1,5 +1,5 @@
 // The benchmarks' bulk seed: a million rows, never a million Drizzle inserts (docs/decisions: raw SQL
-// beside Drizzle). SQLite: one transaction with two prepared statements. PostgreSQL: batches of
+// beside Drizzle). SQLite: one transaction with three prepared statements. PostgreSQL: batches of
 // 10,000 rows, each two statements over arrays (`INSERT … SELECT FROM unnest($1::text[], …)`), one
 // transaction per batch, so that a million rows are 200 statements.
 import { currentSqlite, getConnection, postgresRows } from '@/db/client';
@@ -15,9 +15,15 @@ export interface BenchUserRow {
 
 const BATCH = 10_000;
 
-const PG_USERS = `INSERT INTO users (username, username_canonical, similarity_key)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-  ON CONFLICT DO NOTHING RETURNING id, username_canonical AS c`;
+// Each new user's name in global_names too (db/schema.ts), in the same statement.
+const PG_USERS = `WITH u AS (
+    INSERT INTO users (username, username_canonical, similarity_key)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+    ON CONFLICT DO NOTHING RETURNING id, username, username_canonical, similarity_key),
+  g AS (
+    INSERT INTO global_names (username, username_canonical, similarity_key, user_id)
+    SELECT username, username_canonical, similarity_key, id FROM u ON CONFLICT DO NOTHING)
+  SELECT id, username_canonical AS c FROM u`;
 const PG_MEMBERS = `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
   SELECT $1, u, 'member', n, c FROM unnest($2::bigint[], $3::text[], $4::text[]) AS m(u, n, c)
   ON CONFLICT DO NOTHING`;
@@ -35,6 +41,9 @@ export async function insertBenchUsers(companyId: number, rows: Iterable<BenchUs
       const insertUser = sqlite.prepare<[string, string, string], { id: number }>(
         'INSERT INTO users (username, username_canonical, similarity_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
       );
+      const insertName = sqlite.prepare(
+        'INSERT INTO global_names (username, username_canonical, similarity_key, user_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
       const insertMember = sqlite.prepare(
         `INSERT INTO memberships (company_id, user_id, role, company_username, company_username_canonical)
          VALUES (?, ?, 'member', ?, ?) ON CONFLICT DO NOTHING`,
@@ -42,7 +51,9 @@ export async function insertBenchUsers(companyId: number, rows: Iterable<BenchUs
       for (const row of rows) {
         offered++;
         const inserted = insertUser.get(row.username, row.usernameCanonical, row.similarityKey);
-        if (inserted) insertMember.run(companyId, inserted.id, row.companyUsername, row.companyUsernameCanonical);
+        if (!inserted) continue;
+        insertName.run(row.username, row.usernameCanonical, row.similarityKey, inserted.id);
+        insertMember.run(companyId, inserted.id, row.companyUsername, row.companyUsernameCanonical);
       }
     });
     return offered;

@@ -1,7 +1,8 @@
 // Who belongs to which company, in which role, under which company username.
-import { and, asc, count, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db/client';
-import { companies, memberships, users } from '@/db/tables';
+import { HeldNameError } from '@/db/errors';
+import { companies, companyNameHolds, memberships, users } from '@/db/tables';
 import type { Company, Membership } from '@/db/schema';
 
 export type { Membership };
@@ -41,25 +42,129 @@ export async function findCompanyUsernameHolder(companyId: number, companyUserna
     .then(first))?.userId;
 }
 
-/** Inserts a membership; a company username taken in that company fails on its unique index. */
-export async function insertMembership(row: NewMembership): Promise<void> {
-  await getDb().insert(memberships).values(row);
+// Company holds (company_name_holds). A hold is written in the transaction that frees the live name;
+// a write that takes a name writes the membership first and reads the holds after it (`claimCompanyName`).
+// On PostgreSQL the membership's write waits on the unique index for a transaction that is freeing the
+// same name and commits its hold, and the read after it (a new snapshot under READ COMMITTED) sees that
+// hold: one of the two wins. On SQLite write transactions run one at a time.
+
+/** Holds a company username given up by `userId` for the company until `until` (one row per name). */
+export async function holdCompanyName(companyId: number, display: string, canonical: string, userId: number | null, until: Date): Promise<void> {
+  await getDb()
+    .insert(companyNameHolds)
+    .values({ companyId, companyUsername: display, companyUsernameCanonical: canonical, userId, heldUntil: until })
+    .onConflictDoUpdate({
+      target: [companyNameHolds.companyId, companyNameHolds.companyUsernameCanonical],
+      set: { companyUsername: display, userId, heldUntil: until, createdAt: new Date() },
+    });
 }
 
-export async function updateCompanyUsername(companyId: number, userId: number, display: string | null, canonical: string | null): Promise<void> {
-  await getDb()
-    .update(memberships)
-    .set({ companyUsername: display, companyUsernameCanonical: canonical, updatedAt: new Date() })
+/**
+ * After `userId` was given `canonical` in the company: deletes the holds on it that are over, or that
+ * are theirs (a take-back), and throws HeldNameError when someone else's hold still counts.
+ */
+export async function claimCompanyName(companyId: number, canonical: string, userId: number, now: Date): Promise<void> {
+  const name = and(eq(companyNameHolds.companyId, companyId), eq(companyNameHolds.companyUsernameCanonical, canonical));
+  const db = getDb();
+  await db.delete(companyNameHolds).where(and(name, or(lte(companyNameHolds.heldUntil, now), eq(companyNameHolds.userId, userId))));
+  const held = await db.select({ until: companyNameHolds.heldUntil }).from(companyNameHolds).where(name).then(first);
+  if (held) throw new HeldNameError(held.until);
+}
+
+export interface HeldCompanyName {
+  companyUsername: string;
+  /** the member who had it (null when that account is gone); their own hold is theirs to take back */
+  userId: number | null;
+  username: string | null;
+  heldUntil: Date;
+}
+
+/** A company's held usernames that still count at `now`, soonest free first. */
+export async function listCompanyHolds(companyId: number, now: Date): Promise<HeldCompanyName[]> {
+  return getDb()
+    .select({
+      companyUsername: companyNameHolds.companyUsername,
+      userId: companyNameHolds.userId,
+      username: users.username,
+      heldUntil: companyNameHolds.heldUntil,
+    })
+    .from(companyNameHolds)
+    .leftJoin(users, eq(users.id, companyNameHolds.userId))
+    .where(and(eq(companyNameHolds.companyId, companyId), gt(companyNameHolds.heldUntil, now)))
+    .orderBy(asc(companyNameHolds.heldUntil), asc(companyNameHolds.companyUsernameCanonical));
+}
+
+/** Frees a held company username at once; returns the name as it was held, or null when no hold counted. */
+export async function releaseCompanyHold(companyId: number, canonical: string, now: Date): Promise<string | null> {
+  const rows = await getDb()
+    .delete(companyNameHolds)
+    .where(and(eq(companyNameHolds.companyId, companyId), eq(companyNameHolds.companyUsernameCanonical, canonical), gt(companyNameHolds.heldUntil, now)))
+    .returning({ companyUsername: companyNameHolds.companyUsername });
+  return rows[0]?.companyUsername ?? null;
+}
+
+/** What a write of a company username needs to know about time: now, and until when a name given up is held (null: not held). */
+export interface HoldTimes {
+  now: Date;
+  holdUntil: Date | null;
+}
+
+/**
+ * Inserts a membership; a company username taken in that company fails on its unique index, and one
+ * held for the company (for someone else) with HeldNameError. Call inside a write transaction.
+ */
+export async function insertMembership(row: NewMembership, times: HoldTimes): Promise<void> {
+  await getDb().insert(memberships).values(row);
+  if (row.companyUsernameCanonical !== null) await claimCompanyName(row.companyId, row.companyUsernameCanonical, row.userId, times.now);
+}
+
+/**
+ * A member's new company username (or none). The one replaced or removed is held for the company until
+ * `times.holdUntil`, for anyone but this member. Call inside a write transaction.
+ */
+export async function updateCompanyUsername(
+  companyId: number,
+  userId: number,
+  display: string | null,
+  canonical: string | null,
+  times: HoldTimes,
+): Promise<void> {
+  const db = getDb();
+  const before = await db
+    .select({ display: memberships.companyUsername, canonical: memberships.companyUsernameCanonical })
+    .from(memberships)
     .where(of(companyId, userId))
-    ;
+    .then(first);
+  await db
+    .update(memberships)
+    .set({ companyUsername: display, companyUsernameCanonical: canonical, updatedAt: times.now })
+    .where(of(companyId, userId));
+  if (before?.canonical && before.display && before.canonical !== canonical && times.holdUntil) {
+    await holdCompanyName(companyId, before.display, before.canonical, userId, times.holdUntil);
+  }
+  if (canonical !== null && canonical !== before?.canonical) await claimCompanyName(companyId, canonical, userId, times.now);
 }
 
 export async function updateRole(companyId: number, userId: number, role: Role): Promise<void> {
   await getDb().update(memberships).set({ role, updatedAt: new Date() }).where(of(companyId, userId));
 }
 
-export async function deleteMembership(companyId: number, userId: number): Promise<void> {
-  await getDb().delete(memberships).where(of(companyId, userId));
+/** Takes a member out; their company username is held for the company until `holdUntil` (null: free at once). */
+export async function deleteMembership(companyId: number, userId: number, holdUntil: Date | null = null): Promise<void> {
+  const [gone] = await getDb()
+    .delete(memberships)
+    .where(of(companyId, userId))
+    .returning({ display: memberships.companyUsername, canonical: memberships.companyUsernameCanonical });
+  if (gone?.display && gone.canonical && holdUntil) await holdCompanyName(companyId, gone.display, gone.canonical, userId, holdUntil);
+}
+
+/** Every company username of an account, held for its companies until `holdUntil` (the account is about to go). */
+export async function holdCompanyNamesOf(userId: number, holdUntil: Date): Promise<void> {
+  const rows = await getDb()
+    .select({ companyId: memberships.companyId, display: memberships.companyUsername, canonical: memberships.companyUsernameCanonical })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  for (const row of rows) if (row.display && row.canonical) await holdCompanyName(row.companyId, row.display, row.canonical, userId, holdUntil);
 }
 
 export async function countAdmins(companyId: number): Promise<number> {

@@ -7,22 +7,37 @@ export interface NameForms {
   key: string | null;
 }
 
-type ReservedRuleRow = { kind: 'equals' | 'contains'; key: string };
+type ReservedRuleRow = { kind: 'exact' | 'prefix'; key: string };
+
+/** A name given up and held: until when, for whom (structurally lib/usernames' Hold). */
+export interface HoldRow {
+  until: Date;
+  forUserId: number | null;
+}
+
+export interface NameMatchRow {
+  canonicalTaken: boolean;
+  similarTaken: boolean;
+  hold: HoldRow | null;
+}
 
 /** What the policy asks of the names in use (structurally lib/usernames' NameStore). */
 export interface NameLookups {
-  find(forms: NameForms): Promise<{ canonicalTaken: boolean; similarTaken: boolean }>;
+  find(forms: NameForms): Promise<NameMatchRow>;
   free(candidates: readonly NameForms[]): Promise<Set<string>>;
   reservedRules(): Promise<ReservedRuleRow[]>;
 }
 
 /** What a check of many names asks (structurally lib/usernames' NameSetStore): one query for any number. */
 export interface NameSetLookups {
-  inUse(forms: readonly NameForms[]): Promise<{ canonicals: Set<string>; keys: Set<string> }>;
+  inUse(forms: readonly NameForms[]): Promise<{ canonicals: Set<string>; keys: Set<string>; holds: Map<string, HoldRow> }>;
   reservedRules(): Promise<ReservedRuleRow[]>;
 }
 
-// The policy's view of names in use: one indexed lookup per question. Nothing is cached, so a change
+// The policy's view of names in use or held: one indexed lookup per question. Global names are the
+// rows of global_names (live and held under one pair of unique indexes); company names are the
+// memberships' and, held, company_name_holds'. A hold whose time is up (`held_until <= now`, `now`
+// given by the caller: the lifecycle's clock) is not there. The policy's view of names in use: one indexed lookup per question. Nothing is cached, so a change
 // by another process (the CLI, another instance) counts on the next check. Each engine has its own
 // statements (docs/decisions/005: raw SQL beside Drizzle), chosen by the connection.
 //
@@ -33,11 +48,15 @@ export interface NameSetLookups {
 // PostgreSQL: every question is one statement, whatever the number of probes (a round trip costs far
 // more than a probe): two EXISTS in one SELECT, and arrays (`unnest($1::text[])`) for many names.
 
+type ClaimRow = { canonical: string; user_id: number | null; held_until: number | null };
+type CompanyHoldRow = { user_id: number | null; held_until: number };
+
 interface Statements {
-  byKey: Statement<[string], number>;
-  byCanonical: Statement<[string], number>;
+  byKey: Statement<[string, number], ClaimRow>;
+  keyUsed: Statement<[string, number], number>;
   inCompany: Statement<[number, string], number>;
-  inCompanyOfMany: Statement<[string, number], string>;
+  companyHold: Statement<[number, string, number], CompanyHoldRow>;
+  inCompanyOfMany: Statement<[{ names: string; company: number; now: number }], { c: string; live: number; user_id: number | null; held_until: number | null }>;
   reserved: Statement<[], ReservedRuleRow>;
 }
 
@@ -47,21 +66,31 @@ function statements(sqlite: Sqlite): Statements {
   let s = cache.get(sqlite);
   if (!s) {
     s = {
-      byKey: sqlite.prepare<[string], number>('SELECT 1 FROM users WHERE similarity_key = ?').pluck(),
-      byCanonical: sqlite.prepare<[string], number>('SELECT 1 FROM users WHERE username_canonical = ?').pluck(),
+      byKey: sqlite.prepare<[string, number], ClaimRow>(
+        'SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = ? AND (held_until IS NULL OR held_until > ?)',
+      ),
+      keyUsed: sqlite
+        .prepare<[string, number], number>('SELECT 1 FROM global_names WHERE similarity_key = ? AND (held_until IS NULL OR held_until > ?)')
+        .pluck(),
       inCompany: sqlite
         .prepare<[number, string], number>('SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = ?')
         .pluck(),
+      companyHold: sqlite.prepare<[number, string, number], CompanyHoldRow>(
+        'SELECT user_id, held_until FROM company_name_holds WHERE company_id = ? AND company_username_canonical = ? AND held_until > ?',
+      ),
       // One statement for any number of names: a JSON array in one parameter (no parameter limit),
       // each of its values probed on the (company_id, company_username_canonical) unique index. As
       // EXISTS over json_each, not `IN (SELECT value FROM json_each(?))`: the IN list is first
       // copied into a temporary index, which made the same 1000 probes take three times as long.
-      inCompanyOfMany: sqlite
-        .prepare<[string, number], string>(
-          `SELECT j.value FROM json_each(?) AS j
-           WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = ? AND company_username_canonical = j.value)`,
-        )
-        .pluck(),
+      // Held names too, from the holds' primary key, in the same statement.
+      inCompanyOfMany: sqlite.prepare(
+        `SELECT c, live, h.user_id, h.held_until FROM (
+           SELECT j.value AS c,
+             EXISTS (SELECT 1 FROM memberships WHERE company_id = @company AND company_username_canonical = j.value) AS live
+           FROM json_each(@names) AS j) AS probe
+         LEFT JOIN company_name_holds AS h ON h.company_id = @company AND h.company_username_canonical = probe.c AND h.held_until > @now
+         WHERE live OR h.held_until IS NOT NULL`,
+      ),
       reserved: sqlite.prepare('SELECT kind, key FROM reserved_rules'),
     };
     cache.set(sqlite, s);
@@ -69,35 +98,40 @@ function statements(sqlite: Sqlite): Statements {
   return s;
 }
 
+const NOT_EXPIRED = '(held_until IS NULL OR held_until > $2)';
 const PG = {
-  find: 'SELECT EXISTS (SELECT 1 FROM users WHERE similarity_key = $1) AS similar, EXISTS (SELECT 1 FROM users WHERE username_canonical = $2) AS canonical',
-  freeKeys: 'SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM users WHERE similarity_key = k)',
+  find: `SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`,
+  freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM global_names WHERE similarity_key = k AND ${NOT_EXPIRED})`,
   reserved: 'SELECT kind, key FROM reserved_rules',
-  inCompany: 'SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken',
-  companyFree:
-    'SELECT c FROM unnest($2::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)',
-  companyInUse:
-    'SELECT c FROM unnest($2::text[]) AS c WHERE EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)',
+  inCompany: `SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
+    FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`,
+  companyFree: `SELECT c FROM unnest($2::text[]) AS c
+    WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)
+      AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = $1 AND company_username_canonical = c AND held_until > $3)`,
+  companyInUse: `SELECT c, live, h.user_id, h.held_until FROM (
+      SELECT c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c) AS live FROM unnest($2::text[]) AS c) AS probe
+    LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = probe.c AND h.held_until > $3
+    WHERE live OR h.held_until IS NOT NULL`,
 };
 
-function sqliteGlobal(connection: SqliteConnection): NameLookups {
+const holdOf = (row: { user_id: number | string | null; held_until: number | Date | null } | undefined): HoldRow | null =>
+  row && row.held_until !== null ? { until: new Date(row.held_until), forUserId: row.user_id === null ? null : Number(row.user_id) } : null;
+
+function sqliteGlobal(connection: SqliteConnection, now: number): NameLookups {
   const s = () => statements(currentSqlite(connection));
   return {
     async find({ canonical, key }: NameForms) {
-      // Key first: a stored name's key is its canonical form's key, so a free key means a free
-      // canonical form too, and the canonical index is probed only when the key is in use.
-      const { byKey, byCanonical } = s();
-      const similarTaken = byKey.get(key ?? canonical) !== undefined;
-      const canonicalTaken = similarTaken && byCanonical.get(canonical) !== undefined;
-      return { canonicalTaken, similarTaken };
+      // By similarity key alone: one row at most holds a key (unique index), and a stored name's key
+      // is its canonical form's key, so the row found tells both answers.
+      const row = s().byKey.get(key ?? canonical, now);
+      return { canonicalTaken: row?.canonical === canonical, similarTaken: row !== undefined, hold: holdOf(row) };
     },
     async free(candidates: readonly NameForms[]) {
-      // By similarity key alone: every row's key is its canonical form's key, so a candidate whose
-      // canonical form is taken has its key taken too. One index probe per candidate, not two.
+      // By similarity key alone, one index probe per candidate (a taken canonical form has its key taken too).
       const free = new Set<string>();
-      const { byKey } = s();
+      const { keyUsed } = s();
       for (const candidate of candidates) {
-        if (byKey.get(candidate.key ?? candidate.canonical) === undefined) free.add(candidate.canonical);
+        if (keyUsed.get(candidate.key ?? candidate.canonical, now) === undefined) free.add(candidate.canonical);
       }
       return free;
     },
@@ -108,15 +142,15 @@ function sqliteGlobal(connection: SqliteConnection): NameLookups {
   };
 }
 
-function pgGlobal(connection: PostgresConnection): NameLookups {
+function pgGlobal(connection: PostgresConnection, now: Date): NameLookups {
   return {
     async find({ canonical, key }: NameForms) {
-      const [row] = await postgresRows<{ similar: boolean; canonical: boolean }>(connection, 'names-find', PG.find, [key ?? canonical, canonical]);
-      return { canonicalTaken: row!.canonical, similarTaken: row!.similar };
+      const [row] = await postgresRows<ClaimRow>(connection, 'names-find', PG.find, [key ?? canonical, now]);
+      return { canonicalTaken: row?.canonical === canonical, similarTaken: row !== undefined, hold: holdOf(row) };
     },
     async free(candidates: readonly NameForms[]) {
       const keys = candidates.map((c) => c.key ?? c.canonical);
-      const rows = await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys]);
+      const rows = await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys, now]);
       const freeKeys = new Set(rows.map((r) => r.k));
       return new Set(candidates.filter((c) => freeKeys.has(c.key ?? c.canonical)).map((c) => c.canonical));
     },
@@ -124,38 +158,51 @@ function pgGlobal(connection: PostgresConnection): NameLookups {
   };
 }
 
-export function globalNameStore(): NameLookups {
+/** The global names in use or held at `now` (the lifecycle's clock; a hold past it is free). */
+export function globalNameStore(now: Date = new Date()): NameLookups {
   const connection = getConnection();
-  return connection.engine === 'postgres' ? pgGlobal(connection) : sqliteGlobal(connection);
+  return connection.engine === 'postgres' ? pgGlobal(connection, now) : sqliteGlobal(connection, now.getTime());
 }
 
 const noRules = async (): Promise<ReservedRuleRow[]> => [];
 
-export function companyNameStore(companyId: number): NameLookups {
+/** One company's names in use or held for it at `now`. */
+export function companyNameStore(companyId: number, now: Date = new Date()): NameLookups {
   const connection = getConnection();
   if (connection.engine === 'postgres') {
     return {
       async find({ canonical }: NameForms) {
-        const [row] = await postgresRows<{ taken: boolean }>(connection, 'names-in-company', PG.inCompany, [companyId, canonical]);
-        return { canonicalTaken: row!.taken, similarTaken: false };
+        const [row] = await postgresRows<{ taken: boolean; user_id: number | null; held_until: Date | null }>(connection, 'names-in-company', PG.inCompany, [
+          companyId,
+          canonical,
+          now,
+        ]);
+        const hold = row!.taken ? null : holdOf(row);
+        return { canonicalTaken: row!.taken || hold !== null, similarTaken: false, hold };
       },
       async free(candidates: readonly NameForms[]) {
-        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, candidates.map((c) => c.canonical)]);
+        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, candidates.map((c) => c.canonical), now]);
         return new Set(rows.map((r) => r.c));
       },
       reservedRules: noRules,
     };
   }
   const s = () => statements(currentSqlite(connection));
+  const at = now.getTime();
   return {
     async find({ canonical }: NameForms) {
-      return { canonicalTaken: s().inCompany.get(companyId, canonical) !== undefined, similarTaken: false };
+      const { inCompany, companyHold } = s();
+      if (inCompany.get(companyId, canonical) !== undefined) return { canonicalTaken: true, similarTaken: false, hold: null };
+      const hold = holdOf(companyHold.get(companyId, canonical, at));
+      return { canonicalTaken: hold !== null, similarTaken: false, hold };
     },
     async free(candidates: readonly NameForms[]) {
       const free = new Set<string>();
-      const { inCompany } = s();
+      const { inCompany, companyHold } = s();
       for (const candidate of candidates) {
-        if (inCompany.get(companyId, candidate.canonical) === undefined) free.add(candidate.canonical);
+        if (inCompany.get(companyId, candidate.canonical) === undefined && companyHold.get(companyId, candidate.canonical, at) === undefined) {
+          free.add(candidate.canonical);
+        }
       }
       return free;
     },
@@ -164,20 +211,25 @@ export function companyNameStore(companyId: number): NameLookups {
 }
 
 /**
- * One company's names in use for a check of many names (the bulk check): which of any number of
- * canonical forms its members hold, in one statement.
+ * One company's names in use or held for a check of many names (the bulk check): which of any
+ * number of canonical forms its members hold or it holds, in one statement.
  */
-export function companyNameSetStore(companyId: number): NameSetLookups {
+export function companyNameSetStore(companyId: number, now: Date = new Date()): NameSetLookups {
   const connection = getConnection();
   return {
     async inUse(forms: readonly NameForms[]) {
       const canonicals = forms.map((f) => f.canonical);
-      if (connection.engine === 'postgres') {
-        const rows = await postgresRows<{ c: string }>(connection, 'names-company-in-use', PG.companyInUse, [companyId, canonicals]);
-        return { canonicals: new Set(rows.map((r) => r.c)), keys: new Set<string>() };
+      type Row = { c: string; live: number | boolean; user_id: number | null; held_until: number | Date | null };
+      const rows: Row[] =
+        connection.engine === 'postgres'
+          ? await postgresRows<Row>(connection, 'names-company-in-use', PG.companyInUse, [companyId, canonicals, now])
+          : statements(currentSqlite(connection)).inCompanyOfMany.all({ names: JSON.stringify(canonicals), company: companyId, now: now.getTime() });
+      const holds = new Map<string, HoldRow>();
+      for (const row of rows) {
+        const hold = row.live ? null : holdOf(row);
+        if (hold) holds.set(row.c, hold);
       }
-      const used = statements(currentSqlite(connection)).inCompanyOfMany.all(JSON.stringify(canonicals), companyId);
-      return { canonicals: new Set(used), keys: new Set<string>() };
+      return { canonicals: new Set(rows.map((r) => r.c)), keys: new Set<string>(), holds };
     },
     reservedRules: noRules,
   };

@@ -3,6 +3,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { first, getDb, one } from '@/db/client';
 import { companies, users } from '@/db/tables';
+import { clearHoldsFor, insertLiveName, releaseLiveName } from '@/db/queries/global-names';
 import type { User } from '@/db/schema';
 
 export type { User };
@@ -21,9 +22,15 @@ export interface NewUserRow extends UsernameColumns {
   isPlatformAdmin?: boolean;
 }
 
-/** Inserts an account; a taken canonical form or similarity key fails on its unique index. */
-export async function insertUser(row: NewUserRow): Promise<{ id: number; username: string | null }> {
-  return getDb()
+/**
+ * Inserts an account, and its global username (if any) as a live row of global_names: a canonical form
+ * or similarity key in use or held fails on a unique index. Call inside a write transaction.
+ */
+export async function insertUser(row: NewUserRow, now: Date = new Date()): Promise<{ id: number; username: string | null }> {
+  if (row.usernameCanonical !== null && row.similarityKey !== null) {
+    await clearHoldsFor({ canonical: row.usernameCanonical, key: row.similarityKey }, null, now);
+  }
+  const inserted = await getDb()
     .insert(users)
     .values({
       username: row.username,
@@ -36,6 +43,10 @@ export async function insertUser(row: NewUserRow): Promise<{ id: number; usernam
     })
     .returning({ id: users.id, username: users.username })
     .then(one);
+  if (row.username !== null && row.usernameCanonical !== null && row.similarityKey !== null) {
+    await insertLiveName(inserted.id, { username: row.username, canonical: row.usernameCanonical, key: row.similarityKey });
+  }
+  return inserted;
 }
 
 export async function findUserById(id: number): Promise<User | undefined> {
@@ -46,11 +57,23 @@ export async function findUserByCanonical(canonical: string): Promise<User | und
   return getDb().select().from(users).where(eq(users.usernameCanonical, canonical)).then(first);
 }
 
-/** Gives an account another global username (its three stored forms together). */
-export async function updateUsername(id: number, forms: UsernameColumns & { username: string }): Promise<{ id: number; username: string | null }> {
+/**
+ * Gives an account another global username (its three stored forms together). The name it had is
+ * held for it until `holdUntil` (null: holds off, free at once); a hold of its own on the new name or
+ * a look-alike is taken back. Call inside a write transaction.
+ */
+export async function updateUsername(
+  id: number,
+  forms: { username: string; usernameCanonical: string; similarityKey: string },
+  holdUntil: Date | null,
+  now: Date = new Date(),
+): Promise<{ id: number; username: string | null }> {
+  await releaseLiveName(id, holdUntil);
+  await clearHoldsFor({ canonical: forms.usernameCanonical, key: forms.similarityKey }, id, now);
+  await insertLiveName(id, { username: forms.username, canonical: forms.usernameCanonical, key: forms.similarityKey });
   return getDb()
     .update(users)
-    .set({ ...forms, updatedAt: new Date() })
+    .set({ ...forms, updatedAt: now })
     .where(eq(users.id, id))
     .returning({ id: users.id, username: users.username })
     .then(one);
@@ -101,7 +124,12 @@ export async function markEmailVerified(id: number, at: Date): Promise<void> {
   await getDb().update(users).set({ emailVerifiedAt: at }).where(eq(users.id, id));
 }
 
-export async function deleteUser(id: number): Promise<void> {
+/**
+ * Deletes an account. Its global username is held (for nobody: the account is gone) until `holdUntil`,
+ * or free at once (null). Call inside a write transaction.
+ */
+export async function deleteUser(id: number, holdUntil: Date | null): Promise<void> {
+  await releaseLiveName(id, holdUntil);
   await getDb().delete(users).where(eq(users.id, id));
 }
 

@@ -17,18 +17,20 @@ function normalise(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** The rows of `text` with `params`. */
+/** The rows of `text` with `params` (a Date is stored as each engine stores times). */
 export async function testRows<T = Record<string, unknown>>(text: string, params: unknown[] = [], connection: Connection = getConnection()): Promise<T[]> {
   if (connection.engine === 'postgres') {
     const result = await connection.pool.query(toPostgres(text), params);
     return result.rows.map(normalise) as T[];
   }
+  // A Date is integer milliseconds on SQLite (the schema's timestamp_ms), timestamptz on PostgreSQL.
+  const values = params.map((p) => (p instanceof Date ? p.getTime() : p));
   const statement = connection.writer.prepare(text);
   if (!statement.reader) {
-    statement.run(...params);
+    statement.run(...values);
     return [];
   }
-  return statement.all(...params) as T[];
+  return statement.all(...values) as T[];
 }
 
 /** The first row of `text`, or undefined. */

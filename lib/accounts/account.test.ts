@@ -33,18 +33,19 @@ async function thrown(work: () => unknown): Promise<HttpError> {
 describe('changeUsername', () => {
   it('takes the person’s own name in another case, and stores the new forms', async () => {
     const { id } = await registerUser({ username: 'casey-jones', password: 'a long passphrase' });
-    expect(await changeUsername(id, 'Casey-Jones')).toEqual({ id, username: 'Casey-Jones' });
+    // The same name in another form gives nothing up: no hold.
+    expect(await changeUsername(id, 'Casey-Jones')).toEqual({ id, username: 'Casey-Jones', released: null });
     const user = (await findUserById(id))!;
     expect(user.username).toBe('Casey-Jones');
     expect(user.usernameCanonical).toBe('casey-jones');
   });
 
-  it('renames to a free name; the old one becomes free for others', async () => {
+  it('renames to a free name; the old one is held for the owner, not free for others (lib/accounts/lifecycle.test.ts)', async () => {
     const { id } = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
-    await changeUsername(id, 'renamer2');
+    const renamed = await changeUsername(id, 'renamer2');
+    expect(renamed).toMatchObject({ id, username: 'renamer2', released: { username: 'renamer1', heldUntil: expect.any(Date) } });
     expect((await findUserById(id))!.usernameCanonical).toBe('renamer2');
-    const other = await registerUser({ username: 'renamer1', password: 'a long passphrase' });
-    expect(other.username).toBe('renamer1');
+    await expect(registerUser({ username: 'renamer1', password: 'a long passphrase' })).rejects.toMatchObject({ status: 409, extensions: { reason: 'held' } });
   });
 
   it('refuses a taken or look-alike name with a 409 and fresh suggestions, and changes nothing', async () => {
@@ -116,7 +117,7 @@ describe('changePassword', () => {
 });
 
 describe('deleteAccount', () => {
-  it('needs the password; then the account and its memberships go, and its username is free again', async () => {
+  it('needs the password; then the account and its memberships go, and its usernames are held', async () => {
     const { id } = await registerUser({ username: 'goes-away', password: 'a long passphrase' });
     const company = await createCompany({ name: 'Leavers', slug: 'leavers' }, CLI_ACTOR);
     await addMember({ companyId: company.id, username: 'goes-away', companyUsername: 'GA-1' }, CLI_ACTOR);
@@ -125,7 +126,8 @@ describe('deleteAccount', () => {
     await deleteAccount(id, 'a long passphrase');
     expect(await findUserById(id)).toBeUndefined();
     expect((await testRow('SELECT count(*) AS n FROM memberships WHERE user_id = ?', [id]))).toEqual({ n: 0 });
-    expect((await registerUser({ username: 'goes-away', password: 'a long passphrase' })).username).toBe('goes-away');
+    await expect(registerUser({ username: 'goes-away', password: 'a long passphrase' })).rejects.toMatchObject({ status: 409, extensions: { reason: 'held' } });
+    expect(await testRow('SELECT company_username, user_id FROM company_name_holds WHERE company_id = ?', [company.id])).toEqual({ company_username: 'GA-1', user_id: null });
   });
 
   it('a company’s last admin cannot delete their account until someone else is an admin', async () => {

@@ -1,16 +1,19 @@
 import { deleteUnusedAccountTokens } from '@/db/queries/account-tokens';
-import { countAdmins, listCompaniesOfUser } from '@/db/queries/memberships';
+import { countAdmins, holdCompanyNamesOf, listCompaniesOfUser } from '@/db/queries/memberships';
+import { listHoldsOf, type HeldGlobalName } from '@/db/queries/global-names';
 import { deleteUser, updatePasswordHash, updateUsername } from '@/db/queries/users';
 import { writeTransaction } from '@/db/transactions';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, type Actor } from '@/lib/audit';
+import { now } from '@/lib/clock';
+import { companyHoldUntil, globalHoldUntil } from '@/lib/holds';
 import { HttpError } from '@/lib/http/problem';
 import { verdictError } from '@/lib/accounts/registration';
 import { globalNameStore } from '@/db/queries/names';
-import { findUserById, globalUsernameForms, passwordOrThrow, usernameConflict, type PublicUser, type User } from '@/lib/accounts/users';
+import { findUserById, globalUsernameForms, viewerOf, passwordOrThrow, usernameConflict, type PublicUser, type User } from '@/lib/accounts/users';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { endEverySession } from '@/lib/auth/sessions';
 import { reportSignIn, signInWaitSeconds } from '@/lib/rate-limit';
-import { checkAvailability, type Availability, type Reason, type Viewer } from '@/lib/usernames';
+import { checkAvailability, type Availability, type Reason } from '@/lib/usernames';
 
 // What a person sees and changes about their own account: /signup and /account.
 
@@ -53,38 +56,48 @@ export async function listMembershipsOf(userId: number): Promise<MembershipOfUse
   }));
 }
 
+/** A rename's outcome: the account, and the name it gave up with the time that name becomes free (null: at once). */
+export interface Renamed extends PublicUser {
+  released: { username: string; heldUntil: Date | null } | null;
+}
+
 /**
  * Changes a person's global username by the same policy as the check and the signup, with the person
- * as the viewer: their own name in another case or form is theirs (`own_username`). The verdict and
- * the write share one IMMEDIATE transaction, so nobody takes the name in between; the UNIQUE indexes
- * still answer for a writer outside this process.
+ * as the viewer: their own name in another case or form is theirs (`own_username`), and so is a name
+ * they gave up that is still held for them (a take-back). The name they had is held for them for
+ * USERNAME_HOLD_DAYS (lib/holds.ts). The verdict and the write share one write transaction, so nobody
+ * takes the name in between; the unique indexes of global_names still answer for a writer elsewhere.
+ * `actor`: who the audit log names (the CLI's operator); the person themselves by default.
  *
  * Accounts without a global username (created inside a company) have nothing to change here: picking
  * a first global name is not a side effect of the account page (see app/account/page.tsx).
  */
-export async function changeUsername(userId: number, requested: string): Promise<PublicUser> {
+export async function changeUsername(userId: number, requested: string, actor?: Actor): Promise<Renamed> {
+  const at = now();
   const check = async () => {
     const user = await findUserById(userId);
     if (!user) throw new HttpError('not_found', 'This account no longer exists.');
     if (user.username === null || user.usernameCanonical === null) {
       throw new HttpError('forbidden', 'This account has no global username to change.');
     }
-    const viewer: Viewer = { canonical: user.usernameCanonical, key: user.similarityKey };
-    return { user, viewer, verdict: await checkAvailability(globalNameStore(), requested, 'global', viewer) };
+    return { user, verdict: await checkAvailability(globalNameStore(at), requested, 'global', viewerOf(user)) };
   };
   try {
     return await writeTransaction(async () => {
       const { user, verdict } = await check();
       if (!verdict.available) throw verdictError(verdict);
-      if (user.username === requested) return { id: user.id, username: user.username };
+      if (user.username === requested) return { id: user.id, username: user.username, released: null };
       const { canonical, key } = globalUsernameForms(requested);
-      const row = await updateUsername(userId, { username: requested, usernameCanonical: canonical, similarityKey: key });
-      await recordAudit({ userId, label: user.username ?? String(userId) }, {
+      // The same name in another form (case, width, separator) keeps its place: nothing is given up.
+      const sameName = key === user.similarityKey;
+      const heldUntil = sameName ? null : globalHoldUntil(at);
+      const row = await updateUsername(userId, { username: requested, usernameCanonical: canonical, similarityKey: key }, heldUntil, at);
+      await recordAudit(actor ?? { userId, label: user.username ?? String(userId) }, {
         action: 'user.rename',
         target: requested,
-        details: { from: user.username },
+        details: { from: user.username, heldUntil: heldUntil?.toISOString() ?? null },
       });
-      return row;
+      return { ...row, released: sameName ? null : { username: user.username!, heldUntil } };
     });
   } catch (error) {
     const conflict = usernameConflict(error);
@@ -153,16 +166,30 @@ export async function signOutEverywhere(userId: number): Promise<void> {
   });
 }
 
+/** The names a person gave up that are still held for them (theirs to take back), soonest free first. */
+export async function heldNamesOf(userId: number): Promise<HeldGlobalName[]> {
+  return listHoldsOf(userId, now());
+}
+
 /**
- * Deletes the person's account, given its password: their memberships, links and sessions go with
- * it (foreign keys cascade; no session outlives its account). Its global username is free at once:
- * holding released names is the username-lifecycle work, not in yet. A company's last admin cannot
- * leave it without one: they make someone else an admin first.
+ * Deletes the person's account, given its password (see `removeAccount`).
  */
 export async function deleteAccount(userId: number, password: string): Promise<void> {
   const user = await confirmPassword(userId, password, 'password');
-  await writeTransaction(async () => {
-    if (!(await findUserById(userId))) return;
+  await removeAccount(userId, actorOf(user));
+}
+
+/**
+ * Deletes an account, as /account does (there, after its password; the CLI's operator without it):
+ * its memberships, links and sessions go with it (foreign keys cascade; no session outlives its
+ * account). Its global username is held for USERNAME_HOLD_DAYS and its company usernames for their
+ * companies for COMPANY_USERNAME_HOLD_DAYS, for nobody (the account is gone). A company's last admin
+ * cannot leave it without one: someone else is made an admin first.
+ */
+export async function removeAccount(userId: number, actor: Actor): Promise<{ id: number; username: string | null }> {
+  return writeTransaction(async () => {
+    const user = await findUserById(userId);
+    if (!user) throw new HttpError('not_found', 'This account no longer exists.');
     const soleAdminOf: string[] = [];
     for (const m of await listCompaniesOfUser(userId)) {
       if (m.role === 'admin' && (await countAdmins(m.company.id)) <= 1) soleAdminOf.push(m.company.name);
@@ -173,8 +200,12 @@ export async function deleteAccount(userId: number, password: string): Promise<v
         `You are the only admin of ${soleAdminOf.join(', ')}. Make someone else an admin there first, then delete your account.`,
       );
     }
+    const at = now();
     await endEverySession(userId);
-    await recordAudit(actorOf(user), { action: 'user.delete', target: user.username ?? `user #${userId}` });
-    await deleteUser(userId);
+    await recordAudit(actor, { action: 'user.delete', target: user.username ?? `user #${userId}` });
+    const companyUntil = companyHoldUntil(at);
+    if (companyUntil) await holdCompanyNamesOf(userId, companyUntil);
+    await deleteUser(userId, globalHoldUntil(at));
+    return { id: user.id, username: user.username };
   });
 }

@@ -6,7 +6,7 @@ import { hashPassword, passwordProblems } from '@/lib/auth/password';
 import { emailConflict, emailForms, issueVerificationLink, sendVerificationMail } from '@/lib/accounts/email';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { canonicalUsername, similarityKey, validateUsername } from '@/lib/usernames';
+import { canonicalUsername, similarityKey, validateUsername, type Viewer } from '@/lib/usernames';
 
 export interface PublicUser {
   id: number;
@@ -94,3 +94,10 @@ export async function findUserByUsername(username: string): Promise<User | undef
 export function toPublicUser(user: Pick<User, 'id' | 'username'>): PublicUser {
   return { id: user.id, username: user.username };
 }
+
+/** The person's own view of their global username: a name they gave up and that is still held for them is theirs. */
+export function viewerOf(user: Pick<User, 'id' | 'usernameCanonical' | 'similarityKey'>): Viewer {
+  if (user.usernameCanonical === null) return { canonical: '', key: null, userId: user.id };
+  return { canonical: user.usernameCanonical, key: user.similarityKey, userId: user.id };
+}
+

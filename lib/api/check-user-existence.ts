@@ -6,7 +6,9 @@ import { translate } from '@/lib/i18n/translate';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { clientIpKey, consumeLimitAll } from '@/lib/rate-limit';
 import { globalNameStore } from '@/db/queries/names';
-import { checkAvailability, type Viewer } from '@/lib/usernames';
+import { checkAvailability } from '@/lib/usernames';
+import { viewerOf } from '@/lib/accounts/users';
+import { now } from '@/lib/clock';
 import type { User } from '@/db/queries/users';
 import { CheckUserExistenceRequest, fieldErrors, parseRequest } from './schemas';
 
@@ -23,9 +25,7 @@ async function verdict(req: PlainRequest, username: string, user: User | null, c
   // (or registering more accounts) never buys more checks from one address.
   const ip = clientIpKey(req.clientIp);
   const limit = await consumeLimitAll('checks', user ? [ip, `user:${user.id}`] : [ip]);
-  const viewer: Viewer | undefined =
-    user?.usernameCanonical ? { canonical: user.usernameCanonical, key: user.similarityKey } : undefined;
-  const availability = await checkAvailability(globalNameStore(), username, 'global', viewer);
+  const availability = await checkAvailability(globalNameStore(now()), username, 'global', user ? viewerOf(user) : undefined);
   return jsonResponse(
     200,
     {

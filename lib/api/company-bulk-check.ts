@@ -1,4 +1,5 @@
 import { companyNameSetStore } from '@/db/queries/names';
+import { now } from '@/lib/clock';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
 import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
@@ -39,7 +40,7 @@ async function answer(caller: CheckCaller, companyId: number, names: string[], l
   // Each name is one check of the per-token budget; a request that would go over it is refused whole.
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller), names.length);
   // The company's own rules, read once for all the names: the query count stays fixed.
-  const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId), names, 'company', { companyRules: await companyUsernameRules(companyId) });
+  const verdicts = await checkAvailabilityOfMany(companyNameSetStore(companyId, now()), names, 'company', { companyRules: await companyUsernameRules(companyId) });
   return jsonResponse(
     200,
     names.map((name, index) => companyCheckItem(companyId, name, verdicts[index]!, locale)),

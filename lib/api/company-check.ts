@@ -1,4 +1,5 @@
 import { authenticateToken } from '@/lib/api-tokens';
+import { now } from '@/lib/clock';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
 import { corsHeaders, preflight, withCorsOnError } from '@/lib/http/cors';
@@ -96,7 +97,7 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
 async function answer(caller: CheckCaller, companyId: number, name: string, locale: Locale, cors: Record<string, string>): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller));
-  const verdict = await checkAvailability(companyNameStore(companyId), name, 'company', undefined, { companyRules: await companyUsernameRules(companyId) });
+  const verdict = await checkAvailability(companyNameStore(companyId, now()), name, 'company', undefined, { companyRules: await companyUsernameRules(companyId) });
   return jsonResponse(200, companyCheckItem(companyId, name, verdict, locale), limit.headers, varyOnLanguage(cors));
 }
 

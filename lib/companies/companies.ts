@@ -1,10 +1,10 @@
-import { translate } from '@/lib/i18n/translate';
-import { isUniqueViolation } from '@/db/errors';
+import { english, translate } from '@/lib/i18n/translate';
+import { HeldNameError, isUniqueViolation } from '@/db/errors';
 import { findCompanyById, findCompanyBySlug as findBySlug, insertCompany, type Company } from '@/db/queries/companies';
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
-import { companyRuleViolation, validateUsername } from '@/lib/usernames';
+import { companyRuleViolation, heldCompanyNameMessage, validateUsername } from '@/lib/usernames';
 import { companyUsernameRules } from '@/lib/companies/username-rules';
 import { COMPANY_NAME_MAX_LENGTH, parseSlug, SLUG_REFUSAL, SLUG_RULE } from '@/lib/companies/rules';
 
@@ -75,6 +75,10 @@ export async function companyUsernameForms(companyUsername: string, companyId: n
 }
 
 export function companyUsernameConflict(error: unknown, companyUsername: string): HttpError | null {
+  if (error instanceof HeldNameError) {
+    const message = heldCompanyNameMessage(companyUsername, error.heldUntil);
+    return new HttpError('conflict', english(message.key, message.params), { extensions: { reason: 'held' }, messageRef: message });
+  }
   if (isUniqueViolation(error, 'company_username_canonical')) {
     return new HttpError('conflict', `Username "${companyUsername}" is already taken for this company`, { extensions: { reason: 'taken' } });
   }

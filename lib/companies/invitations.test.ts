@@ -164,6 +164,7 @@ describe('answering', () => {
   it('invitations go with the account', async () => {
     const gone = await makeUser('short-lived');
     await inviteMember(boss, acme, { username: 'short-lived', role: 'member' });
+    await testRun('DELETE FROM global_names WHERE user_id = ?', [gone.userId]);
     await testRun('DELETE FROM users WHERE id = ?', [gone.userId]);
     expect((await listCompanyInvitations(boss, acme)).rows.map((r) => r.username)).not.toContain('short-lived');
   });

@@ -9,7 +9,8 @@ import {
   type InvitationRecord,
 } from '@/db/queries/invitations';
 import { findCompanyUsernameHolder, findMembership, insertMembership } from '@/db/queries/memberships';
-import { isUniqueViolation } from '@/db/errors';
+import { HeldNameError, isUniqueViolation } from '@/db/errors';
+import { now } from '@/lib/clock';
 import { writeTransaction } from '@/db/transactions';
 import { findUserById, findUserByUsername } from '@/lib/accounts/users';
 import { recordAudit, type Actor } from '@/lib/audit';
@@ -236,14 +237,20 @@ export async function acceptInvitation(acting: Acting | null, invitationId: numb
         // A savepoint: a name taken since the invitation fails here alone, and the membership is
         // then made without it.
         await writeTransaction(() =>
-          insertMembership({ companyId, userId: me.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical }),
+          insertMembership(
+            { companyId, userId: me.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical },
+            { now: now(), holdUntil: null },
+          ),
         );
         given = forms.display;
       } catch (error) {
-        if (!isUniqueViolation(error, 'company_username_canonical')) throw error;
+        // Taken or held for the company since the invitation: the membership without it.
+        if (!isUniqueViolation(error, 'company_username_canonical') && !(error instanceof HeldNameError)) throw error;
       }
     }
-    if (given === null) await insertMembership({ companyId, userId: me.id, role, companyUsername: null, companyUsernameCanonical: null });
+    if (given === null) {
+      await insertMembership({ companyId, userId: me.id, role, companyUsername: null, companyUsernameCanonical: null }, { now: now(), holdUntil: null });
+    }
     const notGiven = given === null ? invitation.companyUsername : null;
     await recordAudit(me.audit, {
       action: 'invitation.accept',

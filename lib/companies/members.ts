@@ -18,6 +18,9 @@ import { writeTransaction } from '@/db/transactions';
 import { findUserByUsername } from '@/lib/accounts/users';
 import { issueSetupToken, toSetupLink, type SetupLink } from '@/lib/accounts/setup-links';
 import { recordAudit, type Actor } from '@/lib/audit';
+import { now } from '@/lib/clock';
+import { companyHoldUntil } from '@/lib/holds';
+import type { Company } from '@/db/queries/companies';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
 import { companyUsernameConflict, companyUsernameForms, findCompanyById } from '@/lib/companies/companies';
 import type { Role } from '@/lib/companies/roles';
@@ -61,13 +64,10 @@ export async function addMember(input: AddMemberInput, actor: Actor): Promise<Me
         throw new HttpError('conflict', `"${user.username}" is already a member of ${company.name}.`);
       }
       await deleteInvitationOf(company.id, user.id);
-      await insertMembership({
-        companyId: company.id,
-        userId: user.id,
-        role,
-        companyUsername: forms?.display ?? null,
-        companyUsernameCanonical: forms?.canonical ?? null,
-      });
+      await insertMembership(
+        { companyId: company.id, userId: user.id, role, companyUsername: forms?.display ?? null, companyUsernameCanonical: forms?.canonical ?? null },
+        { now: now(), holdUntil: null },
+      );
       await recordAudit(actor, {
         action: 'member.add',
         companyId: company.id,
@@ -124,15 +124,39 @@ async function findMember(companyId: number, userId: number): Promise<MemberRow>
   return member;
 }
 
+/** Who may change a company's members: an admin of it (authorized in the transaction), or an operator (the CLI). */
+type CompanyAuthority = () => Promise<{ company: Company; audit: Actor }>;
+
+const asAdmin = (acting: Acting | null, companyId: number): CompanyAuthority => () => authorizeCompanyAdmin(acting, companyId);
+
+function asOperator(companyId: number, actor: Actor): CompanyAuthority {
+  return async () => {
+    const company = await findCompanyById(companyId);
+    if (!company) throw new HttpError('not_found', `There is no company with id ${companyId}.`);
+    return { company, audit: actor };
+  };
+}
+
 /**
  * Sets, changes or (with '') removes a member's company username. The same rules as the live check
- * decide, again here; the unique index has the last word, so a name taken a moment ago is `taken`.
+ * decide, again here; the unique index has the last word, so a name taken a moment ago is `taken`,
+ * and one held for the company for someone else is `held`. The name replaced or removed is held for
+ * the company for COMPANY_USERNAME_HOLD_DAYS (except for this member, who may take it back).
  */
 export async function setCompanyUsername(acting: Acting | null, companyId: number, userId: number, value: string): Promise<MemberRow> {
+  return applyCompanyUsername(asAdmin(acting, companyId), companyId, userId, value);
+}
+
+/** `setCompanyUsername` for an operator (the CLI's `member set`). */
+export async function setCompanyUsernameAsOperator(companyId: number, userId: number, value: string, actor: Actor): Promise<MemberRow> {
+  return applyCompanyUsername(asOperator(companyId, actor), companyId, userId, value);
+}
+
+async function applyCompanyUsername(authorize: CompanyAuthority, companyId: number, userId: number, value: string): Promise<MemberRow> {
   let display: string | null = null;
   try {
     return await writeTransaction(async () => {
-      const access = await authorizeCompanyAdmin(acting, companyId);
+      const access = await authorize();
       const member = await findMember(companyId, userId);
       const forms = value === '' ? null : await companyUsernameForms(value, companyId);
       display = forms?.display ?? null;
@@ -144,7 +168,8 @@ export async function setCompanyUsername(acting: Acting | null, companyId: numbe
         );
       }
       if (member.companyUsername === (forms?.display ?? null)) return member;
-      await updateCompanyUsername(companyId, userId, forms?.display ?? null, forms?.canonical ?? null);
+      const at = now();
+      await updateCompanyUsername(companyId, userId, forms?.display ?? null, forms?.canonical ?? null, { now: at, holdUntil: companyHoldUntil(at) });
       await recordAudit(access.audit, {
         action: forms ? 'member.company_username.set' : 'member.company_username.remove',
         companyId,
@@ -180,19 +205,29 @@ export async function setMemberRole(acting: Acting | null, companyId: number, us
 }
 
 /**
- * Takes a person out of the company; never its last admin. An account that existed only inside this
- * company (no global username, no other company) goes with it.
+ * Takes a person out of the company; never its last admin. Their company username is held for the
+ * company for COMPANY_USERNAME_HOLD_DAYS. An account that existed only inside this company (no global
+ * username, no other company) goes with it.
  */
 export async function removeMember(acting: Acting | null, companyId: number, userId: number): Promise<void> {
+  await dropMember(asAdmin(acting, companyId), companyId, userId);
+}
+
+/** `removeMember` for an operator (the CLI's `member remove`). */
+export async function removeMemberAsOperator(companyId: number, userId: number, actor: Actor): Promise<void> {
+  await dropMember(asOperator(companyId, actor), companyId, userId);
+}
+
+async function dropMember(authorize: CompanyAuthority, companyId: number, userId: number): Promise<void> {
   await writeTransaction(async () => {
-    const access = await authorizeCompanyAdmin(acting, companyId);
+    const access = await authorize();
     const member = await findMember(companyId, userId);
     if (member.role === 'admin' && (await countAdmins(companyId)) <= 1) {
       throw new HttpError('conflict', `${memberLabel(member)} is the only admin of ${access.company.name}. Make someone else an admin first.`);
     }
-    await deleteMembership(companyId, userId);
+    await deleteMembership(companyId, userId, companyHoldUntil(now()));
     const accountDeleted = member.username === null && (await countMembershipsElsewhere(userId, companyId)) === 0;
-    if (accountDeleted) await deleteUser(userId);
+    if (accountDeleted) await deleteUser(userId, null);
     await recordAudit(access.audit, {
       action: 'member.remove',
       companyId,
@@ -229,7 +264,10 @@ export async function createCompanyAccount(
       display = forms.display;
       const role = input.role === 'admin' ? 'admin' : 'member';
       const user = await insertUser({ username: null, usernameCanonical: null, similarityKey: null, passwordHash: null });
-      await insertMembership({ companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical });
+      await insertMembership(
+        { companyId, userId: user.id, role, companyUsername: forms.display, companyUsernameCanonical: forms.canonical },
+        { now: now(), holdUntil: null },
+      );
       const issued = await issueSetupToken(user.id);
       await recordAudit(access.audit, {
         action: 'member.create',

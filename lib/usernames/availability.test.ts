@@ -26,7 +26,7 @@ const COMPANY_NAMES = ['FB12345', 'John Smith', 'x/y@z.co'];
 function globalStore() {
   return createMemoryNameStore('global', {
     names: GLOBAL_NAMES,
-    reservedRules: [reservedRule('equals', 'acme'), reservedRule('contains', 'support')],
+    reservedRules: [reservedRule('exact', 'acme'), reservedRule('prefix', 'support')],
   });
 }
 function companyStore() {
@@ -181,7 +181,7 @@ const GLOBAL_CASES: Case[] = [
   { input: 'r00t', expected: 'reserved', why: 'zero for o' },
   { input: 'acme', expected: 'reserved', why: 'admin rule, equals' },
   { input: 'ACME', expected: 'reserved', why: 'admin rule, case' },
-  { input: 'mysupportdesk', expected: 'reserved', why: 'admin rule, contains' },
+  { input: 'supportdesk', expected: 'reserved', why: 'admin rule, prefix' },
   // the viewer's own name, in any form sharing its key
   { input: 'JohnDoe123', expected: 'own_username', viewer: viewer('johndoe123'), why: 'own name, case' },
   { input: 'johndoel23', expected: 'own_username', viewer: viewer('johndoe123'), why: 'own name, look-alike' },
@@ -341,8 +341,8 @@ describe('suggestions', () => {
     expect(verdict.suggestions).toEqual(['sam5050']);
   });
 
-  it('falls back to neutral names when every variant is caught by a contains rule', async () => {
-    const verdict = await checkAvailability(globalStore(), 'mysupportdesk', 'global', undefined, { random: () => 0 });
+  it('falls back to neutral names when every variant is caught by a prefix rule', async () => {
+    const verdict = await checkAvailability(globalStore(), 'supportdesk', 'global', undefined, { random: () => 0 });
     expect(verdict.reason).toBe('reserved');
     expect(verdict.suggestions).toEqual(['user10000']);
   });
@@ -350,7 +350,7 @@ describe('suggestions', () => {
   it('does not suggest names caught by an admin rule', async () => {
     const store = createMemoryNameStore('global', {
       names: ['bob'],
-      reservedRules: [reservedRule('equals', 'bob1'), reservedRule('equals', 'bob2')],
+      reservedRules: [reservedRule('exact', 'bob1'), reservedRule('exact', 'bob2')],
     });
     expect((await checkAvailability(store, 'bob', 'global')).suggestions).toEqual(['bob3', 'bob4', 'bob5']);
   });

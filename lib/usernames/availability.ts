@@ -1,5 +1,5 @@
 // The verdict on a requested username: the reasons of the v1 check, in the contract's precedence
-// order (invalid, own_username, reserved, taken, similar), with a plain message and suggestions.
+// order (invalid, own_username, reserved, taken, held, similar), with a plain message and suggestions.
 
 import { companyRuleMessage, companyRuleViolation } from './company-rules';
 import { isReserved } from './reserved';
@@ -12,13 +12,23 @@ import { validateUsername } from './validate';
  * The verdicts' messages (`username.verdict.<reason>`). In every language the catalogue's English
  * says "available" when the name can be used and "taken" when it (or a look-alike) is in use.
  */
-export const AVAILABILITY_MESSAGES: Readonly<Record<Exclude<Reason, 'invalid'>, MessageRef>> = {
+export const AVAILABILITY_MESSAGES: Readonly<Record<Exclude<Reason, 'invalid' | 'held'>, MessageRef>> = {
   available: { key: 'username.verdict.available' },
   own_username: { key: 'username.verdict.own_username' },
   reserved: { key: 'username.verdict.reserved' },
   taken: { key: 'username.verdict.taken' },
   similar: { key: 'username.verdict.similar' },
 };
+
+/** A held name's message: until when it is held (`until` in milliseconds; the catalogue formats the date). */
+export function heldMessage(until: Date): MessageRef {
+  return { key: 'username.verdict.held', params: { until: until.getTime() } };
+}
+
+/** The v2 wording of a company username held for the company. */
+export function heldCompanyNameMessage(asSent: string, until: Date): MessageRef {
+  return { key: 'base.user_is_held_for_this_company', params: { username: asSent, until: until.getTime() } };
+}
 
 function isViewersOwn(viewer: Viewer, canonical: string, key: string | null): boolean {
   // Global names are the viewer's in any form that shares their key; company names by canonical form.
@@ -47,9 +57,8 @@ export async function checkAvailability(
     return { available: false, reason: 'invalid', message: companyRuleMessage(input, companyRule), suggestions: [], rule: companyRule };
   }
 
-  if (viewer && isViewersOwn(viewer, canonical, key)) {
-    return { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
-  }
+  const own: Availability = { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
+  if (viewer && isViewersOwn(viewer, canonical, key)) return own;
 
   const refuse = async (reason: 'reserved' | 'taken' | 'similar', adminRules: readonly ReservedRule[]): Promise<Availability> => ({
     available: false,
@@ -58,13 +67,21 @@ export async function checkAvailability(
     suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
   });
 
+  // The stored name is asked first: a name the viewer gave up and that is still held for them is
+  // theirs (own_username comes before reserved in the precedence: a rule made since does not take
+  // it from them). Anyone else's hold is `held` for the name itself and `similar` for a look-alike.
+  const found = await store.find({ canonical, key });
+  const hold = found.hold ?? null;
+  if (hold && viewer?.userId !== undefined && hold.forUserId === viewer.userId) return own;
   if (companyRule) return { ...(await refuse('reserved', [])), message: companyRuleMessage(input, companyRule), rule: companyRule };
 
   const adminRules = key === null ? [] : await store.reservedRules();
   if (key !== null && isReserved(key, adminRules)) return refuse('reserved', adminRules);
 
-  const found = await store.find({ canonical, key });
-  if (found.canonicalTaken) return refuse('taken', adminRules);
+  if (found.canonicalTaken) {
+    if (hold) return { available: false, reason: 'held', message: heldMessage(hold.until), suggestions: [] };
+    return refuse('taken', adminRules);
+  }
   if (found.similarTaken) return refuse('similar', adminRules);
   return { available: true, reason: 'available', message: AVAILABILITY_MESSAGES.available, suggestions: [] };
 }
@@ -79,6 +96,7 @@ export function companyAvailabilityMessage(asSent: string, availability: ManyAva
   }
   if (availability.available) return { key: 'base.user_is_available_for_this_company', params: { username: asSent } };
   if (availability.reason === 'invalid') return availability.message;
+  if (availability.reason === 'held') return { key: 'base.user_is_held_for_this_company', params: { ...availability.message.params, username: asSent } };
   // A company's own rules word their message for the v2 answer ("… is reserved by this company").
   if (availability.rule) return availability.message;
   return { key: 'base.user_is_already_taken_for_this_company', params: { username: asSent } };

@@ -4,6 +4,8 @@
 
 export type {
   Availability,
+  Hold,
+  NameMatch,
   ManyAvailability,
   MessageRef,
   NameSetStore,
@@ -24,7 +26,7 @@ export { similarityKey } from './similarity';
 export { usernameForms } from './forms';
 export { ROUTE_NAMES, NOT_RESERVED_ORDINARY_WORDS, isReserved, reservedRule, reservedRuleMatches } from './reserved';
 export { MAX_SUGGESTIONS, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
-export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage } from './availability';
+export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage, heldCompanyNameMessage, heldMessage } from './availability';
 export { MAX_QUESTION_ROUNDS, checkAvailabilityOfMany } from './many';
 export {
   COMPANY_RULE_LENGTH,

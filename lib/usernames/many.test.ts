@@ -104,7 +104,7 @@ describe('checkAvailabilityOfMany', () => {
         fc.array(name, { maxLength: 12 }),
         fc.array(name, { minLength: 1, maxLength: 20 }),
         async (profile, stored, asked) => {
-          const names = createMemoryNameStore(profile, { names: stored, reservedRules: [reservedRule('equals', 'r0l')] });
+          const names = createMemoryNameStore(profile, { names: stored, reservedRules: [reservedRule('exact', 'r0l')] });
           const store = setStore(names);
           const many = await checkAvailabilityOfMany(store, asked, profile, { random: fixedRandom });
           const verdicts: unknown[] = [];

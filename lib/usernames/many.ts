@@ -18,7 +18,7 @@ import type { CompanyUsernameRules } from './company-rules';
 import { canonicalUsername } from './canonical';
 import { validateFormat } from './rules';
 import { similarityKey } from './similarity';
-import type { Availability, ManyAvailability, NameSetStore, NameStore, Profile, ReservedRule, StoredForms } from './types';
+import type { Availability, Hold, ManyAvailability, NameSetStore, NameStore, Profile, ReservedRule, StoredForms } from './types';
 
 /** How many rounds of questions one check can ask: the name, then three groups of suggestions. */
 export const MAX_QUESTION_ROUNDS = 4;
@@ -29,6 +29,7 @@ class Answers {
   private readonly askedKeys = new Set<string>();
   private readonly canonicalsInUse = new Set<string>();
   private readonly keysInUse = new Set<string>();
+  private readonly holds = new Map<string, Hold>();
   /** questions of the current round, by canonical form (and key) */
   private pending = new Map<string, StoredForms>();
 
@@ -59,6 +60,7 @@ class Answers {
         return {
           canonicalTaken: this.canonicalsInUse.has(forms.canonical),
           similarTaken: forms.key !== null && this.keysInUse.has(forms.key),
+          hold: this.holds.get(forms.canonical) ?? null,
         };
       },
       free: (candidates) => {
@@ -82,10 +84,12 @@ class Answers {
     if (this.pending.size === 0) return false;
     const forms = [...this.pending.values()];
     this.pending = new Map();
-    const { canonicals, keys } = await store.inUse(forms);
+    const { canonicals, keys, holds } = await store.inUse(forms);
     for (const { canonical, key } of forms) {
       this.askedCanonicals.add(canonical);
       if (canonicals.has(canonical)) this.canonicalsInUse.add(canonical);
+      const hold = holds?.get(canonical);
+      if (hold) this.holds.set(canonical, hold);
       if (key !== null) {
         this.askedKeys.add(key);
         if (keys.has(key)) this.keysInUse.add(key);

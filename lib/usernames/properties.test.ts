@@ -122,7 +122,7 @@ describe('properties', () => {
             expect(validation.ok).toBe(true);
             if (!validation.ok) continue;
             const key = profile === 'global' ? similarityKey(validation.canonical) : null;
-            expect(store.find({ canonical: validation.canonical, key })).toEqual({ canonicalTaken: false, similarTaken: false });
+            expect(store.find({ canonical: validation.canonical, key })).toEqual({ canonicalTaken: false, similarTaken: false, hold: null });
             identities.add(key ?? validation.canonical);
           }
           expect(identities.size).toBe(verdict.suggestions.length);

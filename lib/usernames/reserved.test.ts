@@ -84,17 +84,18 @@ describe('the maintained list (reserved-usernames)', () => {
 });
 
 describe('admin rules', () => {
-  it('match by similarity key, equals or contains', () => {
-    const equals = reservedRule('equals', 'Acme');
-    const contains = reservedRule('contains', 'acme');
-    expect(reservedRuleMatches(equals, keyOf('ACME'))).toBe(true);
-    expect(reservedRuleMatches(equals, keyOf('acme.hq'))).toBe(false);
-    expect(reservedRuleMatches(contains, keyOf('acme.hq'))).toBe(true);
-    expect(reservedRuleMatches(contains, keyOf('the_ACME_team'))).toBe(true);
-    expect(isReserved(keyOf('acrne'), [equals])).toBe(true); // rn looks like m
+  it('match by similarity key, exact or prefix', () => {
+    const exact = reservedRule('exact', 'Acme');
+    const prefix = reservedRule('prefix', 'acme');
+    expect(reservedRuleMatches(exact, keyOf('ACME'))).toBe(true);
+    expect(reservedRuleMatches(exact, keyOf('acme.hq'))).toBe(false);
+    expect(reservedRuleMatches(prefix, keyOf('acme.hq'))).toBe(true);
+    expect(reservedRuleMatches(prefix, keyOf('ACME_team'))).toBe(true);
+    expect(reservedRuleMatches(prefix, keyOf('the_ACME_team'))).toBe(false); // a prefix, not anywhere
+    expect(isReserved(keyOf('acrne'), [exact])).toBe(true); // rn looks like m
   });
 
   it('ignore an empty rule instead of reserving everything', () => {
-    expect(isReserved(keyOf('anybody'), [{ kind: 'contains', key: '' }])).toBe(false);
+    expect(isReserved(keyOf('anybody'), [{ kind: 'prefix', key: '' }])).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // `аdmin` (Cyrillic а) and `ad.min` are as reserved as `admin`. Three sources:
 // 1. this app's own first-level routes (a test fails when app/ grows a route missing here);
 // 2. the maintained list of the npm package `reserved-usernames`, minus ordinary words (below);
-// 3. rules that admins add at run time, passed in from the store (`equals` or `contains`).
+// 3. rules that platform admins add at run time, passed in from the store (`exact` or `prefix`).
 
 import maintainedReservedNames from 'reserved-usernames/data.json';
 import { canonicalUsername } from './canonical';
@@ -77,7 +77,7 @@ const RESERVED_KEYS = buildReservedKeys();
 /** Does this admin rule catch the key? An empty rule key would catch everything and is ignored. */
 export function reservedRuleMatches(rule: ReservedRule, key: string): boolean {
   if (rule.key === '') return false;
-  return rule.kind === 'equals' ? key === rule.key : key.includes(rule.key);
+  return rule.kind === 'exact' ? key === rule.key : key.startsWith(rule.key);
 }
 
 /** Is the similarity key of a global username reserved, by the built-in lists or an admin rule? */

@@ -4,7 +4,7 @@
 // checked a group at a time with `store.free`: variants 1–3, then 4–6 if fewer than three were free.
 // If none of the six is free, one more group with random numbers, which also holds a few neutral
 // `user<number>` names for the case where every variant of the request is caught by an admin
-// `contains` rule.
+// `prefix` rule.
 
 import { companyRuleViolation, type CompanyUsernameRules } from './company-rules';
 import { isReserved } from './reserved';

@@ -3,7 +3,7 @@
 
 export type Profile = 'global' | 'company';
 
-export type Reason = 'available' | 'own_username' | 'taken' | 'similar' | 'reserved' | 'invalid';
+export type Reason = 'available' | 'own_username' | 'taken' | 'held' | 'similar' | 'reserved' | 'invalid';
 
 /**
  * A message the policy means, not its words: a stable catalogue key (`username.invalid.too_short`)
@@ -41,7 +41,8 @@ export interface StoredForms {
 }
 
 export interface ReservedRule {
-  kind: 'equals' | 'contains';
+  /** `exact`: the name itself; `prefix`: every name whose key starts with the rule's */
+  kind: 'exact' | 'prefix';
   /** similarity key of the reserved value */
   key: string;
 }
@@ -53,13 +54,37 @@ export interface ReservedRule {
 /** A value, or a promise of it: a store over a database answers later, one in memory at once. */
 export type Awaitable<T> = T | Promise<T>;
 
+/** A name given up by its owner and held (not expired): until when, and for whom (null: nobody). */
+export interface Hold {
+  until: Date;
+  forUserId: number | null;
+}
+
+/**
+ * What the store holds for a name's forms. A held name counts as in use (it blocks the canonical
+ * form and, for global names, the similarity key); `hold` says that the matching name is held rather
+ * than in use. A hold past its time is not there at all.
+ */
+export interface NameMatch {
+  canonicalTaken: boolean;
+  similarTaken: boolean;
+  hold?: Hold | null;
+}
+
 export interface NameStore {
-  /** Is this canonical form in use; (global) is this similarity key in use? One indexed lookup each. */
-  find(forms: StoredForms): Awaitable<{ canonicalTaken: boolean; similarTaken: boolean }>;
-  /** The canonical forms of the candidates whose canonical form and key are both unused (one index probe each). */
+  /** Is this canonical form in use or held; (global) is this similarity key? One indexed lookup each. */
+  find(forms: StoredForms): Awaitable<NameMatch>;
+  /** The canonical forms of the candidates whose canonical form and key are neither used nor held (one index probe each). */
   free(candidates: readonly StoredForms[]): Awaitable<Set<string>>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
   reservedRules(): Awaitable<readonly ReservedRule[]>;
+}
+
+/** Of many forms: the canonical forms and keys used or held, and the holds among them (by canonical form). */
+export interface NamesInUse {
+  canonicals: ReadonlySet<string>;
+  keys: ReadonlySet<string>;
+  holds?: ReadonlyMap<string, Hold>;
 }
 
 /**
@@ -68,7 +93,7 @@ export interface NameStore {
  */
 export interface NameSetStore {
   /** Of these forms, the canonical forms in use and (global names) the similarity keys in use. */
-  inUse(forms: readonly StoredForms[]): Awaitable<{ canonicals: ReadonlySet<string>; keys: ReadonlySet<string> }>;
+  inUse(forms: readonly StoredForms[]): Awaitable<NamesInUse>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
   reservedRules(): Awaitable<readonly ReservedRule[]>;
 }
@@ -82,6 +107,8 @@ export type ManyAvailability =
 export interface Viewer {
   canonical: string;
   key: string | null;
+  /** the caller's account: a name held for it (one they gave up) is theirs to take back */
+  userId?: number;
 }
 
 /** A company's own rules, on top of the company profile's (lib/usernames/company-rules.ts applies them). */
