@@ -6,6 +6,7 @@ import { hashPassword, passwordProblems } from '@/lib/auth/password';
 import { emailConflict, emailForms, issueVerificationLink, sendVerificationMail } from '@/lib/accounts/email';
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
+import { now } from '@/lib/clock';
 import { canonicalUsername, similarityKey, validateUsername, type Viewer } from '@/lib/usernames';
 
 export interface PublicUser {
@@ -62,7 +63,7 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
   const email = input.email ? emailForms(input.email) : null;
   if (input.password !== null) passwordOrThrow(input.password);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
-  const now = Date.now();
+  const at = now();
   try {
     const { row, verification } = await writeTransaction(async () => {
       const row = await insertUser({
@@ -72,9 +73,9 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
         email,
         passwordHash,
         isPlatformAdmin: input.isPlatformAdmin ?? false,
-      });
+      }, at);
       if (actor) await recordAudit(actor, { action: 'user.create', target: input.username });
-      return { row, verification: email ? (await issueVerificationLink(row.id, email, now)) : null };
+      return { row, verification: email ? (await issueVerificationLink(row.id, email, at.getTime())) : null };
     });
     if (email && verification) sendVerificationMail(email.address, verification);
     return row;
