@@ -175,8 +175,8 @@ test.describe('company usernames on /admin', () => {
     await expect(admin.verdict(member.username)).toHaveText(`Removed ${member.username}'s company username.`);
     await page.reload();
     await expect(admin.field(member.username)).toHaveValue('');
-    // The name is free again.
+    // The name is held for the company (COMPANY_USERNAME_HOLD_DAYS), not free for another member.
     const check = await page.request.get(`/api/v2/usernames/check/company/1/${companyUsername}`);
-    expect((await check.json()).is_available).toBe(true);
+    expect(await check.json()).toMatchObject({ is_available: false, reason: 'held' });
   });
 });

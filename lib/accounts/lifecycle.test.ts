@@ -4,6 +4,7 @@ import { createApiToken } from '@/lib/api-tokens';
 import { checkCompanyUsername } from '@/lib/api/company-check';
 import { checkCompanyUsernames } from '@/lib/api/company-bulk-check';
 import { checkUserExistence } from '@/lib/api/check-user-existence';
+import { EXAMPLES } from '@/lib/api/openapi';
 import { CLI_ACTOR } from '@/lib/audit';
 import { setClock } from '@/lib/clock';
 import { changeUsername, heldNamesOf, removeAccount } from '@/lib/accounts/account';
@@ -145,6 +146,33 @@ describe('a global username given up', () => {
       company_username: 'DEP-1',
       user_id: null,
     });
+  });
+});
+
+describe('the OpenAPI document’s held examples', () => {
+  it('are what the checks answer, to the letter', async () => {
+    setClock(new Date('2026-12-03T12:00:00.000Z'));
+    const { id } = await registerUser({ username: 'johndoe', password: PASSWORD });
+    await changeUsername(id, 'johndoe.elsewhere');
+    expect({ username: 'johndoe', ...(await check('johndoe')) }).toEqual(EXAMPLES.checkHeld);
+
+    const company = await makeCompany('Example Co', 'example-co');
+    const admin = await makeUser('example-admin');
+    await addToCompany(company, 'example-admin', 'admin');
+    await makeUser('example-member');
+    await addToCompany(company, 'example-member', 'member', 'FB12346');
+    await setCompanyUsername(admin, company, (await testValue('SELECT id FROM users WHERE username = ?', ['example-member'])) as number, 'FB12347');
+    const token = (await createApiToken({ scope: 'company', companyId: company }, 'example', CLI_ACTOR)).token;
+    const answer = await settle(() =>
+      checkCompanyUsername({
+        method: 'GET',
+        path: `/api/v2/usernames/check/company/${company}/FB12346`,
+        headers: { authorization: `Bearer ${token}` },
+        body: null,
+        clientIp: '192.0.2.10',
+      }),
+    );
+    expect({ ...JSON.parse(answer.body), company_id: '1' }).toEqual(EXAMPLES.companyHeld);
   });
 });
 

@@ -111,6 +111,14 @@ export const EXAMPLES = {
     message_key: 'username.verdict.taken',
     suggestions: ['johndoe124', 'johndoe123_1', 'johndoe1232'],
   },
+  checkHeld: {
+    username: 'johndoe',
+    available: false,
+    reason: 'held',
+    message: 'That username was given up recently and is held until January 2, 2027.',
+    message_key: 'username.verdict.held',
+    suggestions: [],
+  },
   companyAvailable: {
     company_id: '1',
     company_username: 'FB1234',
@@ -153,6 +161,15 @@ export const EXAMPLES = {
     reason: 'reserved',
     message_key: 'username.company_rules.reserved',
     // Suggestions follow the company's rules too: no variant of FB00000 matches FB\d{4,5}.
+    suggestions: [],
+  },
+  companyHeld: {
+    company_id: '1',
+    company_username: 'FB12346',
+    is_available: false,
+    message: 'Username "FB12346" was given up recently and is held for this company until January 2, 2027',
+    reason: 'held',
+    message_key: 'base.user_is_held_for_this_company',
     suggestions: [],
   },
   bulkAvailable: {
@@ -226,6 +243,7 @@ function buildDocument() {
                   examples: {
                     'Username Available': { value: EXAMPLES.checkAvailable },
                     'Username Taken': { value: EXAMPLES.checkTaken },
+                    'Username held after its owner gave it up': { value: EXAMPLES.checkHeld },
                   },
                 },
               },
@@ -292,6 +310,7 @@ function buildDocument() {
                     "Off the company's pattern": { value: EXAMPLES.companyOffPattern },
                     'Shorter than the company allows': { value: EXAMPLES.companyTooShort },
                     'Reserved by the company': { value: EXAMPLES.companyReserved },
+                    'Held for the company': { value: EXAMPLES.companyHeld },
                   },
                 },
               },

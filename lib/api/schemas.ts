@@ -4,7 +4,7 @@ import { HttpError, PROBLEM_CODES, problemType } from '@/lib/http/problem';
 // The request and response shapes of the documented endpoints: what the handlers parse with, and
 // what /api/openapi.json is generated from.
 
-export const REASONS = ['available', 'own_username', 'taken', 'similar', 'reserved', 'invalid'] as const;
+export const REASONS = ['available', 'own_username', 'taken', 'held', 'similar', 'reserved', 'invalid'] as const;
 
 export const CheckUserExistenceRequest = z
   .object({ username: z.string().describe('The username to check') })
@@ -14,7 +14,11 @@ export const CheckUserExistenceResponse = z
   .object({
     username: z.string().describe('The username as sent'),
     available: z.boolean(),
-    reason: z.enum(REASONS).describe('Why: the first of invalid, own_username, reserved, taken, similar that applies'),
+    reason: z
+      .enum(REASONS)
+      .describe(
+        'Why: the first of invalid, own_username, reserved, taken, held, similar that applies. held: given up by its owner recently and held for USERNAME_HOLD_DAYS (the message says until when); own_username also for a name the caller gave up that is still held for them',
+      ),
     message: z.string().describe('A plain-language verdict; for invalid names, which rule is broken and how to fix it. In the language Accept-Language asks for (en, de, ar; English without the header)'),
     message_key: z.string().describe('A stable key for the message, the same in every language (username.verdict.taken, username.invalid.too_short, …)'),
     suggestions: z.array(z.string()).max(3).describe('1 to 3 free, valid names when the reason is taken, similar or reserved'),
