@@ -95,6 +95,10 @@ export function describeAudit(action: string, target: string | null, details: De
       return `created API token ${target ?? ''}${d.name ? ` "${String(d.name)}"` : ''}`;
     case 'token.revoke':
       return `revoked API token ${target ?? ''}`;
+    case 'reserved.add':
+      return `reserved the global username ${quoted(target)}${d.match === 'prefix' ? ' and every name that starts with it' : ''}`;
+    case 'reserved.remove':
+      return `removed the reserved-name rule ${quoted(target)} (${d.match === 'prefix' ? 'prefix' : 'exact'})`;
     case 'import.apply':
       return `imported a CSV file: ${describeImportResult({
         created: Number(d.created ?? 0),

@@ -45,12 +45,38 @@ function fails(...args: string[]) {
 function snapshot() {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log', 'account_tokens'];
+    const tables = ['users', 'companies', 'memberships', 'api_tokens', 'audit_log', 'account_tokens', 'reserved_rules', 'global_names', 'company_name_holds'];
     return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
   } finally {
     db.close();
   }
 }
+
+/**
+ * An /api request answered by the app's own router (lib/api/endpoints.ts) in a process of its own on
+ * this database, as a running server would answer it: the v1 and v2 checks see what the CLI wrote.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer is arbitrary JSON
+function api(method: string, path: string, body: unknown, headers: Record<string, string> = {}): { status: number; body: any } {
+  const script = `
+    const { routeApi } = await import('@/lib/api/endpoints');
+    const { closeConnection } = await import('@/db/client');
+    const [method, path, body, headers] = JSON.parse(process.argv[1]);
+    const request = { method, path, headers: { 'content-type': 'application/json', ...headers }, body: body === null ? null : Buffer.from(JSON.stringify(body)), clientIp: '127.0.0.1' };
+    const response = await routeApi(path).core(request);
+    process.stdout.write(JSON.stringify({ status: response.status, body: JSON.parse(response.body) }));
+    await closeConnection();`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify([method, path, body, headers])], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ...extraEnv },
+    encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+const v1Check = (username: string) => api('POST', '/api/v1/iam/check-user-existence/', { username }).body;
 
 describe('the admin CLI', { timeout: 120_000 }, () => {
   let companyId: number;
@@ -180,6 +206,133 @@ describe('the admin CLI', { timeout: 120_000 }, () => {
     fails('company', 'branding', '--company', id, '--logo', join(images, 'missing.png'));
     fails('company', 'branding', '--company', id, '--logo', big, '--remove-logo');
     expect(ok('company', 'branding', '--company', id, '--remove-logo', '--display-name', '', '--accent', '')).toEqual({ companyId, displayName: null, accentColor: null, logo: null });
+  });
+
+  it('renames a user by the rules of /account, holding the old name; refuses what /account refuses', () => {
+    const created = ok('user', 'create', '--username', 'renamee', '--password', 'renamee-password-1');
+    ok('user', 'create', '--username', 'squatter', '--password', 'squatter-password-1');
+    const before = Date.now();
+    const renamed = ok('user', 'rename', '--username', 'RENAMEE', '--to', 'renamed-one');
+    expect(renamed).toEqual({ id: created.id, username: 'renamed-one', previous: 'renamee', heldUntil: expect.any(String) });
+    const held = Date.parse(renamed.heldUntil) - before;
+    expect(held).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect(held).toBeLessThan(30 * 86_400_000 + 60_000);
+    // The old name is held: the v1 check says so, and nobody else may take it (nor a look-alike).
+    expect(v1Check('renamee')).toMatchObject({ available: false, reason: 'held', message_key: 'username.verdict.held' });
+    expect(v1Check('renamee').message).toContain('held until');
+    expect(v1Check('RENAMEE').reason).toBe('held');
+    expect(fails('user', 'rename', '--username', 'squatter', '--to', 'renamee')).toMatch(/^error: .*held/);
+    // `user create` skips the policy (it may create `admin`), but the unique indexes keep the held name.
+    expect(fails('user', 'create', '--username', 'renamee', '--password', 'other-password-1')).toMatch(/^error: That username/);
+    // Refused names, one line each: taken, similar, reserved, invalid.
+    expect(fails('user', 'rename', '--username', 'renamed-one', '--to', 'squatter')).toMatch(/taken/);
+    expect(fails('user', 'rename', '--username', 'renamed-one', '--to', 'squat.ter')).toMatch(/^error: /);
+    expect(fails('user', 'rename', '--username', 'renamed-one', '--to', 'admin')).toMatch(/reserved/);
+    expect(fails('user', 'rename', '--username', 'renamed-one', '--to', 'a')).toMatch(/at least 3/);
+    expect(fails('user', 'rename', '--username', 'nobody-at-all', '--to', 'whatever'))
+      .toBe('error: there is no user "nobody-at-all"');
+    expect(fails('user', 'rename', '--username', 'renamed-one')).toBe('error: missing --to');
+    // The owner takes the held name back; the CLI is not rate limited (more renames than /account's 5 an hour).
+    expect(ok('user', 'rename', '--username', 'renamed-one', '--to', 'renamee')).toMatchObject({ username: 'renamee', previous: 'renamed-one' });
+    for (let i = 0; i < 5; i++) ok('user', 'rename', '--username', i % 2 === 0 ? 'renamee' : 'renamed-one', '--to', i % 2 === 0 ? 'renamed-one' : 'renamee');
+    // Only the case changes: nothing is given up.
+    expect(ok('user', 'rename', '--username', 'renamed-one', '--to', 'Renamed-One')).toEqual({ id: created.id, username: 'Renamed-One', previous: 'renamed-one', heldUntil: null });
+  });
+
+  it('renames with the hold off: heldUntil is null and the old name is free at once', () => {
+    ok('user', 'create', '--username', 'holdless', '--password', 'holdless-password-1');
+    extraEnv = { USERNAME_HOLD_DAYS: '0' };
+    try {
+      expect(ok('user', 'rename', '--username', 'holdless', '--to', 'holdless-two')).toMatchObject({ previous: 'holdless', heldUntil: null });
+    } finally {
+      extraEnv = {};
+    }
+    expect(v1Check('holdless').reason).toBe('available');
+  });
+
+  it('deletes a user as /account does: the account goes, its names are held', () => {
+    const created = ok('user', 'create', '--username', 'leaver', '--password', 'leaver-password-1');
+    ok('member', 'add', '--company', String(companyId), '--user', 'leaver', '--company-username', 'LEAVER-1');
+    expect(ok('user', 'delete', '--username', 'Leaver')).toEqual({ id: created.id, username: 'leaver' });
+    expect(v1Check('leaver')).toMatchObject({ available: false, reason: 'held' });
+    expect(fails('user', 'delete', '--username', 'leaver')).toBe('error: there is no user "leaver"');
+    expect(fails('user', 'reset-link', '--username', 'leaver')).toContain('no user');
+    // Its company username is held for the company, for nobody.
+    expect(fails('member', 'set', '--company', String(companyId), '--user', 'hank', '--company-username', 'leaver-1')).toMatch(/held/);
+    fails('user', 'delete');
+  });
+
+  it('sets and removes a member\'s company username (exactly one of --company-username or --none); the old one is held for the company', () => {
+    const id = String(companyId);
+    ok('user', 'create', '--username', 'setme', '--password', 'setme-password-1');
+    const added = ok('member', 'add', '--company', id, '--user', 'setme', '--company-username', 'EMP-100');
+    const set = ok('member', 'set', '--company', id, '--user', 'setme', '--company-username', 'EMP-101');
+    expect(set).toEqual({ companyId, userId: added.userId, username: 'setme', role: 'member', companyUsername: 'EMP-101' });
+    expect(Object.keys(set).sort()).toEqual(Object.keys(added).sort());
+    // EMP-100 is held for the company: not for hank, but for setme, who had it.
+    expect(fails('member', 'set', '--company', id, '--user', 'hank', '--company-username', 'emp-100')).toMatch(/held/);
+    const removed = ok('member', 'set', '--company', id, '--user', 'setme', '--none');
+    expect(removed).toEqual({ companyId, userId: added.userId, username: 'setme', role: 'member', companyUsername: null });
+    expect(fails('member', 'set', '--company', id, '--user', 'hank', '--company-username', 'EMP-101')).toMatch(/held/);
+    // The v2 check answers held, for a platform token.
+    const token = ok('token', 'create', '--platform').token;
+    const v2 = api('GET', `/api/v2/usernames/check/company/${companyId}/EMP-101`, null, { authorization: `Bearer ${token}` });
+    expect(v2).toMatchObject({ status: 200, body: { company_id: String(companyId), company_username: 'EMP-101', is_available: false, reason: 'held' } });
+    expect(ok('member', 'set', '--company', id, '--user', 'setme', '--company-username', 'EMP-100')).toMatchObject({ companyUsername: 'EMP-100' });
+    expect(fails('member', 'set', '--company', id, '--user', 'setme')).toBe('error: give exactly one of --company-username NAME or --none');
+    expect(fails('member', 'set', '--company', id, '--user', 'setme', '--company-username', 'X', '--none')).toBe('error: give exactly one of --company-username NAME or --none');
+    expect(fails('member', 'set', '--company', id, '--user', 'setme', '--company-username', 'FB12345')).toMatch(/taken/);
+    expect(fails('member', 'set', '--company', id, '--user', 'forgetful-nobody', '--none')).toBe('error: there is no user "forgetful-nobody"');
+    expect(fails('member', 'set', '--company', '9999', '--user', 'setme', '--none')).toMatch(/no company/);
+    fails('member', 'set', '--company', id, '--user', 'squatter', '--none');
+  });
+
+  it('removes a member, holding their company username for the company', () => {
+    const id = String(companyId);
+    ok('user', 'create', '--username', 'goner', '--password', 'goner-password-1');
+    const added = ok('member', 'add', '--company', id, '--user', 'goner', '--company-username', 'EMP-200');
+    expect(ok('member', 'remove', '--company', id, '--user', 'goner')).toEqual({ companyId, userId: added.userId, username: 'goner', removed: true });
+    expect(fails('member', 'set', '--company', id, '--user', 'hank', '--company-username', 'EMP-200')).toMatch(/held/);
+    expect(fails('member', 'remove', '--company', id, '--user', 'goner')).toMatch(/not a member/);
+    expect(fails('member', 'remove', '--company', id, '--user', 'marge')).toMatch(/only admin/);
+    fails('member', 'remove', '--company', id);
+    // The account itself stays: it has a global username.
+    expect(ok('user', 'reset-link', '--username', 'goner')).toMatchObject({ url: expect.any(String) });
+  });
+
+  it('adds, lists and removes reserved-name rules, which count at once for new names', () => {
+    expect(ok('reserved', 'list')).toEqual([]);
+    expect(v1Check('staffer').reason).toBe('available');
+    const prefix = ok('reserved', 'add', '--name', 'staff', '--match', 'prefix');
+    expect(prefix).toEqual({ id: expect.any(Number), name: 'staff', match: 'prefix' });
+    const exact = ok('reserved', 'add', '--name', 'Bossman');
+    expect(exact).toEqual({ id: expect.any(Number), name: 'Bossman', match: 'exact' });
+    expect(ok('reserved', 'list')).toEqual([prefix, exact]);
+    expect(v1Check('staff-x')).toMatchObject({ available: false, reason: 'reserved' });
+    expect(v1Check('staffer').reason).toBe('reserved');
+    expect(v1Check('BOSSMAN').reason).toBe('reserved');
+    expect(v1Check('bossman2').reason).toBe('available');
+    expect(fails('user', 'rename', '--username', 'hank', '--to', 'staff-hank')).toMatch(/reserved/);
+    expect(fails('reserved', 'add', '--name', 'STAFF', '--match', 'prefix')).toBe('error: "STAFF" is already reserved (prefix).');
+    expect(fails('reserved', 'add', '--name', 'st', '--match', 'prefix')).toBe('error: "st" cannot be reserved: Use at least 3 characters.');
+    expect(fails('reserved', 'add', '--name', 'staff', '--match', 'suffix')).toBe('error: --match must be exact or prefix, got "suffix"');
+    expect(fails('reserved', 'add')).toBe('error: missing --name');
+    expect(fails('reserved', 'remove', '--id', 'abc')).toBe('error: --id must be a positive integer, got "abc"');
+    expect(fails('reserved', 'remove', '--id', '99999')).toBe('error: There is no reserved-name rule with id 99999.');
+    fails('reserved', 'list', '--bogus');
+    expect(ok('reserved', 'remove', '--id', String(prefix.id))).toEqual(prefix);
+    expect(v1Check('staff-x').reason).toBe('available');
+    expect(ok('reserved', 'list')).toEqual([exact]);
+    ok('reserved', 'remove', '--id', String(exact.id));
+    const db = new Database(dbFile, { readonly: true });
+    const audit = db.prepare("SELECT actor, action, target FROM audit_log WHERE action LIKE 'reserved.%' ORDER BY id").all();
+    db.close();
+    expect(audit).toEqual([
+      { actor: 'cli', action: 'reserved.add', target: 'staff' },
+      { actor: 'cli', action: 'reserved.add', target: 'Bossman' },
+      { actor: 'cli', action: 'reserved.remove', target: 'staff' },
+      { actor: 'cli', action: 'reserved.remove', target: 'Bossman' },
+    ]);
   });
 
   it('refuses unknown commands and flags, and a duplicate slug', () => {

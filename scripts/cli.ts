@@ -10,7 +10,7 @@ import { createApiToken, expiryInDays, parseExpiresAt, revokeApiToken } from '@/
 import { TOKEN_EXPIRY_MAX_DAYS } from '@/lib/api-tokens-format';
 import { CLI_ACTOR } from '@/lib/audit';
 import { createCompany } from '@/lib/companies/companies';
-import { addMember } from '@/lib/companies/members';
+import { addMember, removeMemberAsOperator, setCompanyUsernameAsOperator } from '@/lib/companies/members';
 import { setCompanyUsernameRulesAsOperator } from '@/lib/companies/username-rules';
 import { setCompanyBrandingAsOperator } from '@/lib/companies/branding';
 import { LOGO_MAX_BYTES } from '@/lib/companies/branding-rules';
@@ -18,6 +18,8 @@ import { parseId } from '@/lib/http/params';
 import { seedBenchUsers, seedDemo } from '@/lib/seed';
 import { issueResetLink } from '@/lib/accounts/password-reset';
 import { createUser, findUserByUsername } from '@/lib/accounts/users';
+import { changeUsername, removeAccount } from '@/lib/accounts/account';
+import { addReservedRuleAsOperator, listReservedRulesAsOperator, removeReservedRuleAsOperator, RESERVED_MATCHES } from '@/lib/reserved-names';
 
 class UsageError extends Error {}
 
@@ -30,7 +32,18 @@ const USAGE = `usage: npm run -s cli -- <command>
       '' clears the display name or the accent; a logo is PNG, JPEG or WebP (by its bytes) of at most 256 KiB
   user create --username NAME --password PW [--platform-admin]
   user reset-link --username NAME
+  user rename --username NAME --to NEW
+      by the rules of /account (not rate limited); the old name is held for USERNAME_HOLD_DAYS
+  user delete --username NAME
+      as /account does, without the password; its names are held
   member add --company ID --user USERNAME [--role admin|member] [--company-username NAME]
+  member set --company ID --user USERNAME (--company-username NAME | --none)
+      the replaced or removed company username is held for the company
+  member remove --company ID --user USERNAME
+  reserved add --name NAME [--match exact|prefix]
+      NAME a valid global username (3 to 30 characters), matched by similarity key; default exact
+  reserved list
+  reserved remove --id ID
   token create (--company ID | --platform) [--name LABEL] [--expires-in-days N | --expires-at ISO-8601]
       N from 1 to ${TOKEN_EXPIRY_MAX_DAYS}; ISO-8601 with a time zone, in the future, e.g. 2027-01-31T18:00:00Z
   token revoke --id ID
@@ -59,6 +72,13 @@ function positiveInt(value: string | undefined, flag: string): number {
   const id = parseId(text);
   if (id === null) throw new UsageError(`--${flag} must be a positive integer, got "${text}"`);
   return id;
+}
+
+/** The account with this global username (in any form that shares its canonical form), or a one-line refusal. */
+async function existingUser(username: string) {
+  const user = await findUserByUsername(username);
+  if (!user) throw new Error(`there is no user "${username}"`);
+  return user;
 }
 
 async function run(argv: string[]): Promise<unknown> {
@@ -134,10 +154,61 @@ async function run(argv: string[]): Promise<unknown> {
     case 'user reset-link': {
       const o = options(rest, { username: { type: 'string' } });
       const username = required(o.username, 'username');
-      const user = await findUserByUsername(username);
-      if (!user) throw new Error(`there is no user "${username}"`);
+      const user = await existingUser(username);
       const link = await issueResetLink(user.id, CLI_ACTOR);
       return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+    }
+    case 'user rename': {
+      const o = options(rest, { username: { type: 'string' }, to: { type: 'string' } });
+      const user = await existingUser(required(o.username, 'username'));
+      const renamed = await changeUsername(user.id, required(o.to, 'to'), CLI_ACTOR);
+      return {
+        id: renamed.id,
+        username: renamed.username,
+        previous: user.username,
+        heldUntil: renamed.released?.heldUntil?.toISOString() ?? null,
+      };
+    }
+    case 'user delete': {
+      const o = options(rest, { username: { type: 'string' } });
+      const user = await existingUser(required(o.username, 'username'));
+      return removeAccount(user.id, CLI_ACTOR);
+    }
+    case 'member set': {
+      const o = options(rest, {
+        company: { type: 'string' },
+        user: { type: 'string' },
+        'company-username': { type: 'string' },
+        none: { type: 'boolean' },
+      });
+      if ((o['company-username'] === undefined) === (o.none !== true)) {
+        throw new UsageError('give exactly one of --company-username NAME or --none');
+      }
+      const companyId = positiveInt(o.company, 'company');
+      const user = await existingUser(required(o.user, 'user'));
+      const member = await setCompanyUsernameAsOperator(companyId, user.id, o.none ? '' : required(o['company-username'], 'company-username'), CLI_ACTOR);
+      return { companyId, userId: member.userId, username: member.username, role: member.role, companyUsername: member.companyUsername };
+    }
+    case 'member remove': {
+      const o = options(rest, { company: { type: 'string' }, user: { type: 'string' } });
+      const companyId = positiveInt(o.company, 'company');
+      const user = await existingUser(required(o.user, 'user'));
+      await removeMemberAsOperator(companyId, user.id, CLI_ACTOR);
+      return { companyId, userId: user.id, username: user.username, removed: true };
+    }
+    case 'reserved add': {
+      const o = options(rest, { name: { type: 'string' }, match: { type: 'string' } });
+      const match = o.match ?? 'exact';
+      if (!(RESERVED_MATCHES as readonly string[]).includes(match)) throw new UsageError(`--match must be exact or prefix, got "${match}"`);
+      return addReservedRuleAsOperator(required(o.name, 'name'), match, CLI_ACTOR);
+    }
+    case 'reserved list': {
+      options(rest, {});
+      return listReservedRulesAsOperator(CLI_ACTOR);
+    }
+    case 'reserved remove': {
+      const o = options(rest, { id: { type: 'string' } });
+      return removeReservedRuleAsOperator(positiveInt(o.id, 'id'), CLI_ACTOR);
     }
     case 'member add': {
       const o = options(rest, {

@@ -25,6 +25,7 @@ import { parseId } from '@/lib/http/params';
 import { HttpError, isDatabaseUnavailable } from '@/lib/http/problem';
 import type { Reason } from '@/lib/usernames/types';
 import { sessionActing } from '@/app/(auth)/session';
+import { addReservedRule, removeReservedRule } from '@/lib/reserved-names';
 
 // Every action: read the form, take the person from the session, call one lib/ function (which
 // authorizes, validates and writes in one transaction), refresh the page, and say what happened.
@@ -316,4 +317,29 @@ export async function createCompanyAction(_previous: AdminActionState, form: For
     return await failed(error);
   }
   redirect(`/admin/companies/${companyId}`);
+}
+
+/** A platform admin's "Reserved names" form: a name, matched exactly or as a prefix; for anyone else the feature does not exist. */
+export async function addReservedNameAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  const value = field(form, 'name');
+  try {
+    const acting = await sessionActing();
+    const rule = await addReservedRule(acting, text(1024).parse(value), text(16).parse(field(form, 'match')));
+    refresh();
+    return { status: 'success', message: (await said())('reservedAdded', { name: rule.name, match: rule.match }), value };
+  } catch (error) {
+    return await failed(error, value);
+  }
+}
+
+/** A platform admin removes a reserved-name rule: the names it caught are free again at once. */
+export async function removeReservedNameAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const rule = await removeReservedRule(acting, id.parse(field(form, 'ruleId')));
+    refresh();
+    return { status: 'success', message: (await said())('reservedRemoved', { name: rule.name }) };
+  } catch (error) {
+    return await failed(error);
+  }
 }

@@ -5,6 +5,8 @@ import { useTranslations } from 'next-intl';
 import { CompanyAdmin } from '@/components/admin/company-admin';
 import { CreateCompanyForm } from '@/components/admin/create-company-form';
 import { TokensTable } from '@/components/admin/tokens-table';
+import { ReservedNames } from '@/components/admin/reserved-names';
+import { listReservedRules } from '@/lib/reserved-names';
 import { listPlatformTokens } from '@/lib/api-tokens';
 import { adminOverview } from '@/lib/companies/overview';
 import { companyDashboard } from '@/lib/companies/dashboard';
@@ -72,6 +74,7 @@ export default async function AdminPage() {
         </section>
       ) : null}
       {viewer?.isPlatformAdmin ? <PlatformTokens tokens={await listPlatformTokens(acting)} /> : null}
+      {viewer?.isPlatformAdmin ? <ReservedNames rules={await listReservedRules(acting)} /> : null}
       {dashboards.map((data) => (
         <CompanyAdmin key={data.company.id} data={data} origin={origin} headingLevel={2} />
       ))}
