@@ -71,6 +71,9 @@ describe('a global username given up', () => {
     // Any case or width of the held name is the held name.
     expect(await check('KEEPER')).toMatchObject({ reason: 'held' });
     await expect(registerUser({ username: 'Keeper', password: PASSWORD })).rejects.toMatchObject({ status: 409, extensions: { reason: 'held' } });
+    // The operator's `user create` (no policy check first: it may create reserved names) hits the
+    // unique index, and says why: held.
+    await expect(createUser({ username: 'keeper', password: null })).rejects.toMatchObject({ status: 409, extensions: { reason: 'held' } });
     expect(await heldNamesOf(id)).toEqual([{ username: 'keeper', heldUntil: HELD_UNTIL }]);
   });
 

@@ -7,7 +7,8 @@ import { emailConflict, emailForms, issueVerificationLink, sendVerificationMail 
 import { recordAudit, type Actor } from '@/lib/audit';
 import { HttpError } from '@/lib/http/problem';
 import { now } from '@/lib/clock';
-import { canonicalUsername, similarityKey, validateUsername, type Viewer } from '@/lib/usernames';
+import { canonicalUsername, heldMessage, similarityKey, validateUsername, type Viewer } from '@/lib/usernames';
+import { globalNameStore } from '@/db/queries/names';
 
 export interface PublicUser {
   id: number;
@@ -46,6 +47,14 @@ export function usernameConflict(error: unknown): HttpError | null {
   return null;
 }
 
+/** After a lost race on a name's unique index: a 409 `held` when what holds the name is a hold, else null. */
+async function heldConflict(forms: { canonical: string; key: string }): Promise<HttpError | null> {
+  const found = await globalNameStore(now()).find(forms);
+  if (!found.hold || !found.canonicalTaken) return null;
+  const message = heldMessage(found.hold.until);
+  return new HttpError('conflict', translate(message), { extensions: { reason: 'held' }, messageRef: message });
+}
+
 export interface CreateUserInput {
   username: string;
   password: string | null;
@@ -80,7 +89,9 @@ export async function createUser(input: CreateUserInput, actor: Actor | null = n
     if (email && verification) sendVerificationMail(email.address, verification);
     return row;
   } catch (error) {
-    throw usernameConflict(error) ?? emailConflict(error) ?? error;
+    const conflict = usernameConflict(error);
+    if (conflict) throw (await heldConflict(forms)) ?? conflict;
+    throw emailConflict(error) ?? error;
   }
 }
 
