@@ -57,7 +57,7 @@ test.describe('/account', () => {
     await expect(field).toHaveValue(upper);
   });
 
-  test('a taken name is refused with suggestions; a free one is saved, and frees the old one', async ({ page }) => {
+  test('a taken name is refused with suggestions; a free one is saved, and holds the old one', async ({ page }) => {
     const name = await signedInNewUser(page.request, 'mv');
     await gotoForm(page, '/account');
     const field = page.getByLabel('Username', { exact: true });
@@ -76,9 +76,10 @@ test.describe('/account', () => {
     // The session shows the new name at once, without signing in again.
     expect((await (await page.request.get('/api/auth/session')).json()).user.name).toBe(fresh);
 
-    // The old name is free again, for anyone.
+    // The old name is held (USERNAME_HOLD_DAYS): theirs, not anyone's (e2e/pages/username-holds.spec.ts).
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toContainText(`Your old name ${name} is held for you until`);
     const check = await page.request.post('/api/v1/iam/check-user-existence/', { data: { username: name } });
-    expect(await check.json()).toMatchObject({ available: true, reason: 'available' });
+    expect(await check.json()).toMatchObject({ available: true, reason: 'own_username' });
     // And the person signs in with the new one.
     const again = await page.context().browser()!.newContext();
     const res = await signInViaApi(again.request, { username: fresh, password: PASSWORD });
