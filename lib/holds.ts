@@ -18,3 +18,8 @@ export function globalHoldUntil(from: Date = now()): Date | null {
 export function companyHoldUntil(from: Date = now()): Date | null {
   return until(readConfig().holdDays.company, from);
 }
+
+/** How many days a global username given up stays held (USERNAME_HOLD_DAYS); 0: holds are off. */
+export function globalHoldDays(): number {
+  return readConfig().holdDays.global;
+}

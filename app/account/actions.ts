@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { signOut, unstable_update } from '@/app/(auth)/auth';
 import { sessionActing } from '@/app/(auth)/session';
-import { changePassword, changeUsername, deleteAccount, signOutEverywhere, usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
+import { changePassword, changeUsername, deleteAccount, releasedNotice, signOutEverywhere, usernameRefusal, type UsernameRefusal } from '@/lib/accounts/account';
 import { setEmail } from '@/lib/accounts/email';
 import { isHashQueueBusy } from '@/lib/auth/password';
 import { reissueRequest } from '@/lib/auth/sessions';
@@ -63,7 +63,16 @@ export async function changeUsernameAction(_previous: ChangeUsernameState, form:
     await consumeSharedLimit('renames', `user:${userId}`);
     const user = await changeUsername(userId, username);
     revalidatePath('/account');
-    return { status: 'saved', message: t('usernameSaved', { username: user.username ?? username }), refusal: null };
+    // The name given up: until when it is held for them (theirs to take back), or free at once.
+    const released = releasedNotice(user);
+    const saved = user.username ?? username;
+    const message =
+      released?.kind === 'held'
+        ? t('usernameSavedHeld', { username: saved, old: released.username, until: released.until })
+        : released?.kind === 'free'
+          ? t('usernameSavedFree', { username: saved, old: released.username })
+          : t('usernameSaved', { username: saved });
+    return { status: 'saved', message, refusal: null };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       return { status: 'error', message: t('usernameUnavailable'), refusal: null };

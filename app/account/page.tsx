@@ -7,9 +7,10 @@ import { AccountInvitations } from '@/components/account-invitations';
 import { ChangePasswordForm, DeleteAccountForm, EmailForm } from '@/components/account-forms';
 import { AccountUsernameForm } from '@/components/account-username-form';
 import { Providers } from '@/components/providers';
-import { listMembershipsOf } from '@/lib/accounts/account';
+import { heldNamesOf, listMembershipsOf } from '@/lib/accounts/account';
 import { findUserById } from '@/lib/accounts/users';
 import { listMyInvitations } from '@/lib/companies/invitations';
+import { globalHoldDays } from '@/lib/holds';
 import { signOutAction, signOutEverywhereAction } from './actions';
 import styles from './account.module.css';
 
@@ -29,6 +30,8 @@ export default async function AccountPage() {
   if (!session || !user) redirect('/login?callbackUrl=/account');
   const memberships = await listMembershipsOf(user.id);
   const invitations = await listMyInvitations(session);
+  const held = await heldNamesOf(user.id);
+  const holdDays = globalHoldDays();
   const via = session.via === 'company' ? memberships.find((m) => m.companyId === session.companyId) : undefined;
   const t = await getTranslations('Account');
   const bdi = (chunks: React.ReactNode) => <bdi>{chunks}</bdi>;
@@ -66,6 +69,22 @@ export default async function AccountPage() {
         ) : (
           <p className="muted">{t('noGlobalUsername')}</p>
         )}
+        {held.length > 0 ? (
+          <section aria-labelledby="held-heading" className={styles.held}>
+            <h3 id="held-heading">{t('heldHeading')}</h3>
+            <p className="muted">{t('heldLead')}</p>
+            <ul>
+              {held.map((h) => (
+                <li key={h.username}>
+                  <strong>
+                    <bdi>{h.username}</bdi>
+                  </strong>{' '}
+                  <span className="muted">{t('heldUntil', { until: h.heldUntil })}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="invitations-heading">
@@ -130,7 +149,11 @@ export default async function AccountPage() {
 
       <section className="card" aria-labelledby="delete-heading">
         <h2 id="delete-heading">{t('deleteHeading')}</h2>
-        <p className="muted">{t.rich(user.username ? 'deleteLeadWithUsername' : 'deleteLead', { username: user.username ?? '', bdi })}</p>
+        <p className="muted">{t.rich(user.username ? (holdDays > 0 ? 'deleteLeadWithUsername' : 'deleteLeadWithUsernameFree') : 'deleteLead', {
+            username: user.username ?? '',
+            days: holdDays,
+            bdi,
+          })}</p>
         <DeleteAccountForm />
       </section>
     </div>

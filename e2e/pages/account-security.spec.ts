@@ -232,7 +232,7 @@ test('an address is confirmed by its mailed link; Forgot password? mails a reset
   await other.context.close();
 });
 
-test('Delete account: the password is required, then the account is gone and its name free', async ({ browser }) => {
+test('Delete account: the password is required, then the account is gone and its name held', async ({ browser }) => {
   const username = uniqueName('del');
   await register(username);
   const { context, page } = await signedInBrowser(browser, username);
@@ -240,6 +240,8 @@ test('Delete account: the password is required, then the account is gone and its
   await hydrated(page, '#delete-password');
   await expectNoSeriousViolations(page, '/account with the new sections');
   await shoot(page, 'account');
+  // The page says how long the name stays held (USERNAME_HOLD_DAYS, default 30).
+  await expect(page.getByText(`The username ${username} is then held for 30 days`)).toBeVisible();
 
   await page.getByLabel('Password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Delete account' }).click();
@@ -258,7 +260,8 @@ test('Delete account: the password is required, then the account is gone and its
   const again = await signInViaApi(page.request, { username, password: PASSWORD });
   expect(again.headers()['location']).toContain('error');
   const check = await page.request.post('/api/v1/iam/check-user-existence/', { data: { username } });
-  expect(await check.json()).toMatchObject({ available: true, reason: 'available' });
+  // Held for nobody (the account is gone): not free for anyone until the hold ends.
+  expect(await check.json()).toMatchObject({ available: false, reason: 'held' });
   await context.close();
   await other.context.close();
 });

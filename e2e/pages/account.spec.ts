@@ -76,7 +76,8 @@ test.describe('/account', () => {
     // The session shows the new name at once, without signing in again.
     expect((await (await page.request.get('/api/auth/session')).json()).user.name).toBe(fresh);
 
-    // The old name is held (USERNAME_HOLD_DAYS, 30 by default): not free for anyone else, theirs to take back.
+    // The old name is held (USERNAME_HOLD_DAYS): theirs, not anyone's (e2e/pages/username-holds.spec.ts).
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toContainText(`Your old name ${name} is held for you until`);
     const check = await page.request.post('/api/v1/iam/check-user-existence/', { data: { username: name } });
     expect(await check.json()).toMatchObject({ available: true, reason: 'own_username' });
     const stranger = await page.context().browser()!.newContext();

@@ -27,9 +27,9 @@ let nextPort = 3200 + Math.floor(Math.random() * 500);
  * need settings of their own (rate limits, TRUST_PROXY) or that restart and kill the process.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; host?: string } = {},
+  options: { env?: Record<string, string>; dataDir?: string; host?: string; port?: number } = {},
 ): Promise<RunningServer> {
-  const port = nextPort++;
+  const port = options.port ?? nextPort++;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'namecheck-srv-'));
   // On the PostgreSQL run (scripts/e2e-postgres.ts) a server of its own gets a database of its own.
   const postgresAdmin = process.env.E2E_POSTGRES_ADMIN_URL;

@@ -166,6 +166,19 @@ export async function signOutEverywhere(userId: number): Promise<void> {
   });
 }
 
+/**
+ * What a rename's outcome tells the person about the name they gave up: held for them until a time
+ * (theirs to take back until then), free for anyone at once (holds off), or nothing (the same name
+ * in another form, or no change).
+ */
+export type ReleasedNotice = { kind: 'held'; username: string; until: Date } | { kind: 'free'; username: string } | null;
+
+export function releasedNotice(renamed: Pick<Renamed, 'released'>): ReleasedNotice {
+  const released = renamed.released;
+  if (!released) return null;
+  return released.heldUntil ? { kind: 'held', username: released.username, until: released.heldUntil } : { kind: 'free', username: released.username };
+}
+
 /** The names a person gave up that are still held for them (theirs to take back), soonest free first. */
 export async function heldNamesOf(userId: number): Promise<HeldGlobalName[]> {
   return listHoldsOf(userId, now());
