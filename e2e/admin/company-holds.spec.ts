@@ -36,6 +36,11 @@ test.describe('held company usernames on /admin', () => {
 
     await held.screenshot({ path: testInfo.outputPath('held-section.png') });
 
+    // /admin itself lists it too, in Acme's section.
+    await page.goto('/admin');
+    await expect(page.getByTestId('company-acme').getByRole('region', { name: 'Held company usernames' }).getByRole('row', { name: new RegExp(x) })).toBeVisible();
+    await admin.goto();
+
     // X typed into B's row: held, not usable.
     await admin.search(b.username);
     const bField = admin.field(b.username);
