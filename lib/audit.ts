@@ -55,6 +55,8 @@ export function describeAudit(action: string, target: string | null, details: De
       return `changed ${who}'s company username from ${quoted(d.from)} to ${quoted(d.to)}`;
     case 'member.company_username.remove':
       return `removed ${who}'s company username ${quoted(d.from)}`;
+    case 'member.company_username.release':
+      return `released the held company username ${quoted(target)}`;
     case 'member.role':
       return `made ${who} ${d.to === 'admin' ? 'an admin' : 'a member'}`;
     case 'member.remove':

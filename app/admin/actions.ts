@@ -14,6 +14,7 @@ import {
   setMemberRole,
 } from '@/lib/companies/members';
 import { inviteMember, withdrawInvitation } from '@/lib/companies/invitations';
+import { releaseHeldCompanyUsername } from '@/lib/companies/holds';
 import { reissueSetupLink } from '@/lib/accounts/setup-links';
 import type { SetupLink } from '@/lib/accounts/setup-links';
 import { createCompanyToken, revokeCompanyToken, revokePlatformToken, type ExpiryChoice } from '@/lib/api-tokens';
@@ -102,6 +103,18 @@ export async function saveCompanyUsernameAction(_previous: AdminActionState, for
     };
   } catch (error) {
     return await failed(error, value);
+  }
+}
+
+/** `Release` on a held company username: the name is free at once (the row's live checks ask again). */
+export async function releaseHeldNameAction(_previous: AdminActionState, form: FormData): Promise<AdminActionState> {
+  try {
+    const acting = await sessionActing();
+    const released = await releaseHeldCompanyUsername(acting, id.parse(field(form, 'companyId')), text(1024).parse(field(form, 'companyUsername')));
+    refresh();
+    return { status: 'success', message: (await said())('released', { username: released.companyUsername }), value: released.companyUsername };
+  } catch (error) {
+    return await failed(error);
   }
 }
 

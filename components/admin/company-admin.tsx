@@ -6,6 +6,7 @@ import { IMPORT_COLUMNS } from '@/lib/companies/import/format';
 import { CreateAccountForm, InviteMemberForm } from './add-member';
 import { CopyButton } from './copy-button';
 import { CsvImport } from './csv-import';
+import { HeldNames } from './held-names';
 import { InvitationsTable } from './invitations-table';
 import { MembersTable } from './members-table';
 import { CreateTokenForm } from './token-forms';
@@ -32,7 +33,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** One company's admin screen: members, adding people, import and export, tokens, login link, audit. */
 export function CompanyAdmin({ data, origin, headingLevel }: Props) {
-  const { company, members, invitations, tokens, audit, usernameRules, branding } = data;
+  const { company, members, invitations, tokens, audit, usernameRules, branding, heldNames } = data;
   const basePath = `/admin/companies/${company.id}`;
   const loginPath = `/login/${company.slug}`;
   const loginUrl = origin + loginPath;
@@ -74,12 +75,17 @@ export function CompanyAdmin({ data, origin, headingLevel }: Props) {
       </Section>
 
       <Section id={`${key}-members`} title={t('members')}>
-        <MembersTable companyId={company.id} companyName={company.name} members={members} basePath={basePath} />
+        <MembersTable companyId={company.id} companyName={company.name} members={members} basePath={basePath} held={heldNames} />
         <p>
           <a href={`${basePath}/members.csv`} download className="button secondary small">
             {t('exportMembers')}
           </a>
         </p>
+      </Section>
+
+      <Section id={`${key}-held`} title={t('held.title')}>
+        <p className="muted">{t('held.lead')}</p>
+        <HeldNames companyId={company.id} companyName={company.name} held={heldNames} />
       </Section>
 
       <Section id={`${key}-add`} title={t('addMember')}>

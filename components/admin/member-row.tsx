@@ -28,8 +28,20 @@ export function memberName(member: Pick<MemberRowData, 'userId' | 'username'>, t
   return member.username ?? t('userNumber', { id: member.userId });
 }
 
-/** The verdict a row shows: the save's answer while it is about this value, else the live check. */
-function rowVerdict(live: Verdict, value: string, current: string | null, saved: AdminActionState, name: string, t: ReturnType<typeof useTranslations<'Admin'>>): Verdict {
+/**
+ * The verdict a row shows: the save's answer while it is about this value, else the live check. A name
+ * held for the company for this very member (`ownHeld`) is theirs to take back: the check, asked by the
+ * admin, says `held`, but the save will give it to them.
+ */
+function rowVerdict(
+  live: Verdict,
+  value: string,
+  current: string | null,
+  saved: AdminActionState,
+  name: string,
+  ownHeld: readonly string[],
+  t: ReturnType<typeof useTranslations<'Admin'>>,
+): Verdict {
   const quiet = { suggestions: [], usable: null };
   if (saved.status !== 'idle' && saved.value === value && saved.message) {
     if (saved.status === 'success') return { ...quiet, state: 'own_username', message: saved.message, usable: true };
@@ -41,10 +53,13 @@ function rowVerdict(live: Verdict, value: string, current: string | null, saved:
   // Untouched: nothing to say. Typed again in another case or width: it is still theirs.
   if (value === current) return { ...quiet, state: 'empty', message: '' };
   if (live.state === 'own_username') return { ...live, message: t('currentCompanyUsername', { name }) };
+  if (live.state === 'held' && ownHeld.some((held) => approximateCanonicalUsername(held) === approximateCanonicalUsername(value))) {
+    return { ...quiet, state: 'own_username', message: t('held.theirs', { name }), usable: true };
+  }
   return live;
 }
 
-export function MemberRow({ companyId, member }: { companyId: number; member: MemberRowData }) {
+export function MemberRow({ companyId, member, ownHeld = [] }: { companyId: number; member: MemberRowData; ownHeld?: readonly string[] }) {
   const t = useTranslations('Admin');
   const name = memberName(member, t);
   const fieldId = `company-username-${companyId}-${member.userId}`;
@@ -65,7 +80,7 @@ export function MemberRow({ companyId, member }: { companyId: number; member: Me
     if (saved.status === 'success') void queryClient.invalidateQueries({ queryKey: usernameCheckKeys.company(companyId) });
   }, [saved, companyId, queryClient]);
 
-  const verdict = rowVerdict(live, value, current, saved, name, t);
+  const verdict = rowVerdict(live, value, current, saved, name, ownHeld, t);
   const blocked = value !== '' && verdict.usable === false && !(saved.value === value && saved.status === 'error');
   const rowMessage = [roleState, removed, reissued].find((s) => s.status === 'error')?.message ?? null;
   const other: Role = member.role === 'admin' ? 'member' : 'admin';

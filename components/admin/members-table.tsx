@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { MemberPage } from '@/lib/companies/members';
+import type { HeldCompanyUsername } from '@/lib/companies/holds';
 import { MemberRow } from './member-row';
 
 interface Props {
@@ -9,6 +10,8 @@ interface Props {
   members: MemberPage;
   /** The company's own admin page, where searching and paging happen. */
   basePath: string;
+  /** The company's held usernames: a member's own are theirs to take back, whatever the live check says. */
+  held?: HeldCompanyUsername[];
 }
 
 function pageHref(basePath: string, companyId: number, query: string, page: number): string {
@@ -20,7 +23,7 @@ function pageHref(basePath: string, companyId: number, query: string, page: numb
 }
 
 /** A company's members, a page at a time, searchable by global or company username. */
-export function MembersTable({ companyId, companyName, members, basePath }: Props) {
+export function MembersTable({ companyId, companyName, members, basePath, held = [] }: Props) {
   const { rows, total, page, pageCount, query } = members;
   const searchId = `member-search-${companyId}`;
   const t = useTranslations('Admin');
@@ -65,7 +68,7 @@ export function MembersTable({ companyId, companyName, members, basePath }: Prop
             </thead>
             <tbody>
               {rows.map((member) => (
-                <MemberRow key={member.userId} companyId={companyId} member={member} />
+                <MemberRow key={member.userId} companyId={companyId} member={member} ownHeld={held.filter((h) => h.userId === member.userId).map((h) => h.companyUsername)} />
               ))}
             </tbody>
           </table>

@@ -6,6 +6,7 @@ import { listCompanyInvitations, type CompanyInvitationList } from '@/lib/compan
 import { listCompanyTokens, type TokenRow } from '@/lib/api-tokens';
 import { viewCompanyUsernameRules, type CompanyRulesView } from '@/lib/companies/username-rules';
 import { viewCompanyBranding, type BrandingView } from '@/lib/companies/branding';
+import { listHeldCompanyUsernames, type HeldCompanyUsername } from '@/lib/companies/holds';
 
 export interface CompanyDashboard {
   company: AdminCompany;
@@ -14,6 +15,7 @@ export interface CompanyDashboard {
   tokens: TokenRow[];
   usernameRules: CompanyRulesView;
   branding: BrandingView;
+  heldNames: HeldCompanyUsername[];
   audit: AuditRow[];
 }
 
@@ -27,6 +29,7 @@ export async function companyDashboard(acting: Acting | null, companyId: number,
     tokens: await listCompanyTokens(acting, companyId),
     usernameRules: await viewCompanyUsernameRules(acting, companyId),
     branding: await viewCompanyBranding(acting, companyId),
+    heldNames: await listHeldCompanyUsernames(acting, companyId),
     audit: await listCompanyAudit(acting, companyId, 15),
   };
 }

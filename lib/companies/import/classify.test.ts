@@ -1,5 +1,5 @@
 // Classifying rows, with the database's answers given in memory: the verdicts, and the questions
-// asked (three per file, each with every name at once, never one per row).
+// asked (five per file, each with every name at once, never one per row).
 import { describe, expect, it } from 'vitest';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import type { ParsedRow } from '@/lib/companies/import/parse';
@@ -11,14 +11,18 @@ const USERS = new Map([['alice', 1], ['carol', 3], ['dave', 4], ['erin', 5], ['f
 const INVITED = new Set([6]);
 const MEMBERS = new Map<number, string | null>([[3, 'C-1'], [4, 'D-1'], [5, null]]);
 const HOLDERS = new Map([['c-1', 3], ['d-1', 4], ['x-9', 9]]); // 9: someone not in the file
+// Held for the company: h-1 for carol (hers to take back), h-2 for dave, h-3 for a deleted account.
+const HELD_UNTIL = Date.UTC(2026, 2, 31);
+const HELD = new Map([['h-1', { userId: 3, until: HELD_UNTIL }], ['h-2', { userId: 4, until: HELD_UNTIL }], ['h-3', { userId: null, until: HELD_UNTIL }]]);
 
 function recordingLookups(rules: CompanyUsernameRules = NO_COMPANY_RULES) {
-  const asked: { rules: number; users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][] } = {
+  const asked: { rules: number; users: string[][]; holders: string[][]; memberships: number[][]; invited: number[][]; held: string[][] } = {
     rules: 0,
     users: [],
     holders: [],
     memberships: [],
     invited: [],
+    held: [],
   };
   const lookups: ImportLookups = {
     rules: async () => (asked.rules++, rules),
@@ -26,6 +30,7 @@ function recordingLookups(rules: CompanyUsernameRules = NO_COMPANY_RULES) {
     holders: async (canonicals) => (asked.holders.push(canonicals), new Map([...HOLDERS].filter(([name]) => canonicals.includes(name)))),
     memberships: async (ids) => (asked.memberships.push(ids), new Map([...MEMBERS].filter(([id]) => ids.includes(id)))),
     invited: async (ids) => (asked.invited.push(ids), new Set([...INVITED].filter((id) => ids.includes(id)))),
+    held: async (canonicals) => (asked.held.push(canonicals), new Map([...HELD].filter(([name]) => canonicals.includes(name)))),
   };
   return { asked, lookups };
 }
@@ -53,7 +58,7 @@ describe('classifying import rows', () => {
     ]);
   });
 
-  it('asks the database four questions for the whole file, each with every name at once', async () => {
+  it('asks the database five questions for the whole file, each with every name at once', async () => {
     const { asked, lookups } = recordingLookups();
     const file: ParsedRow[] = [
       ...rows(['alice', 'AL-1'], ['carol', 'C-2'], ['', 'NEW-1'], ['bob', ' padded']),
@@ -67,7 +72,19 @@ describe('classifying import rows', () => {
     expect(asked.holders[0]!.slice(0, 3)).toEqual(['al-1', 'c-2', 'new-1']);
     expect(asked.memberships).toEqual([[1, 3]]);
     expect(asked.invited).toEqual([[1]]); // only about people who are not members
+    expect(asked.held).toEqual(asked.holders);
     expect(classified[3]).toMatchObject({ status: 'invalid', userId: null });
+  });
+
+  it('refuses a name held for the company for someone else, saying until when; the person it is held for takes it back', async () => {
+    const { lookups } = recordingLookups();
+    const classified = await classifyRows(rows(['carol', 'H-1'], ['dave', 'h-1x'], ['erin', 'H-2'], ['', 'h-3']), lookups);
+    expect(classified.map((r) => [r.row, r.status, r.message, r.previous])).toEqual([
+      [2, 'update', 'Changes the company username from "C-1".', 'C-1'],
+      [3, 'update', 'Changes the company username from "D-1".', 'D-1'],
+      [4, 'held', 'Username "H-2" was given up recently and is held for this company until March 31, 2026', null],
+      [5, 'held', 'Username "h-3" was given up recently and is held for this company until March 31, 2026', null],
+    ]);
   });
 
   it("refuses rows that break the company's own rules, naming the rule", async () => {

@@ -1,5 +1,5 @@
 // What the import would do with each row of a file, given what the database says now. Pure: the
-// database's answers come in through `ImportLookups`, four bulk questions per file, never one per
+// database's answers come in through `ImportLookups`, five bulk questions per file, never one per
 // row (lib/companies/import/preview.ts asks them of db/queries/import.ts).
 // - `username` set: an existing user, by global username. A member gets the company username; a
 //   user who is not a member yet is invited with it (they join when they accept on /account: no
@@ -7,10 +7,11 @@
 // - `username` empty: a new account that exists only in this company, with that company username
 //   and a one-time setup link for its password.
 // Every row is checked with the same rules as the live check. Rows whose company username is
-// invalid, taken (by someone else in the company), used twice in the file, or that name an unknown
+// invalid, taken (by someone else in the company), held for the company (given up recently by
+// someone else: the person it is held for may take it back), used twice in the file, or that name an unknown
 // user (or the same user twice, or one invited already) are shown with the reason and skipped.
 import { translate } from '@/lib/i18n/translate';
-import { canonicalUsername, companyRuleViolation, validateUsername, type CompanyUsernameRules } from '@/lib/usernames';
+import { canonicalUsername, companyRuleViolation, heldCompanyNameMessage, validateUsername, type CompanyUsernameRules } from '@/lib/usernames';
 import { APPLIED_STATUSES, IMPORT_STATUSES, type ImportPreview, type ImportRow, type ImportStatus } from '@/lib/companies/import/format';
 import type { ParsedRow } from '@/lib/companies/import/parse';
 
@@ -26,12 +27,16 @@ export interface ImportLookups {
   memberships(userIds: number[]): Promise<Map<number, string | null>>;
   /** the user ids, of those given, with a pending invitation to this company */
   invited(userIds: number[]): Promise<Set<number>>;
+  /** company username canonical → for whom (null: a deleted account) and until when (ms) it is held for this company now */
+  held(canonicals: string[]): Promise<Map<string, { userId: number | null; until: number }>>;
 }
 
 /** A row with its verdict, and what applying it needs: the user (null: a new account) and the canonical form. */
 export interface ClassifiedRow extends ImportRow {
   userId: number | null;
   canonical: string;
+  /** an `update`'s company username before it (held for the company once replaced), or null */
+  previous: string | null;
 }
 
 function rowList(rows: number[], self: number): string {
@@ -49,6 +54,7 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     message: '',
     userId: null,
     canonical: '',
+    previous: null,
   }));
 
   // The format rules and the company's own rules, row by row, in memory.
@@ -83,10 +89,11 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     if (row.username !== '') globalCanonicals.push(canonicalUsername(row.username, 'global'));
   }
 
-  // Four bulk questions to the database.
+  // Five bulk questions to the database.
   const userIds = await lookups.users(globalCanonicals);
   const candidates = out.filter((r) => r.status !== 'invalid');
   const holders = await lookups.holders(candidates.map((r) => r.canonical));
+  const held = await lookups.held(candidates.map((r) => r.canonical));
   for (const row of candidates) {
     if (row.username === '') continue;
     const id = userIds.get(canonicalUsername(row.username, 'global'));
@@ -134,6 +141,12 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
       row.message = `Username "${row.companyUsername}" is already taken for this company`;
       continue;
     }
+    const hold = held.get(row.canonical);
+    if (hold !== undefined && (hold.userId === null || hold.userId !== row.userId)) {
+      row.status = 'held';
+      row.message = translate(heldCompanyNameMessage(row.companyUsername, new Date(hold.until)));
+      continue;
+    }
     if (row.userId === null) {
       row.status = 'create';
       row.message = 'A new company account, with a setup link for its password.';
@@ -151,6 +164,7 @@ export async function classifyRows(rows: ParsedRow[], lookups: ImportLookups): P
     } else {
       row.status = 'update';
       const from = current.get(row.userId);
+      row.previous = from ?? null;
       row.message = from ? `Changes the company username from "${from}".` : 'Gets this company username.';
     }
   }

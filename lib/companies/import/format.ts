@@ -15,12 +15,12 @@ export const IMPORT_MAX_ROWS = 200_000;
  * company username, when they accept), update a member's company username, leave a member as they
  * are; or refuse the row and say why (an existing user already invited is left to answer).
  */
-export type ImportStatus = 'create' | 'invite' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'taken' | 'unknown_user' | 'invited';
+export type ImportStatus = 'create' | 'invite' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'taken' | 'held' | 'unknown_user' | 'invited';
 
 export const APPLIED_STATUSES: readonly ImportStatus[] = ['create', 'invite', 'update', 'unchanged'];
 
 /** Every status, in the order the preview counts them. */
-export const IMPORT_STATUSES: readonly ImportStatus[] = ['create', 'invite', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'unknown_user', 'invited'];
+export const IMPORT_STATUSES: readonly ImportStatus[] = ['create', 'invite', 'update', 'unchanged', 'invalid', 'duplicate', 'taken', 'held', 'unknown_user', 'invited'];
 
 export const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
   create: 'New account',
@@ -30,6 +30,7 @@ export const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
   invalid: 'Invalid',
   duplicate: 'Duplicate in file',
   taken: 'Taken',
+  held: 'Held',
   unknown_user: 'Unknown user',
   invited: 'Already invited',
 };

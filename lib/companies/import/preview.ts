@@ -1,21 +1,23 @@
 // The preview of an import file: every row checked against the database as it is now, nothing
-// changed. Also where the classification's four questions are put to the storage boundary, for
+// changed. Also where the classification's five questions are put to the storage boundary, for
 // the preview and for the apply's second check inside its transaction.
-import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findInvitedUserIds, findUserIdsByCanonical } from '@/db/queries/import';
+import { findCompanyUsernameHolders, findCompanyUsernamesOfMembers, findHeldCompanyUsernames, findInvitedUserIds, findUserIdsByCanonical } from '@/db/queries/import';
+import { now as clockNow } from '@/lib/clock';
 import { authorizeCompanyAdmin, type Acting } from '@/lib/companies/access';
 import { companyUsernameRules } from '@/lib/companies/username-rules';
 import type { ImportPreview } from '@/lib/companies/import/format';
 import { classifyRows, summarizePreview, type ImportLookups } from '@/lib/companies/import/classify';
 import { parseImportCsv } from '@/lib/companies/import/parse';
 
-/** The classification's questions about company `companyId`, answered by the database. */
-export function companyLookups(companyId: number): ImportLookups {
+/** The classification's questions about company `companyId`, answered by the database; holds as they count at `now` (ms). */
+export function companyLookups(companyId: number, now: number = clockNow().getTime()): ImportLookups {
   return {
     rules: () => companyUsernameRules(companyId),
     users: (canonicals) => findUserIdsByCanonical(canonicals),
     holders: (canonicals) => findCompanyUsernameHolders(companyId, canonicals),
     memberships: (userIds) => findCompanyUsernamesOfMembers(companyId, userIds),
     invited: (userIds) => findInvitedUserIds(companyId, userIds),
+    held: (canonicals) => findHeldCompanyUsernames(companyId, canonicals, now),
   };
 }
 
