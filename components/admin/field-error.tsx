@@ -7,3 +7,11 @@ export function FieldError({ id, errors }: { id: string; errors: string[] | unde
     </p>
   );
 }
+
+/**
+ * What a field's aria-describedby names: its refusal (`${key}-${name}-error`, the FieldError's id) when
+ * there is one, then its hints; undefined when there is nothing.
+ */
+export function describedBy(errors: Readonly<Record<string, string[] | undefined>>, key: string, name: string, ...hints: string[]): string | undefined {
+  return [errors[name]?.length ? `${key}-${name}-error` : null, ...hints].filter(Boolean).join(' ') || undefined;
+}

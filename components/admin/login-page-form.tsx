@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { FieldError } from './field-error';
+import { describedBy, FieldError } from './field-error';
 import { saveBrandingAction, type AdminActionState } from '@/app/admin/actions';
 import type { BrandingView } from '@/lib/companies/branding';
 import { DISPLAY_NAME_MAX_LENGTH, LOGO_MAX_BYTES, parseAccentColor } from '@/lib/companies/branding-rules';
@@ -31,7 +31,7 @@ export function LoginPageForm({ companyId, companyName, branding }: { companyId:
     accentColor: accent.trim().length >= 7 && !accentAnswer.ok ? [accentAnswer.message] : serverErrors.accentColor,
     logo: tooBig ? [tooBig] : serverErrors.logo,
   };
-  const described = (name: string, ...others: string[]) => [errors[name]?.length ? `${key}-${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
+  const described = (name: string, ...hints: string[]) => describedBy(errors, key, name, ...hints);
   return (
     <form action={action} className="admin-form admin-rules">
       <input type="hidden" name="companyId" value={companyId} />

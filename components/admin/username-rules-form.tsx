@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { FieldError } from './field-error';
+import { describedBy, FieldError } from './field-error';
 import { saveUsernameRulesAction, type AdminActionState } from '@/app/admin/actions';
 import type { CompanyRulesView } from '@/lib/companies/username-rules';
 import { USERNAME_LENGTH } from '@/lib/usernames/lengths';
@@ -11,6 +11,39 @@ const idle: AdminActionState = { status: 'idle', message: null };
 
 /** Pattern limits, as lib/companies/username-rules.ts enforces them (a constant here keeps the analyser out of the page). */
 const PATTERN_MAX = 200;
+
+/** One of the two length bounds: a number within the company profile's own lengths. */
+function LengthField(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: string[] | undefined;
+  errorId: string;
+  describedBy: string | undefined;
+}) {
+  const { min, max } = USERNAME_LENGTH.company;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.name}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        required
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.errors ? true : undefined}
+        aria-describedby={props.describedBy}
+      />
+      <FieldError id={props.errorId} errors={props.errors} />
+    </div>
+  );
+}
 
 /**
  * The company's own username rules: length bounds, a pattern the whole name must match, reserved
@@ -24,47 +57,14 @@ export function UsernameRulesForm({ companyId, rules }: { companyId: number; rul
   const [reserved, setReserved] = useState(rules.reserved.join('\n'));
   const errors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
   const key = `rules-${companyId}`;
-  const described = (name: string, ...others: string[]) => [errors[name]?.length ? `${key}-${name}-error` : null, ...others].filter(Boolean).join(' ') || undefined;
-  const { min, max } = USERNAME_LENGTH.company;
+  const described = (name: string, ...hints: string[]) => describedBy(errors, key, name, ...hints);
   const t = useTranslations('Admin.rules');
   return (
     <form action={action} className="admin-form admin-rules">
       <input type="hidden" name="companyId" value={companyId} />
       <div className="admin-rules-lengths">
-        <div className="field">
-          <label htmlFor={`${key}-min`}>{t('minLength')}</label>
-          <input
-            id={`${key}-min`}
-            name="minLength"
-            type="number"
-            inputMode="numeric"
-            min={min}
-            max={max}
-            required
-            value={minLength}
-            onChange={(e) => setMinLength(e.target.value)}
-            aria-invalid={errors.minLength ? true : undefined}
-            aria-describedby={described('minLength')}
-          />
-          <FieldError id={`${key}-minLength-error`} errors={errors.minLength} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${key}-max`}>{t('maxLength')}</label>
-          <input
-            id={`${key}-max`}
-            name="maxLength"
-            type="number"
-            inputMode="numeric"
-            min={min}
-            max={max}
-            required
-            value={maxLength}
-            onChange={(e) => setMaxLength(e.target.value)}
-            aria-invalid={errors.maxLength ? true : undefined}
-            aria-describedby={described('maxLength')}
-          />
-          <FieldError id={`${key}-maxLength-error`} errors={errors.maxLength} />
-        </div>
+        <LengthField id={`${key}-min`} name="minLength" label={t('minLength')} value={minLength} onChange={setMinLength} errors={errors.minLength} errorId={`${key}-minLength-error`} describedBy={described('minLength')} />
+        <LengthField id={`${key}-max`} name="maxLength" label={t('maxLength')} value={maxLength} onChange={setMaxLength} errors={errors.maxLength} errorId={`${key}-maxLength-error`} describedBy={described('maxLength')} />
       </div>
       <div className="field">
         <label htmlFor={`${key}-pattern`}>{t('pattern')}</label>
