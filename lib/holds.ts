@@ -11,7 +11,7 @@ function until(days: number, from: Date): Date | null {
 
 /** When a global username given up at `from` becomes free; null: holds are off (free at once). */
 export function globalHoldUntil(from: Date = now()): Date | null {
-  return until(readConfig().holdDays.global, from);
+  return until(globalHoldDays(), from);
 }
 
 /** When a company username given up at `from` becomes free for the company; null: holds are off. */

@@ -37,16 +37,17 @@ export interface NameSetLookups {
 // The policy's view of names in use or held: one indexed lookup per question. Global names are the
 // rows of global_names (live and held under one pair of unique indexes); company names are the
 // memberships' and, held, company_name_holds'. A hold whose time is up (`held_until <= now`, `now`
-// given by the caller: the lifecycle's clock) is not there. The policy's view of names in use: one indexed lookup per question. Nothing is cached, so a change
-// by another process (the CLI, another instance) counts on the next check. Each engine has its own
+// given by the caller: the lifecycle's clock) is not there. Nothing is cached, so a change by another
+// process (the CLI, another instance) counts on the next check. Each engine has its own
 // statements (docs/decisions/005: raw SQL beside Drizzle), chosen by the connection.
 //
-// SQLite: every statement is the plainest `SELECT 1 … WHERE <indexed> = ?`, one per probe: SQLite
+// SQLite: every statement is a plain probe of one index (`… WHERE <indexed> = ?`), one per probe: SQLite
 // runs that in about half the time of a scalar subquery, a CASE over two subqueries or an `IN (…)`
 // list with the same probes (measured at 1M names: global find 0.65 µs as two plain statements
 // against 1.5 µs as one CASE statement; three suggestion probes 1.85 µs against 2.76 µs as `IN (?, ?, ?)`).
 // PostgreSQL: every question is one statement, whatever the number of probes (a round trip costs far
-// more than a probe): two EXISTS in one SELECT, and arrays (`unnest($1::text[])`) for many names.
+// more than a probe): the row of a key, a membership's EXISTS beside its company's hold, and arrays
+// (`unnest($1::text[])`) for many names.
 
 type ClaimRow = { canonical: string; user_id: number | null; held_until: number | null };
 type CompanyHoldRow = { user_id: number | null; held_until: number };

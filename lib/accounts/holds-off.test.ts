@@ -5,7 +5,8 @@ process.env.COMPANY_USERNAME_HOLD_DAYS = '0';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testValue } from '@/db/testing/sql';
-import { changeUsername, heldNamesOf, removeAccount } from '@/lib/accounts/account';
+import { changeUsername, heldNamesOf, releasedNotice, removeAccount } from '@/lib/accounts/account';
+import { globalHoldDays } from '@/lib/holds';
 import { registerUser } from '@/lib/accounts/registration';
 import { CLI_ACTOR } from '@/lib/audit';
 import { removeMember, setCompanyUsername } from '@/lib/companies/members';
@@ -24,8 +25,12 @@ afterAll(() => {
 
 describe('holds off', () => {
   it('a renamed-away name is free for anyone at once, and so is a deleted account’s', async () => {
+    expect(globalHoldDays()).toBe(0);
     const { id } = await registerUser({ username: 'renamer1', password: PASSWORD });
-    expect((await changeUsername(id, 'renamer2')).released).toEqual({ username: 'renamer1', heldUntil: null });
+    const renamed = await changeUsername(id, 'renamer2');
+    expect(renamed.released).toEqual({ username: 'renamer1', heldUntil: null });
+    // /account says so: free now, not held.
+    expect(releasedNotice(renamed)).toEqual({ kind: 'free', username: 'renamer1' });
     expect(await heldNamesOf(id)).toEqual([]);
     expect((await registerUser({ username: 'renamer1', password: PASSWORD })).username).toBe('renamer1');
     await removeAccount(id, CLI_ACTOR);

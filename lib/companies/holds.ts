@@ -1,6 +1,6 @@
 // Company usernames held for a company (removed or replaced, not yet free for anyone but the member
 // who had them): what the admin screen lists, and its `Release` (one click frees the name at once).
-import { listCompanyHolds, releaseCompanyHold } from '@/db/queries/memberships';
+import { listCompanyHolds, releaseCompanyHold, type HeldCompanyName } from '@/db/queries/memberships';
 import { writeTransaction } from '@/db/transactions';
 import { recordAudit } from '@/lib/audit';
 import { now } from '@/lib/clock';
@@ -11,24 +11,13 @@ import { canonicalUsername } from '@/lib/usernames';
 /** The longest company username the release accepts (the company profile's maximum is 64). */
 const MAX_RELEASE_INPUT = 1024;
 
-export interface HeldCompanyUsername {
-  companyUsername: string;
-  /** the account that had it; null: deleted since */
-  userId: number | null;
-  /** its global username (null: a company-only account, or deleted) */
-  username: string | null;
-  heldUntil: Date;
-}
+/** A held name: who had it (userId null: deleted since; username null: a company-only account, or deleted), until when. */
+export type HeldCompanyUsername = HeldCompanyName;
 
 /** The company's held usernames that still count now, soonest free first; a 404 for anyone who may not administer it. */
 export async function listHeldCompanyUsernames(acting: Acting | null, companyId: number): Promise<HeldCompanyUsername[]> {
   await authorizeCompanyAdmin(acting, companyId);
-  return (await listCompanyHolds(companyId, now())).map((h) => ({
-    companyUsername: h.companyUsername,
-    userId: h.userId,
-    username: h.username,
-    heldUntil: h.heldUntil,
-  }));
+  return listCompanyHolds(companyId, now());
 }
 
 /** Frees a held company username at once (audited); a name that is not held (or whose hold is over) is a 404. */
