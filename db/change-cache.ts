@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { getSqlite, type Sqlite } from './client';
+import { getSqlite, turnReader, type Sqlite } from './client';
 
 interface Generation {
   dataVersionStmt: Database.Statement<[], number>;
@@ -21,10 +21,9 @@ const MAX_CACHED = 10_000;
  * its pragma on every call and costs 0.7 µs). The stamps are read before the value on a miss, so a
  * value is never older than its stamps (a commit in between only starts the next generation early).
  * SQLite only (the reader connection): on PostgreSQL no per-process cache may hold what another
- * instance can change.
- * SQLite only: on PostgreSQL no per-process cache may hold what another instance can change. Cached values are shared: `read` should return something frozen.
+ * instance can change. Cached values are shared: `read` should return something frozen.
  */
-export function whileUnchanged<V>(bucket: string, key: string, read: () => V, sqlite: Sqlite = getSqlite().reader): V {
+export function whileUnchanged<V>(bucket: string, key: string, read: () => V, sqlite: Sqlite = turnReader(getSqlite())): V {
   let generation = generations.get(sqlite);
   if (!generation) {
     generation = {

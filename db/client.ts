@@ -45,6 +45,8 @@ export interface SqliteConnection {
   writerDb: Db;
   /** The writer's queue: the transaction waiting last resolves this when it ends (db/transactions.ts). */
   writerQueue: Promise<void>;
+  /** True while the reader holds this event-loop turn's read transaction (turnReader). */
+  inTurnSnapshot: boolean;
 }
 
 export interface PostgresConnection {
@@ -105,7 +107,7 @@ export function connectSqlite(path: string): SqliteConnection {
     // enough for the throwaway uses of :memory: (nothing else can open it anyway).
     const sqlite = openSqlite(path);
     const db = drizzleSqlite(sqlite, { schema: sqliteSchema }) as unknown as Db;
-    return { engine: 'sqlite', path, reader: sqlite, readerDb: db, writer: sqlite, writerDb: db, writerQueue: Promise.resolve() };
+    return { engine: 'sqlite', path, reader: sqlite, readerDb: db, writer: sqlite, writerDb: db, writerQueue: Promise.resolve(), inTurnSnapshot: false };
   }
   const writer = openSqlite(path, { cacheMiB: 8 });
   const reader = openSqlite(path);
@@ -118,6 +120,7 @@ export function connectSqlite(path: string): SqliteConnection {
     writer,
     writerDb: drizzleSqlite(writer, { schema: sqliteSchema }) as unknown as Db,
     writerQueue: Promise.resolve(),
+    inTurnSnapshot: false,
   };
 }
 
@@ -209,9 +212,48 @@ export function getDb(): Db {
   return connection.engine === 'postgres' ? connection.db : connection.readerDb;
 }
 
-/** SQLite's connection of the moment, for prepared statements: the transaction's writer, else the reader. */
+// The real setImmediate, taken before any test can install fake timers: a turn's snapshot must end
+// with the turn whatever a test does to the clock.
+const afterThisTurn = globalThis.setImmediate;
+const snapshotStatements = new WeakMap<Sqlite, { begin: Database.Statement; commit: Database.Statement }>();
+
+function snapshotControl(reader: Sqlite) {
+  let s = snapshotStatements.get(reader);
+  if (!s) {
+    s = { begin: reader.prepare('BEGIN'), commit: reader.prepare('COMMIT') };
+    snapshotStatements.set(reader, s);
+  }
+  return s;
+}
+
+/**
+ * The reader inside one read transaction per event-loop turn: the first read of a turn begins it and
+ * the turn's end (setImmediate) or a commit by this thread's writer (endTurnSnapshot) ends it. Outside
+ * a transaction SQLite takes and drops its shared lock for every statement (two fcntl and an fstat
+ * each); a check makes three to five. Every request read in a turn arrived before the turn's first
+ * read, so each sees the database as it was at its arrival or later; this thread's own commits end
+ * the snapshot, so a read after a write in the same turn sees it (docs/decisions/004-performance.md).
+ */
+export function turnReader(connection: SqliteConnection): Sqlite {
+  const { reader } = connection;
+  if (!connection.inTurnSnapshot && reader !== connection.writer) {
+    snapshotControl(reader).begin.run();
+    connection.inTurnSnapshot = true;
+    afterThisTurn(endTurnSnapshot, connection);
+  }
+  return reader;
+}
+
+/** Ends the reader's turn snapshot, if it holds one (the next read begins another). */
+export function endTurnSnapshot(connection: SqliteConnection): void {
+  if (!connection.inTurnSnapshot) return;
+  connection.inTurnSnapshot = false;
+  if (connection.reader.open && connection.reader.inTransaction) snapshotControl(connection.reader).commit.run();
+}
+
+/** SQLite's connection of the moment, for prepared statements: the transaction's writer, else the turn's reader. */
 export function currentSqlite(connection: SqliteConnection): Sqlite {
-  return transactionScope.getStore()?.sqlite ?? connection.reader;
+  return transactionScope.getStore()?.sqlite ?? turnReader(connection);
 }
 
 /**
@@ -249,6 +291,7 @@ export async function closeConnection(): Promise<void> {
     await current.pool.end().catch(() => undefined);
     return;
   }
+  endTurnSnapshot(current);
   if (current.writer.open) current.writer.close();
   if (current.reader.open) current.reader.close();
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { getConnection, type Connection } from './client';
+import { endTurnSnapshot, getConnection, type Connection } from './client';
 import { migratePostgres } from './migrate.pg';
 
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
@@ -17,4 +17,6 @@ export async function migrateDatabase(connection: Connection = getConnection()):
     return;
   }
   migrate(connection.writerDb as unknown as BetterSQLite3Database, { migrationsFolder: MIGRATIONS_FOLDER });
+  // A read after this in the same turn sees the new schema (db/client.ts, turnReader).
+  endTurnSnapshot(connection);
 }

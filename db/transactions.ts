@@ -6,7 +6,7 @@
 // otherwise; SQLite would not, so both engines behave alike only with the savepoint).
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { getConnection, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
+import { endTurnSnapshot, getConnection, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
 import { isReadOnly, ReadOnlyError } from './read-only';
 
 /**
@@ -43,6 +43,8 @@ async function sqliteTransaction<T>(connection: SqliteConnection, work: () => Pr
     try {
       const result = await transactionScope.run({ db: writerDb, sqlite: writer }, work);
       s.commit.run();
+      // A read after this in the same turn must see the commit: the reader's snapshot may predate it.
+      endTurnSnapshot(connection);
       return result;
     } catch (error) {
       if (writer.inTransaction) s.rollback.run();

@@ -2,7 +2,7 @@
 // is a statement of its own on each engine (docs/decisions: raw SQL beside Drizzle).
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { first, getConnection, getDb, one, type Sqlite } from '@/db/client';
+import { first, getConnection, getDb, one, turnReader, type Sqlite } from '@/db/client';
 import { whileUnchanged } from '@/db/change-cache';
 import { writeTransaction } from '@/db/transactions';
 import { apiTokens } from '@/db/tables';
@@ -95,7 +95,7 @@ export async function findLiveApiToken(token: string, hash: (token: string) => s
     const result = await connection.pool.query<TokenRow>({ name: 'api-token-by-hash', text: `${BY_HASH}$1`, values: [hash(token)] });
     return live(result.rows[0]);
   }
-  const { reader } = connection;
+  const reader = turnReader(connection);
   let statement = byHash.get(reader);
   if (!statement) {
     statement = reader.prepare<[string], TokenRow>(`${BY_HASH}?`);

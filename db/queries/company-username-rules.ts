@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { whileUnchanged } from '@/db/change-cache';
-import { getConnection, getDb, inWriteTransaction, postgresRows, type Sqlite } from '@/db/client';
+import { getConnection, getDb, inWriteTransaction, postgresRows, turnReader, type Sqlite } from '@/db/client';
 import { companyReservedNames, companyUsernameRules } from '@/db/tables';
 
 export interface StoredCompanyRules {
@@ -79,7 +79,8 @@ export async function findCompanyRules(companyId: number): Promise<CompanyRulesR
     return row ? frozenRules(row, s.reserved.all(companyId)) : null;
   };
   if (inWriteTransaction()) return read(connection.writer);
-  return whileUnchanged('company-rules', String(companyId), () => read(connection.reader), connection.reader);
+  const reader = turnReader(connection);
+  return whileUnchanged('company-rules', String(companyId), () => read(reader), reader);
 }
 
 /** Replaces the company's rules and reserved names; call inside a write transaction. */

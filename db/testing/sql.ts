@@ -4,7 +4,11 @@
 // when they look like integers, so that one expectation holds on both engines.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { getConnection, type Connection } from '@/db/client';
+import { endTurnSnapshot, getConnection, type Connection } from '@/db/client';
+
+// The real setImmediate, taken before a test can install fake timers.
+const realSetImmediate = globalThis.setImmediate;
+const nextTurn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 function toPostgres(text: string): string {
   let n = 0;
@@ -28,6 +32,8 @@ export async function testRows<T = Record<string, unknown>>(text: string, params
   const statement = connection.writer.prepare(text);
   if (!statement.reader) {
     statement.run(...values);
+    // As a commit by the app does (db/transactions.ts): a read after this one sees it.
+    endTurnSnapshot(connection);
     return [];
   }
   return statement.all(...values) as T[];
@@ -52,6 +58,7 @@ export async function testRun(text: string, params: unknown[] = []): Promise<voi
 /**
  * Runs a statement on a connection of its own, as another process would (the CLI, another
  * instance, Next's worker thread): a second SQLite connection to the file, or a new PostgreSQL client.
+ * It returns in a later event-loop turn than the write.
  */
 export async function testRunElsewhere(text: string, params: unknown[] = []): Promise<void> {
   const connection = getConnection();
@@ -71,4 +78,7 @@ export async function testRunElsewhere(text: string, params: unknown[] = []): Pr
   } finally {
     other.close();
   }
+  // A request made after another process's write reaches this process in a later event-loop turn,
+  // whose reads begin a snapshot of their own (db/client.ts, turnReader); so does the caller.
+  await nextTurn();
 }
