@@ -126,22 +126,47 @@ export function refuseBody(
   req.once('error', () => res.destroy());
 }
 
-/** Runs a core and writes its answer: at once when it answers synchronously, else when it settles. */
+interface Answer {
+  res: ServerResponse;
+  plain: PlainResponse;
+  extra: readonly string[];
+  head: boolean;
+}
+
+// The cores' answers of one event-loop turn, written together at its end (setImmediate). Each write
+// to a socket whose reader sleeps wakes it (in a VM, an interrupt to another core, the costliest part
+// of a write); answers written in a burst wake a client or proxy once for all of them. It delays an
+// answer by the rest of the turn: the other requests already read (docs/decisions/004-performance.md).
+let turnAnswers: Answer[] = [];
+const afterThisTurn = globalThis.setImmediate;
+
+function writeTurnAnswers(): void {
+  const answers = turnAnswers;
+  turnAnswers = [];
+  for (const { res, plain, extra, head } of answers) writePlain(res, plain, extra, head);
+}
+
+function answerAtTurnEnd(res: ServerResponse, plain: PlainResponse, extra: readonly string[], head = false): void {
+  if (turnAnswers.length === 0) afterThisTurn(writeTurnAnswers);
+  turnAnswers.push({ res, plain, extra, head });
+}
+
+/** Runs a core and writes its answer at the end of the turn in which it answers (answerAtTurnEnd). */
 function respond(core: EndpointCore, plain: PlainRequest, res: ServerResponse, extra: readonly string[]): void {
   let answer: PlainResponse | Promise<PlainResponse>;
   try {
     answer = core(plain);
   } catch (error) {
-    writePlain(res, problemResponse(error), extra);
+    answerAtTurnEnd(res, problemResponse(error), extra);
     return;
   }
   if (!(answer instanceof Promise)) {
-    writePlain(res, answer, extra, plain.method === 'HEAD');
+    answerAtTurnEnd(res, answer, extra, plain.method === 'HEAD');
     return;
   }
   answer.then(
-    (plainAnswer) => writePlain(res, plainAnswer, extra, plain.method === 'HEAD'),
-    (error: unknown) => writePlain(res, problemResponse(error), extra),
+    (plainAnswer) => answerAtTurnEnd(res, plainAnswer, extra, plain.method === 'HEAD'),
+    (error: unknown) => answerAtTurnEnd(res, problemResponse(error), extra),
   );
 }
 
