@@ -4,13 +4,20 @@ const enabled = process.env.LOG_REQUESTS !== '0';
 
 // Lines are gathered and written together (every 100 ms or 64 KiB), not one write per request:
 // at tens of thousands of requests a second, a write per line costs more than the check itself.
-let pending: string[] = [];
+// They are gathered as bytes, in a buffer, not as strings: a line kept as a string for up to 100 ms
+// outlives a young-generation collection or two and is copied by each (at 25k requests a second,
+// about a microsecond a request; docs/decisions/004-performance.md).
+const FLUSH_BYTES = 65_536;
+// Room for a full batch and one more line (a longer one is written by itself).
+const BUFFER_BYTES = FLUSH_BYTES + 16_384;
+let pending = Buffer.allocUnsafe(BUFFER_BYTES);
 let pendingBytes = 0;
 // A log reader that falls behind (a stalled pipe) must not grow the server's memory without bound:
 // past 1 MiB waiting in the output stream, lines are dropped and counted, and the count is logged
 // once the reader catches up.
 const MAX_WAITING_BYTES = 1 << 20;
 let dropped = 0;
+let pendingLines = 0;
 let output: NodeJS.WritableStream & { writableLength?: number } = process.stdout;
 
 /** Where the lines go (process.stdout unless a test says otherwise). */
@@ -34,20 +41,22 @@ function isoNow(): string {
 export function flushRequestLog(): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
-  if (pending.length === 0 && dropped === 0) return;
-  const lines = pending;
-  pending = [];
+  if (pendingBytes === 0 && dropped === 0) return;
+  // The stream keeps the chunk until it is written: hand it this buffer and gather into a new one.
+  const chunk = pending.subarray(0, pendingBytes);
+  const lines = pendingLines;
+  if (pendingBytes > 0) pending = Buffer.allocUnsafe(BUFFER_BYTES);
   pendingBytes = 0;
+  pendingLines = 0;
   if ((output.writableLength ?? 0) > MAX_WAITING_BYTES) {
-    dropped += lines.length;
+    dropped += lines;
     return;
   }
-  let chunk = lines.join('');
   if (dropped > 0) {
-    chunk = `{"t":"${isoNow()}","droppedLogLines":${dropped},"why":"the log reader fell behind"}\n${chunk}`;
+    output.write(`{"t":"${isoNow()}","droppedLogLines":${dropped},"why":"the log reader fell behind"}\n`);
     dropped = 0;
   }
-  output.write(chunk);
+  if (chunk.length > 0) output.write(chunk);
 }
 
 /**
@@ -103,8 +112,13 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   const line =
     `{"t":"${isoNow()}","requestId":"${requestId}","method":"${req.method}",` +
     `"path":${JSON.stringify(redactSecrets(q === -1 ? url : url.slice(0, q)))},"status":${res.statusCode},"ms":${Math.round(ms * 100) / 100}}\n`;
-  pending.push(line);
-  pendingBytes += line.length;
-  if (pendingBytes >= 65_536) flushRequestLog();
+  // A UTF-16 unit is at most 3 bytes of UTF-8: a line that might not fit goes after a flush.
+  if (line.length * 3 > BUFFER_BYTES - pendingBytes) {
+    flushRequestLog();
+    if (line.length * 3 > BUFFER_BYTES) return void output.write(line);
+  }
+  pendingBytes += pending.write(line, pendingBytes);
+  pendingLines++;
+  if (pendingBytes >= FLUSH_BYTES) flushRequestLog();
   else timer ??= setTimeout(flushRequestLog, 100).unref();
 }
