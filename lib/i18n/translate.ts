@@ -11,7 +11,18 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
 
 function translatorFor(locale: Locale): Translate {
   const t = createTranslator({ locale, messages: CATALOGUES[locale], timeZone: 'UTC' });
-  return (key, params) => t(key as never, params as never);
+  // A message without parameters always reads the same: formatted once (a few µs of ICU formatting
+  // on every check otherwise), at most one entry per key of the catalogue.
+  const plain = new Map<string, string>();
+  return (key, params) => {
+    if (params !== undefined) return t(key as never, params as never);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = t(key as never);
+      plain.set(key, text);
+    }
+    return text;
+  };
 }
 
 const TRANSLATORS = Object.fromEntries(LOCALES.map((locale) => [locale, translatorFor(locale)])) as Record<Locale, Translate>;
