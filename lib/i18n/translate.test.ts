@@ -1,0 +1,57 @@
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { createTranslator } from 'use-intl/core';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from './catalogues';
+import { LOCALES } from './locales';
+import { translate } from './translate';
+
+// translate fills messages of text and plain arguments from a template of its own and leaves the
+// rest to use-intl: for every message of every catalogue, it must read exactly as use-intl reads it.
+
+function flatten(node: unknown, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') into.set(path, value);
+    else flatten(value, path, into);
+  }
+  return into;
+}
+
+/** The names of a message's plain arguments, when it has nothing but text and plain arguments. */
+function plainArguments(message: string): string[] | null {
+  const names: string[] = [];
+  for (const element of parse(message)) {
+    if (element.type === TYPE.argument) names.push(element.value);
+    else if (element.type !== TYPE.literal) return null;
+  }
+  return names;
+}
+
+describe('translate', () => {
+  for (const locale of LOCALES) {
+    it(`reads every plain-argument message of ${locale} as use-intl does, for text and numbers`, () => {
+      const t = createTranslator({ locale, messages: CATALOGUES[locale], timeZone: 'UTC' });
+      let checked = 0;
+      for (const [key, message] of flatten(CATALOGUES[locale])) {
+        const names = plainArguments(message);
+        if (names === null) continue;
+        for (const value of [`O'Brien "{x}" <b>&`, 42, '']) {
+          const params = Object.fromEntries(names.map((name) => [name, value]));
+          expect(translate({ key, params }, locale), key).toBe(t(key as never, params as never));
+        }
+        checked++;
+      }
+      // The v2 answers' messages, at least, are of this kind.
+      expect(checked).toBeGreaterThan(5);
+      const username = 'Zoë';
+      expect(translate({ key: 'base.user_is_available_for_this_company', params: { username } }, locale)).toContain(username);
+    });
+  }
+
+  it('leaves plurals and dates to use-intl', () => {
+    const t = createTranslator({ locale: 'en', messages: CATALOGUES.en, timeZone: 'UTC' });
+    const held = { key: 'username.verdict.held', params: { until: Date.UTC(2027, 0, 2) } };
+    expect(translate(held, 'en')).toBe(t(held.key as never, held.params as never));
+    expect(translate(held, 'en')).toMatch(/2027/);
+  });
+});
