@@ -201,8 +201,24 @@ export interface TransactionContext {
  * On globalThis, like the connection: under `npm run dev` server.ts and Next's bundle each load this
  * module, and both must see one transaction scope.
  */
-const scopeHolder = globalThis as unknown as { __namecheckTransactionScope?: AsyncLocalStorage<TransactionContext> };
+const scopeHolder = globalThis as unknown as { __namecheckTransactionScope?: AsyncLocalStorage<TransactionContext>; __namecheckOpenScopes?: number };
 export const transactionScope = (scopeHolder.__namecheckTransactionScope ??= new AsyncLocalStorage<TransactionContext>());
+
+/**
+ * Runs `work` inside the transaction's scope. When the last open scope ends, the scope is disabled
+ * until the next: while any AsyncLocalStorage is enabled, Node 20 runs its hooks on every promise the
+ * thread makes, transaction or not (about 2.5 µs of every check once anything had been written;
+ * docs/decisions/004-performance.md). The count is on globalThis with the scope itself.
+ */
+export async function inTransactionScope<T>(context: TransactionContext, work: () => Promise<T> | T): Promise<T> {
+  scopeHolder.__namecheckOpenScopes = (scopeHolder.__namecheckOpenScopes ?? 0) + 1;
+  try {
+    return await transactionScope.run(context, work);
+  } finally {
+    scopeHolder.__namecheckOpenScopes -= 1;
+    if (scopeHolder.__namecheckOpenScopes === 0) transactionScope.disable();
+  }
+}
 
 /** The query builder of the moment: the open transaction's, else the engine's (SQLite: the reader). */
 export function getDb(): Db {

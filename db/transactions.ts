@@ -6,7 +6,7 @@
 // otherwise; SQLite would not, so both engines behave alike only with the savepoint).
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { endTurnSnapshot, getConnection, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
+import { endTurnSnapshot, getConnection, inTransactionScope, postgresDb, runStatement, transactionScope, type Db, type PostgresConnection, type SqliteConnection } from './client';
 import { isReadOnly, ReadOnlyError } from './read-only';
 
 /**
@@ -41,7 +41,7 @@ async function sqliteTransaction<T>(connection: SqliteConnection, work: () => Pr
     // both read and then fail to upgrade.
     s.begin.run();
     try {
-      const result = await transactionScope.run({ db: writerDb, sqlite: writer }, work);
+      const result = await inTransactionScope({ db: writerDb, sqlite: writer }, work);
       s.commit.run();
       // A read after this in the same turn must see the commit: the reader's snapshot may predate it.
       endTurnSnapshot(connection);
@@ -61,7 +61,7 @@ async function postgresTransaction<T>(connection: PostgresConnection, work: () =
   try {
     await client.query('BEGIN');
     try {
-      const result = await transactionScope.run({ db: postgresDb(client), pg: client }, work);
+      const result = await inTransactionScope({ db: postgresDb(client), pg: client }, work);
       await client.query('COMMIT');
       return result;
     } catch (error) {
