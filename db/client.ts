@@ -143,8 +143,25 @@ export function poolSettings(env: NodeJS.ProcessEnv = process.env): pg.PoolConfi
   };
 }
 
+/**
+ * The server settings namecheck's sessions start with (libpq's `options`), after any the URL gives:
+ * generic plans for prepared statements. Every hot statement is prepared (postgresRows names it) and
+ * probes unique indexes by equality, so one plan serves every value; in the default mode PostgreSQL
+ * planned the check's statement afresh on each execution (an array parameter made the generic plan
+ * look costlier), 120 µs of server time a check against 38 µs (docs/decisions/004-performance.md).
+ */
+export function sessionOptions(url: string): string {
+  let given: string | null = null;
+  try {
+    given = new URL(url).searchParams.get('options');
+  } catch {
+    // databaseTarget() validated the URL already; a URL that URL() cannot read keeps no options.
+  }
+  return [given, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ');
+}
+
 function connectPostgres(url: string): PostgresConnection {
-  const pool = new pg.Pool({ connectionString: url, ...poolSettings() });
+  const pool = new pg.Pool({ connectionString: url, ...poolSettings(), options: sessionOptions(url) });
   // A client that fails while idle in the pool (the server restarted, the network dropped) is thrown
   // away by the pool; without a listener that error would end the process.
   pool.on('error', (error) => {

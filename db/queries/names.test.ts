@@ -83,6 +83,15 @@ describe('the database name stores', () => {
         for (const forms of companyForms) expect(await sqlCompany.find(forms)).toEqual(company.find(forms));
         expect([...(await sqlGlobal.free(globalForms))].sort()).toEqual([...global.free(globalForms)].sort());
         expect([...(await sqlCompany.free(companyForms))].sort()).toEqual([...company.free(companyForms)].sort());
+        // With the likely suggestions named to `find` (PostgreSQL asks about them in the same
+        // statement, with the admin rules, and answers `free` and `reservedRules` from that).
+        const hinted = globalNameStore(NOW);
+        for (const forms of globalForms) expect(await hinted.find(forms, () => globalForms)).toEqual(global.find(forms));
+        expect([...(await hinted.free(globalForms))].sort()).toEqual([...global.free(globalForms)].sort());
+        expect(await hinted.reservedRules()).toEqual(await sqlGlobal.reservedRules());
+        const hintedCompany = companyNameStore(companyId, NOW);
+        for (const forms of companyForms) expect(await hintedCompany.find(forms, () => companyForms)).toEqual(company.find(forms));
+        expect([...(await hintedCompany.free(companyForms))].sort()).toEqual([...company.free(companyForms)].sort());
         // The bulk check's one statement for many names answers as `find` does for each.
         const inUse = await companyNameSetStore(companyId, NOW).inUse(companyForms);
         expect([...inUse.canonicals].sort()).toEqual([...new Set(companyForms.filter((f) => company.find(f).canonicalTaken).map((f) => f.canonical))].sort());
@@ -99,6 +108,14 @@ describe('the database name stores', () => {
     expect(await store.find(usernameForms('RN_O', 'global'))).toEqual({ canonicalTaken: true, similarTaken: true, hold: null });
     expect(await store.find(usernameForms('m_0', 'global'))).toEqual({ canonicalTaken: false, similarTaken: true, hold: null });
     expect(await store.free([usernameForms('m_0', 'global'), usernameForms('m_2', 'global')])).toEqual(new Set(['m_2']));
+    // Asked about names it was not told of before, a hinted store still asks the database.
+    await testRun("INSERT INTO reserved_rules (kind, value, key) VALUES ('prefix', 'zz', 'zz')");
+    const hinted = globalNameStore(NOW);
+    await hinted.find(usernameForms('RN_O', 'global'), () => [usernameForms('m_2', 'global')]);
+    expect(await hinted.free([usernameForms('m_0', 'global'), usernameForms('m_3', 'global')])).toEqual(new Set(['m_3']));
+    expect(await hinted.free([usernameForms('m_2', 'global')])).toEqual(new Set(['m_2']));
+    expect(await hinted.reservedRules()).toEqual([{ kind: 'prefix', key: 'zz' }]);
+    await testRun("DELETE FROM reserved_rules WHERE key = 'zz'");
   });
 });
 

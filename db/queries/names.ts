@@ -23,7 +23,7 @@ export interface NameMatchRow {
 
 /** What the policy asks of the names in use (structurally lib/usernames' NameStore). */
 export interface NameLookups {
-  find(forms: NameForms): Promise<NameMatchRow>;
+  find(forms: NameForms, likelyFree?: () => readonly NameForms[]): Promise<NameMatchRow>;
   free(candidates: readonly NameForms[]): Promise<Set<string>>;
   reservedRules(): Promise<ReservedRuleRow[]>;
 }
@@ -102,11 +102,23 @@ function statements(sqlite: Sqlite): Statements {
 const NOT_EXPIRED = '(held_until IS NULL OR held_until > $2)';
 const PG = {
   find: `SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`,
+  // A global check's questions in one round trip: the name's row, the admin rules, and which of the
+  // likely suggestions ($3) are free. `what` tells the rows apart.
+  check: `SELECT 'name' AS what, username_canonical AS a, NULL::text AS b, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}
+    UNION ALL SELECT 'rule', kind, key, NULL, NULL FROM reserved_rules
+    UNION ALL SELECT 'free', k, NULL, NULL, NULL FROM unnest($3::text[]) AS k
+      WHERE NOT EXISTS (SELECT 1 FROM global_names WHERE similarity_key = k AND ${NOT_EXPIRED})`,
   freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM global_names WHERE similarity_key = k AND ${NOT_EXPIRED})`,
   reserved: 'SELECT kind, key FROM reserved_rules',
   inCompany: `SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
     FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`,
   companyFree: `SELECT c FROM unnest($2::text[]) AS c
+    WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)
+      AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = $1 AND company_username_canonical = c AND held_until > $3)`,
+  // inCompany and companyFree (of the likely suggestions, $4) in one round trip; `c` is null on the name's row.
+  companyCheck: `SELECT NULL::text AS c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
+    FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3
+    UNION ALL SELECT c, NULL, NULL, NULL FROM unnest($4::text[]) AS c
     WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)
       AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = $1 AND company_username_canonical = c AND held_until > $3)`,
   companyInUse: `SELECT c, live, h.user_id, h.held_until FROM (
@@ -144,18 +156,43 @@ function sqliteGlobal(connection: SqliteConnection, now: number): NameLookups {
 }
 
 function pgGlobal(connection: PostgresConnection, now: Date): NameLookups {
+  // What `find` learnt beside the name (the admin rules; which keys of its likely suggestions are
+  // free, and which were asked), for this store's later questions: one check's, never another's.
+  let rules: ReservedRuleRow[] | null = null;
+  let asked: Set<string> | null = null;
+  let freeKeys: Set<string> | null = null;
+  const keyOf = (forms: NameForms) => forms.key ?? forms.canonical;
   return {
-    async find({ canonical, key }: NameForms) {
-      const [row] = await postgresRows<ClaimRow>(connection, 'names-find', PG.find, [key ?? canonical, now]);
-      return { canonicalTaken: row?.canonical === canonical, similarTaken: row !== undefined, hold: holdOf(row) };
+    async find(forms: NameForms, likelyFree?: () => readonly NameForms[]) {
+      const { canonical } = forms;
+      if (!likelyFree) {
+        const [row] = await postgresRows<ClaimRow>(connection, 'names-find', PG.find, [keyOf(forms), now]);
+        return { canonicalTaken: row?.canonical === canonical, similarTaken: row !== undefined, hold: holdOf(row) };
+      }
+      const keys = likelyFree().map(keyOf);
+      type Row = { what: 'name' | 'rule' | 'free'; a: string; b: string | null; user_id: number | null; held_until: Date | null };
+      const rows = await postgresRows<Row>(connection, 'names-check', PG.check, [keyOf(forms), now, keys]);
+      let claim: { canonical: string; user_id: number | null; held_until: Date | null } | undefined;
+      rules = [];
+      freeKeys = new Set();
+      for (const row of rows) {
+        if (row.what === 'name') claim = { canonical: row.a, user_id: row.user_id, held_until: row.held_until };
+        else if (row.what === 'rule') rules.push({ kind: row.a as ReservedRuleRow['kind'], key: row.b! });
+        else freeKeys.add(row.a);
+      }
+      asked = new Set(keys);
+      return { canonicalTaken: claim?.canonical === canonical, similarTaken: claim !== undefined, hold: holdOf(claim) };
     },
     async free(candidates: readonly NameForms[]) {
-      const keys = candidates.map((c) => c.key ?? c.canonical);
-      const rows = await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys, now]);
-      const freeKeys = new Set(rows.map((r) => r.k));
-      return new Set(candidates.filter((c) => freeKeys.has(c.key ?? c.canonical)).map((c) => c.canonical));
+      const keys = candidates.map(keyOf);
+      let free: Set<string>;
+      if (asked && freeKeys && keys.every((k) => asked!.has(k))) free = freeKeys;
+      else free = new Set((await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys, now])).map((r) => r.k));
+      return new Set(candidates.filter((c) => free.has(keyOf(c))).map((c) => c.canonical));
     },
-    reservedRules: () => postgresRows<ReservedRuleRow>(connection, 'names-reserved', PG.reserved, []),
+    async reservedRules() {
+      return rules ?? postgresRows<ReservedRuleRow>(connection, 'names-reserved', PG.reserved, []);
+    },
   };
 }
 
@@ -171,18 +208,29 @@ const noRules = async (): Promise<ReservedRuleRow[]> => [];
 export function companyNameStore(companyId: number, now: Date = new Date()): NameLookups {
   const connection = getConnection();
   if (connection.engine === 'postgres') {
+    // As pgGlobal: what `find` learnt of the likely suggestions answers this store's `free`.
+    let asked: Set<string> | null = null;
+    let freeCanonicals: Set<string> | null = null;
     return {
-      async find({ canonical }: NameForms) {
-        const [row] = await postgresRows<{ taken: boolean; user_id: number | null; held_until: Date | null }>(connection, 'names-in-company', PG.inCompany, [
-          companyId,
-          canonical,
-          now,
-        ]);
+      async find({ canonical }: NameForms, likelyFree?: () => readonly NameForms[]) {
+        type Row = { c: string | null; taken: boolean; user_id: number | null; held_until: Date | null };
+        let row: Row | undefined;
+        if (likelyFree) {
+          const candidates = likelyFree().map((c) => c.canonical);
+          const rows = await postgresRows<Row>(connection, 'names-company-check', PG.companyCheck, [companyId, canonical, now, candidates]);
+          row = rows.find((r) => r.c === null);
+          asked = new Set(candidates);
+          freeCanonicals = new Set(rows.filter((r) => r.c !== null).map((r) => r.c!));
+        } else {
+          [row] = await postgresRows<Row>(connection, 'names-in-company', PG.inCompany, [companyId, canonical, now]);
+        }
         const hold = row!.taken ? null : holdOf(row);
         return { canonicalTaken: row!.taken || hold !== null, similarTaken: false, hold };
       },
       async free(candidates: readonly NameForms[]) {
-        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, candidates.map((c) => c.canonical), now]);
+        const canonicals = candidates.map((c) => c.canonical);
+        if (asked && freeCanonicals && canonicals.every((c) => asked!.has(c))) return new Set(canonicals.filter((c) => freeCanonicals!.has(c)));
+        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, canonicals, now]);
         return new Set(rows.map((r) => r.c));
       },
       reservedRules: noRules,

@@ -4,7 +4,7 @@
 import { companyRuleMessage, companyRuleViolation } from './company-rules';
 import { isReserved } from './reserved';
 import { similarityKey } from './similarity';
-import { suggestUsernames, type SuggestionOptions } from './suggestions';
+import { firstCandidateForms, suggestUsernames, type SuggestionOptions } from './suggestions';
 import type { Availability, ManyAvailability, MessageRef, NameStore, Profile, Reason, ReservedRule, Viewer } from './types';
 import { validateUsername } from './validate';
 
@@ -70,7 +70,7 @@ export async function checkAvailability(
   // The stored name is asked first: a name the viewer gave up and that is still held for them is
   // theirs (own_username comes before reserved in the precedence: a rule made since does not take
   // it from them). Anyone else's hold is `held` for the name itself and `similar` for a look-alike.
-  const found = await store.find({ canonical, key });
+  const found = await store.find({ canonical, key }, () => firstCandidateForms({ input, canonical, key }, profile, options.companyRules));
   const hold = found.hold ?? null;
   if (hold && viewer?.userId !== undefined && hold.forUserId === viewer.userId) return own;
   if (companyRule) return { ...(await refuse('reserved', [])), message: companyRuleMessage(input, companyRule), rule: companyRule };

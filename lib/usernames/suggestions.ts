@@ -80,6 +80,17 @@ function buildCandidates(
   return candidates;
 }
 
+/**
+ * The forms of the first suggestions suggestUsernames would ask the store about (variants 1–6),
+ * before any admin rule is known: a superset of what it asks, for a store that answers them in the
+ * same statement as the name itself (NameStore.find's `likelyFree`).
+ */
+export function firstCandidateForms(requested: RequestedName, profile: Profile, companyRules?: CompanyUsernameRules): StoredForms[] {
+  const seen = new Set([requested.key ?? requested.canonical]);
+  const base = requested.input.normalize('NFKC');
+  return buildCandidates(base, FIRST_BATCHES.flat(), profile, [], seen, companyRules).map((candidate) => candidate.forms);
+}
+
 /** One `store.free` query for all groups; the first group with a free name wins. */
 async function pickFree(store: NameStore, groups: Candidate[][]): Promise<string[]> {
   const all = groups.flat();

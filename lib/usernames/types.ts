@@ -72,8 +72,14 @@ export interface NameMatch {
 }
 
 export interface NameStore {
-  /** Is this canonical form in use or held; (global) is this similarity key? One indexed lookup each. */
-  find(forms: StoredForms): Awaitable<NameMatch>;
+  /**
+   * Is this canonical form in use or held; (global) is this similarity key? One indexed lookup each.
+   * `likelyFree`, when given, names the candidates that `free` will probably be asked about next (the
+   * first suggestions): a store whose every question is a round trip (PostgreSQL) may ask about them
+   * in the same statement and answer `free` from that, within this one store (one check); one whose
+   * questions are cheap (SQLite) ignores it, so the function is called only when used.
+   */
+  find(forms: StoredForms, likelyFree?: () => readonly StoredForms[]): Awaitable<NameMatch>;
   /** The canonical forms of the candidates whose canonical form and key are neither used nor held (one index probe each). */
   free(candidates: readonly StoredForms[]): Awaitable<Set<string>>;
   /** Admin-managed reserved rules (global namespace only; a company store returns []). */
