@@ -1,4 +1,4 @@
-import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from './catalogues';
@@ -27,6 +27,19 @@ function plainArguments(message: string): string[] | null {
   return names;
 }
 
+/** Every argument a message asks for, however deep, and whether it has dates, times or tags. */
+function argumentsOf(elements: readonly MessageFormatElement[], names = new Set<string>()): { names: Set<string>; other: boolean } {
+  let other = false;
+  for (const element of elements) {
+    if (element.type === TYPE.date || element.type === TYPE.time || element.type === TYPE.tag) other = true;
+    if ('value' in element && element.type !== TYPE.literal && element.type !== TYPE.pound) names.add(element.value as string);
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      for (const option of Object.values(element.options)) other = argumentsOf(option.value, names).other || other;
+    }
+  }
+  return { names, other };
+}
+
 describe('translate', () => {
   for (const locale of LOCALES) {
     it(`reads every plain-argument message of ${locale} as use-intl does, for text and numbers`, () => {
@@ -45,6 +58,23 @@ describe('translate', () => {
       expect(checked).toBeGreaterThan(5);
       const username = 'Zoë';
       expect(translate({ key: 'base.user_is_available_for_this_company', params: { username } }, locale)).toContain(username);
+    });
+  }
+
+  for (const locale of LOCALES) {
+    it(`reads every message of counts of ${locale} as use-intl does, remembered or not`, () => {
+      const t = createTranslator({ locale, messages: CATALOGUES[locale], timeZone: 'UTC' });
+      let checked = 0;
+      for (const [key, message] of flatten(CATALOGUES[locale])) {
+        const { names, other } = argumentsOf(parse(message));
+        if (other || names.size === 0 || plainArguments(message) !== null) continue;
+        for (const value of [1, 3, 30, 1, 3]) {
+          const params = Object.fromEntries([...names].map((name) => [name, value]));
+          expect(translate({ key, params }, locale), `${key} ${value}`).toBe(t(key as never, params as never));
+        }
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(2);
     });
   }
 

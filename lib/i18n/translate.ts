@@ -2,7 +2,7 @@
 // details, CLI output). One translator per language, made once: its formatters and parsed messages
 // are cached, so a check's answer costs a lookup, not a parse.
 
-import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { createTranslator } from 'use-intl/core';
 import type { MessageRef } from '@/lib/usernames/types';
 import { CATALOGUES } from './catalogues';
@@ -40,6 +40,34 @@ function templateOf(message: string | undefined): Template | null {
   return pieces;
 }
 
+/** Whether a message shows a date or a time (whose values are many: not worth remembering). */
+function showsTime(elements: readonly MessageFormatElement[]): boolean {
+  return elements.some(
+    (element) =>
+      element.type === TYPE.date ||
+      element.type === TYPE.time ||
+      ((element.type === TYPE.plural || element.type === TYPE.select) && Object.values(element.options).some((option) => showsTime(option.value))) ||
+      (element.type === TYPE.tag && showsTime(element.children)),
+  );
+}
+
+/** How a message is formatted fast: from its template, from remembered texts (plurals of a few counts), or not. */
+type Fast = { template: Template } | { remembered: Map<string, string> } | null;
+
+function fastFormOf(message: string | undefined): Fast {
+  const template = templateOf(message);
+  if (template) return { template };
+  if (message === undefined) return null;
+  try {
+    return showsTime(parse(message)) ? null : { remembered: new Map() };
+  } catch {
+    return null;
+  }
+}
+
+/** At most this many texts are remembered per message (its counts are lengths and limits: a few). */
+const MAX_REMEMBERED = 64;
+
 /** The template filled in as intl-messageformat fills a plain argument (String(value)), or null if a value is missing. */
 function fill(template: Template, params: Record<string, string | number>): string | null {
   let text = template[0]!;
@@ -58,16 +86,31 @@ function translatorFor(locale: Locale): Translate {
   const plain = new Map<string, string>();
   // A message of text and plain arguments (the v2 answers' "Username "{username}" is available…")
   // is filled in from its template; use-intl would serialise its arguments into a cache key on
-  // every call (7 µs a v2 check). Anything else (plurals, dates, tags) goes to use-intl.
-  const templates = new Map<string, Template | null>();
+  // every call (7 µs a v2 check). Dates, tags and text arguments of other messages go to use-intl.
+  // One with plurals of numbers ("at least {min, plural, …}") is remembered by its values: the
+  // same few lengths come back on every too-short name.
+  const fast = new Map<string, Fast>();
   return (key, params) => {
     if (params !== undefined) {
-      let template = templates.get(key);
-      if (template === undefined) {
-        template = templateOf(messageAt(CATALOGUES[locale], key));
-        templates.set(key, template);
+      let form = fast.get(key);
+      if (form === undefined) {
+        form = fastFormOf(messageAt(CATALOGUES[locale], key));
+        fast.set(key, form);
       }
-      return (template && fill(template, params)) ?? t(key as never, params as never);
+      if (form && 'template' in form) return fill(form.template, params) ?? t(key as never, params as never);
+      if (!form) return t(key as never, params as never);
+      let id = '';
+      for (const name in params) {
+        const value = params[name];
+        if (typeof value !== 'number') return t(key as never, params as never);
+        id += `${name}=${value};`;
+      }
+      let text = form.remembered.get(id);
+      if (text === undefined) {
+        text = t(key as never, params as never);
+        if (form.remembered.size < MAX_REMEMBERED) form.remembered.set(id, text);
+      }
+      return text;
     }
     let text = plain.get(key);
     if (text === undefined) {
