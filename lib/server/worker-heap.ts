@@ -10,7 +10,7 @@ export const NEXT_WORKER_YOUNG_GENERATION_MB = 8;
 
 /**
  * Heap limits for a worker thread created right after this call. `npm start` runs node with
- * `--max-semi-space-size=32`, which makes the checks in the main thread cheaper (fewer scavenges).
+ * `--max-semi-space-size=16`, which makes the checks in the main thread cheaper (fewer scavenges).
  * V8 applies a process's heap flags to every isolate it creates, and a flag wins over a Worker's
  * `resourceLimits`, but it reads them only when an isolate is created. So this clears the
  * semi-space flags (the main thread's heap keeps the sizes it was created with) and returns the
