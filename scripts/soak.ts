@@ -4,11 +4,13 @@
 // (exit 1) on any error or when RSS grew more than 10 % between the 20 s and the 60 s marks.
 //
 //   npm run soak [-- --seconds 60 --clients 32]
+//   npm run soak -- --postgres      the same on PostgreSQL (a throwaway cluster, db/testing/postgres.ts)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createTestDatabase, startPostgres } from '../db/testing/postgres';
 import { serverNodeArgs } from './server-command';
 
 const { values: args } = parseArgs({
@@ -16,6 +18,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     clients: { type: 'string', default: '32' },
     port: { type: 'string', default: '4400' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -104,8 +107,21 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
     throw new Error('no production build: run npm run build first');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'namecheck-soak-'));
-  const databaseUrl = `file:${join(dir, 'soak.db')}`;
+  let stopPostgres = async () => {};
+  let databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'namecheck-soak-')), 'soak.db')}`;
+  if (args.postgres) {
+    const cluster = await startPostgres();
+    stopPostgres = cluster.stop;
+    databaseUrl = (await createTestDatabase(cluster.url, 'soak')).url;
+  }
+  try {
+    await soak(databaseUrl);
+  } finally {
+    await stopPostgres();
+  }
+}
+
+async function soak(databaseUrl: string): Promise<void> {
   const demo = cli(databaseUrl, 'seed', '--demo') as { users: { username: string; password: string }[] };
   cli(databaseUrl, 'seed', '--users', '10000');
   const { token } = cli(databaseUrl, 'token', 'create', '--company', '1', '--name', 'soak') as { token: string };
@@ -136,7 +152,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
 
-  console.log(`soak: ${SECONDS} s, ${CLIENTS} clients, mix 70% v1 checks / 18% v2 checks / 9% registrations / 3% sign-ins`);
+  console.log(`soak (${args.postgres ? 'PostgreSQL' : 'SQLite'}): ${SECONDS} s, ${CLIENTS} clients, mix 70% v1 checks / 18% v2 checks / 9% registrations / 3% sign-ins`);
   console.log('   t | req/s | errors | RSS MB now | RSS MB median of the last 10 s');
   // RSS is sampled every second. At one instant it also holds whatever argon2id buffers (19 MiB
   // each) and garbage happen to be there; the median of each 10 s window is what grows when memory

@@ -32,7 +32,7 @@ function argumentsOf(elements: readonly MessageFormatElement[], names = new Set<
   let other = false;
   for (const element of elements) {
     if (element.type === TYPE.date || element.type === TYPE.time || element.type === TYPE.tag) other = true;
-    if ('value' in element && element.type !== TYPE.literal && element.type !== TYPE.pound) names.add(element.value as string);
+    if ('value' in element && element.type !== TYPE.literal) names.add(element.value as string);
     if (element.type === TYPE.plural || element.type === TYPE.select) {
       for (const option of Object.values(element.options)) other = argumentsOf(option.value, names).other || other;
     }
