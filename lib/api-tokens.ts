@@ -142,7 +142,14 @@ const lastTouched = new Map<number, number>();
  */
 export async function authenticateToken(token: string, now: number = Date.now()): Promise<TokenIdentity | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const identity = await findLiveApiToken(token, hashSecretToken);
+  return acceptToken(await findLiveApiToken(token, hashSecretToken), now);
+}
+
+/**
+ * A live token as looked up (findLiveApiToken, or a check's one statement on PostgreSQL), judged at
+ * `now`: null once expired; a use is recorded as authenticateToken says.
+ */
+export function acceptToken(identity: LiveApiToken | null, now: number = Date.now()): TokenIdentity | null {
   if (!identity || (identity.expiresAt !== null && now >= identity.expiresAt)) return null;
   const touched = lastTouched.get(identity.id) ?? 0;
   if (now - touched >= TOUCH_INTERVAL_MS) {

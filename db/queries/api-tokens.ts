@@ -62,7 +62,7 @@ export interface LiveApiToken {
   expiresAt: number | null;
 }
 
-interface TokenRow {
+export interface TokenRow {
   id: number | string;
   scope: 'platform' | 'company';
   company_id: number | string | null;
@@ -70,10 +70,13 @@ interface TokenRow {
   expires_at: number | Date | null;
 }
 
-const BY_HASH = 'SELECT id, scope, company_id, revoked_at, expires_at FROM api_tokens WHERE token_hash = ';
+/** The columns a token is judged by; db/queries/company-check.ts reads them too. */
+export const TOKEN_COLUMNS = 'id, scope, company_id, revoked_at, expires_at';
+const BY_HASH = `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = `;
 const byHash = new WeakMap<Sqlite, Statement<[string], TokenRow>>();
 
-function live(row: TokenRow | undefined): LiveApiToken | null {
+/** A stored token as the checks see it: null when there is none or it is revoked. */
+export function live(row: TokenRow | undefined): LiveApiToken | null {
   if (!row || row.revoked_at !== null) return null;
   const expiresAt = row.expires_at === null ? null : Number(row.expires_at instanceof Date ? row.expires_at.getTime() : row.expires_at);
   return Object.freeze({ id: Number(row.id), scope: row.scope, companyId: row.company_id === null ? null : Number(row.company_id), expiresAt });

@@ -42,12 +42,13 @@ function statements(sqlite: Sqlite): Statements {
   return s;
 }
 
-const PG_RULES = `SELECT r.min_length AS "minLength", r.max_length AS "maxLength", r.pattern,
+/** PostgreSQL: the company's ($1) rules with their reserved names aggregated, one row or none. */
+export const PG_RULES = `SELECT r.min_length AS "minLength", r.max_length AS "maxLength", r.pattern,
   coalesce(json_agg(json_build_object('name', n.name, 'canonical', n.name_canonical) ORDER BY n.name_canonical) FILTER (WHERE n.name IS NOT NULL), '[]') AS reserved
   FROM company_username_rules r LEFT JOIN company_reserved_names n ON n.company_id = r.company_id
   WHERE r.company_id = $1 GROUP BY r.company_id`;
 
-function frozenRules(row: { minLength: number; maxLength: number; pattern: string | null }, reservedRows: { name: string; canonical: string }[]): CompanyRulesRow {
+export function frozenRules(row: { minLength: number; maxLength: number; pattern: string | null }, reservedRows: { name: string; canonical: string }[]): CompanyRulesRow {
   const reserved = Object.freeze(reservedRows.map((r) => Object.freeze({ name: r.name, canonical: r.canonical })));
   return Object.freeze({ minLength: row.minLength, maxLength: row.maxLength, pattern: row.pattern, reserved, reservedCanonicals: new Set(reserved.map((r) => r.canonical)) });
 }

@@ -100,6 +100,12 @@ function statements(sqlite: Sqlite): Statements {
 }
 
 const NOT_EXPIRED = '(held_until IS NULL OR held_until > $2)';
+
+/** PostgreSQL: the condition that company `company`'s name `canonical` is neither a member's nor held at `now` (SQL expressions). */
+export function companyNameFree(company: string, canonical: string, now: string): string {
+  return `NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = ${company} AND company_username_canonical = ${canonical})
+    AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = ${company} AND company_username_canonical = ${canonical} AND held_until > ${now})`;
+}
 const PG = {
   find: `SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`,
   // A global check's questions in one round trip: the name's row, the admin rules, and which of the
@@ -112,22 +118,18 @@ const PG = {
   reserved: 'SELECT kind, key FROM reserved_rules',
   inCompany: `SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
     FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`,
-  companyFree: `SELECT c FROM unnest($2::text[]) AS c
-    WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)
-      AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = $1 AND company_username_canonical = c AND held_until > $3)`,
+  companyFree: `SELECT c FROM unnest($2::text[]) AS c WHERE ${companyNameFree('$1', 'c', '$3')}`,
   // inCompany and companyFree (of the likely suggestions, $4) in one round trip; `c` is null on the name's row.
   companyCheck: `SELECT NULL::text AS c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
     FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3
-    UNION ALL SELECT c, NULL, NULL, NULL FROM unnest($4::text[]) AS c
-    WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c)
-      AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = $1 AND company_username_canonical = c AND held_until > $3)`,
+    UNION ALL SELECT c, NULL, NULL, NULL FROM unnest($4::text[]) AS c WHERE ${companyNameFree('$1', 'c', '$3')}`,
   companyInUse: `SELECT c, live, h.user_id, h.held_until FROM (
       SELECT c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c) AS live FROM unnest($2::text[]) AS c) AS probe
     LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = probe.c AND h.held_until > $3
     WHERE live OR h.held_until IS NOT NULL`,
 };
 
-const holdOf = (row: { user_id: number | string | null; held_until: number | Date | null } | undefined): HoldRow | null =>
+export const holdOf = (row: { user_id: number | string | null; held_until: number | Date | null } | undefined): HoldRow | null =>
   row && row.held_until !== null ? { until: new Date(row.held_until), forUserId: row.user_id === null ? null : Number(row.user_id) } : null;
 
 function sqliteGlobal(connection: SqliteConnection, now: number): NameLookups {
@@ -204,38 +206,54 @@ export function globalNameStore(now: Date = new Date()): NameLookups {
 
 const noRules = async (): Promise<ReservedRuleRow[]> => [];
 
+/** What was read of a company's name ahead of its check (db/queries/company-check.ts): its answer, and which likely suggestions are free. */
+export interface CompanyNameRead {
+  canonical: string;
+  match: NameMatchRow;
+  asked: ReadonlySet<string>;
+  free: ReadonlySet<string>;
+}
+
+function pgCompany(connection: PostgresConnection, companyId: number, now: Date, read?: CompanyNameRead): NameLookups {
+  // As pgGlobal: what `find` learnt of the likely suggestions answers this store's `free`.
+  let asked: ReadonlySet<string> | null = read?.asked ?? null;
+  let freeCanonicals: ReadonlySet<string> | null = read?.free ?? null;
+  return {
+    async find({ canonical }: NameForms, likelyFree?: () => readonly NameForms[]) {
+      if (read && canonical === read.canonical) return read.match;
+      type Row = { c: string | null; taken: boolean; user_id: number | null; held_until: Date | null };
+      let row: Row | undefined;
+      if (likelyFree) {
+        const candidates = likelyFree().map((c) => c.canonical);
+        const rows = await postgresRows<Row>(connection, 'names-company-check', PG.companyCheck, [companyId, canonical, now, candidates]);
+        row = rows.find((r) => r.c === null);
+        asked = new Set(candidates);
+        freeCanonicals = new Set(rows.filter((r) => r.c !== null).map((r) => r.c!));
+      } else {
+        [row] = await postgresRows<Row>(connection, 'names-in-company', PG.inCompany, [companyId, canonical, now]);
+      }
+      const hold = row!.taken ? null : holdOf(row);
+      return { canonicalTaken: row!.taken || hold !== null, similarTaken: false, hold };
+    },
+    async free(candidates: readonly NameForms[]) {
+      const canonicals = candidates.map((c) => c.canonical);
+      if (asked && freeCanonicals && canonicals.every((c) => asked!.has(c))) return new Set(canonicals.filter((c) => freeCanonicals!.has(c)));
+      const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, canonicals, now]);
+      return new Set(rows.map((r) => r.c));
+    },
+    reservedRules: noRules,
+  };
+}
+
+/** A PostgreSQL company store that answers from what was read ahead first (CompanyNameRead), and asks the database for anything else. */
+export function companyNameStoreFrom(connection: PostgresConnection, companyId: number, now: Date, read: CompanyNameRead): NameLookups {
+  return pgCompany(connection, companyId, now, read);
+}
+
 /** One company's names in use or held for it at `now`. */
 export function companyNameStore(companyId: number, now: Date = new Date()): NameLookups {
   const connection = getConnection();
-  if (connection.engine === 'postgres') {
-    // As pgGlobal: what `find` learnt of the likely suggestions answers this store's `free`.
-    let asked: Set<string> | null = null;
-    let freeCanonicals: Set<string> | null = null;
-    return {
-      async find({ canonical }: NameForms, likelyFree?: () => readonly NameForms[]) {
-        type Row = { c: string | null; taken: boolean; user_id: number | null; held_until: Date | null };
-        let row: Row | undefined;
-        if (likelyFree) {
-          const candidates = likelyFree().map((c) => c.canonical);
-          const rows = await postgresRows<Row>(connection, 'names-company-check', PG.companyCheck, [companyId, canonical, now, candidates]);
-          row = rows.find((r) => r.c === null);
-          asked = new Set(candidates);
-          freeCanonicals = new Set(rows.filter((r) => r.c !== null).map((r) => r.c!));
-        } else {
-          [row] = await postgresRows<Row>(connection, 'names-in-company', PG.inCompany, [companyId, canonical, now]);
-        }
-        const hold = row!.taken ? null : holdOf(row);
-        return { canonicalTaken: row!.taken || hold !== null, similarTaken: false, hold };
-      },
-      async free(candidates: readonly NameForms[]) {
-        const canonicals = candidates.map((c) => c.canonical);
-        if (asked && freeCanonicals && canonicals.every((c) => asked!.has(c))) return new Set(canonicals.filter((c) => freeCanonicals!.has(c)));
-        const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, canonicals, now]);
-        return new Set(rows.map((r) => r.c));
-      },
-      reservedRules: noRules,
-    };
-  }
+  if (connection.engine === 'postgres') return pgCompany(connection, companyId, now);
   const s = () => statements(currentSqlite(connection));
   const at = now.getTime();
   return {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/api-tokens';
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
+import { testRun } from '@/db/testing/sql';
 import { CLI_ACTOR } from '@/lib/audit';
 import type { PlainRequest } from '@/lib/http/request';
 import { addToCompany, makeCompany, makeUser, sessionCookieFor, settle, useFreshDatabase } from '@/lib/testing/fixtures';
@@ -53,6 +54,53 @@ describe('GET /api/v2/usernames/check/company/{id}/{name}', () => {
     const other = await makeCompany('Other', 'other');
     const foreign = () => checkCompanyUsername(get(`/api/v2/usernames/check/company/${other}/anyone`, { authorization: `Bearer ${token}` }));
     expect((await settle(foreign)).status).toBe(403);
+  });
+});
+
+describe('GET /api/v2/usernames/check/company/{id}/{name}: the token as it is now', () => {
+  // On PostgreSQL the token, the rules and the name are read in one statement (db/queries/company-check.ts).
+  const check = (id: number, name: string, bearer: string) =>
+    settle(() => checkCompanyUsername(get(`/api/v2/usernames/check/company/${id}/${name}`, { authorization: `Bearer ${bearer}` })));
+
+  it('refuses a token from the moment it is revoked or expires', async () => {
+    const revoked = await createApiToken({ scope: 'company', companyId }, 'to revoke', CLI_ACTOR);
+    expect((await check(companyId, 'anyone', revoked.token)).status).toBe(200);
+    await revokeApiToken(revoked.id, CLI_ACTOR);
+    expect((await check(companyId, 'anyone', revoked.token)).status).toBe(401);
+
+    const expiring = await createApiToken({ scope: 'company', companyId }, 'to expire', CLI_ACTOR);
+    expect((await check(companyId, 'anyone', expiring.token)).status).toBe(200);
+    await testRun('UPDATE api_tokens SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000), expiring.id]);
+    const refused = await check(companyId, 'anyone', expiring.token);
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toContain('invalid_token');
+  });
+
+  it('answers a platform token for a company that exists, 404 for one that does not', async () => {
+    const platform = await createApiToken({ scope: 'platform' }, 'platform', CLI_ACTOR);
+    const plain = await check(companyId, 'Bob.Builder', platform.token);
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body)).toMatchObject({ is_available: false, reason: 'taken', suggestions: ['Bob.Builder1', 'Bob.Builder2', 'Bob.Builder3'] });
+    expect((await check(987654, 'anyone', platform.token)).status).toBe(404);
+  });
+
+  it('answers a name held for the company as held, and one the rules refuse as invalid', async () => {
+    const holder = await makeUser('held-owner');
+    const until = new Date(Date.now() + 86_400_000);
+    await testRun(
+      'INSERT INTO company_name_holds (company_id, company_username, company_username_canonical, user_id, held_until) VALUES (?, ?, ?, ?, ?)',
+      [companyId, 'gone.away', 'gone.away', holder.userId, until],
+    );
+    const held = JSON.parse((await check(companyId, 'Gone.Away', token)).body);
+    expect(held).toMatchObject({ is_available: false, reason: 'held', suggestions: [] });
+    await testRun('INSERT INTO company_username_rules (company_id, min_length, max_length, pattern) VALUES (?, 3, 8, NULL)', [companyId]);
+    try {
+      expect(JSON.parse((await check(companyId, 'much.too.long', token)).body)).toMatchObject({ is_available: false, reason: 'invalid' });
+      const taken = JSON.parse((await check(companyId, 'Bob.Builder', token)).body);
+      expect(taken).toMatchObject({ is_available: false });
+    } finally {
+      await testRun('DELETE FROM company_username_rules WHERE company_id = ?', [companyId]);
+    }
   });
 });
 

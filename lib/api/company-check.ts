@@ -1,4 +1,5 @@
-import { authenticateToken } from '@/lib/api-tokens';
+import { acceptToken, authenticateToken, TOKEN_PATTERN } from '@/lib/api-tokens';
+import { hashSecretToken } from '@/lib/auth/token-hash';
 import { now } from '@/lib/clock';
 import { hasSessionCookie, sessionUserFromCookie } from '@/lib/auth/session-cookie';
 import { authorizeCompanyCheck, type CheckCaller } from '@/lib/companies/access';
@@ -11,8 +12,17 @@ import type { Locale } from '@/lib/i18n/locales';
 import { HttpError, jsonResponse, methodNotAllowed, type PlainResponse } from '@/lib/http/problem';
 import { consumeLimit } from '@/lib/rate-limit';
 import { companyNameStore } from '@/db/queries/names';
-import { companyUsernameRules } from '@/lib/companies/username-rules';
-import { checkAvailability, companyAvailabilityMessage, type ManyAvailability } from '@/lib/usernames';
+import { readCompanyCheck, readsCompanyCheckAhead } from '@/db/queries/company-check';
+import { companyUsernameRules, toRules } from '@/lib/companies/username-rules';
+import {
+  checkAvailability,
+  companyAvailabilityMessage,
+  firstCandidateForms,
+  validateUsername,
+  type CompanyUsernameRules,
+  type ManyAvailability,
+  type NameStore,
+} from '@/lib/usernames';
 
 export const COMPANY_CHECK_PREFIX = '/api/v2/usernames/check/company/';
 const MAX_AUTHORIZATION = 512;
@@ -45,12 +55,43 @@ function unauthorized(detail: string, invalidToken: boolean): HttpError {
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+const BAD_TOKEN = 'The API token is malformed, unknown, revoked or expired.';
+
+function bearerToken(authorization: string): string | null {
+  const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
+  return match ? match[1]! : null;
+}
+
 /** The caller behind an Authorization header: a live Bearer token, or a 401. */
 async function tokenCaller(authorization: string): Promise<CheckCaller> {
-  const match = authorization.length <= MAX_AUTHORIZATION ? BEARER.exec(authorization) : null;
-  const token = match ? (await authenticateToken(match[1]!)) : null;
-  if (!token) throw unauthorized('The API token is malformed, unknown, revoked or expired.', true);
+  const presented = bearerToken(authorization);
+  const token = presented ? (await authenticateToken(presented)) : null;
+  if (!token) throw unauthorized(BAD_TOKEN, true);
   return { kind: 'token', token };
+}
+
+/** What a check read ahead of asking: the company's rules, and a store that knows the name. */
+interface ReadAhead {
+  rules: CompanyUsernameRules;
+  store: NameStore;
+}
+
+/**
+ * On PostgreSQL, a single check with a well-formed Bearer token and a valid name asks everything in
+ * one statement (db/queries/company-check.ts): the caller it authenticates, and what it read for
+ * `answer`. Null where the questions are asked one by one (SQLite, or a request that fails early).
+ */
+async function readAhead(authorization: string, companyId: number, name: string): Promise<{ caller: CheckCaller; ahead: ReadAhead } | null> {
+  const presented = bearerToken(authorization);
+  const validation = validateUsername(name, 'company');
+  if (!presented || !TOKEN_PATTERN.test(presented) || !validation.ok) return null;
+  const forms = { canonical: validation.canonical, key: null };
+  const likelyFree = firstCandidateForms({ input: name, ...forms }, 'company');
+  const read = await readCompanyCheck(hashSecretToken(presented), companyId, forms, likelyFree, now());
+  if (!read) return null;
+  const token = acceptToken(read.token);
+  if (!token) throw unauthorized(BAD_TOKEN, true);
+  return { caller: { kind: 'token', token }, ahead: { rules: toRules(read.rules), store: read.store } };
 }
 
 /** Without an Authorization header: the signed-in admin behind a session cookie, or a 401. */
@@ -94,10 +135,12 @@ export function companyCheckItem(companyId: number, name: string, verdict: ManyA
   };
 }
 
-async function answer(caller: CheckCaller, companyId: number, name: string, locale: Locale, cors: Record<string, string>): Promise<PlainResponse> {
+async function answer(caller: CheckCaller, companyId: number, name: string, locale: Locale, cors: Record<string, string>, ahead?: ReadAhead): Promise<PlainResponse> {
   await authorizeCompanyCheck(caller, companyId);
   const limit = await consumeLimit('tokenChecks', checkLimitKey(caller));
-  const verdict = await checkAvailability(companyNameStore(companyId, now()), name, 'company', undefined, { companyRules: await companyUsernameRules(companyId) });
+  const store = ahead?.store ?? companyNameStore(companyId, now());
+  const companyRules = ahead?.rules ?? (await companyUsernameRules(companyId));
+  const verdict = await checkAvailability(store, name, 'company', undefined, { companyRules });
   return jsonResponse(200, companyCheckItem(companyId, name, verdict, locale), limit.headers, varyOnLanguage(cors));
 }
 
@@ -120,6 +163,9 @@ export function checkCompanyUsername(req: PlainRequest): PlainResponse | Promise
       });
     }
     const locale = apiLocale(req);
-    return withCheckCaller(req, (caller) => answer(caller, companyId, name, locale, cors));
+    const authorization = header(req, 'authorization');
+    const askOneByOne = () => withCheckCaller(req, (caller) => answer(caller, companyId, name, locale, cors));
+    if (authorization === undefined || !readsCompanyCheckAhead()) return askOneByOne();
+    return readAhead(authorization, companyId, name).then((read) => (read ? answer(read.caller, companyId, name, locale, cors, read.ahead) : askOneByOne()));
   });
 }

@@ -78,7 +78,8 @@ export async function patternProblem(pattern: string): Promise<string | null> {
   return null;
 }
 
-function toRules(stored: Awaited<ReturnType<typeof findCompanyRules>>): CompanyUsernameRules {
+/** The rules the checks apply, from the rules as stored (null: none set). */
+export function toRules(stored: Awaited<ReturnType<typeof findCompanyRules>>): CompanyUsernameRules {
   if (!stored) return NO_COMPANY_RULES;
   return { minLength: stored.minLength, maxLength: stored.maxLength, pattern: stored.pattern, reserved: stored.reservedCanonicals };
 }

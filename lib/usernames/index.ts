@@ -25,7 +25,7 @@ export { validateUsername } from './validate';
 export { similarityKey } from './similarity';
 export { usernameForms } from './forms';
 export { ROUTE_NAMES, NOT_RESERVED_ORDINARY_WORDS, isReserved, reservedRule, reservedRuleMatches } from './reserved';
-export { MAX_SUGGESTIONS, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
+export { MAX_SUGGESTIONS, firstCandidateForms, suggestUsernames, type RequestedName, type SuggestionOptions } from './suggestions';
 export { AVAILABILITY_MESSAGES, checkAvailability, companyAvailabilityMessage, heldCompanyNameMessage, heldMessage } from './availability';
 export { MAX_QUESTION_ROUNDS, checkAvailabilityOfMany } from './many';
 export {
