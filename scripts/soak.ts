@@ -175,7 +175,10 @@ async function soak(databaseUrl: string): Promise<void> {
   }
   running = false;
   await Promise.all(clients);
+  // Gone before the database is (a throwaway PostgreSQL cluster stops right after).
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  await exited;
 
   const pct = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
   const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}%`;

@@ -101,10 +101,20 @@ function statements(sqlite: Sqlite): Statements {
 
 const NOT_EXPIRED = '(held_until IS NULL OR held_until > $2)';
 
+/**
+ * PostgreSQL: no row of `table` where `condition`, for each value of an unnested array. A correlated
+ * scalar subquery, not NOT EXISTS: the planner turns NOT EXISTS over an array into a hash anti-join
+ * that reads the whole table whenever the table looks small (at 1k names a check's statement took
+ * 0.18 ms so, 0.02 ms as index probes), and a plan made while the table was small is kept.
+ */
+function noRow(table: string, condition: string): string {
+  return `(SELECT 1 FROM ${table} WHERE ${condition} LIMIT 1) IS NULL`;
+}
+
 /** PostgreSQL: the condition that company `company`'s name `canonical` is neither a member's nor held at `now` (SQL expressions). */
 export function companyNameFree(company: string, canonical: string, now: string): string {
-  return `NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = ${company} AND company_username_canonical = ${canonical})
-    AND NOT EXISTS (SELECT 1 FROM company_name_holds WHERE company_id = ${company} AND company_username_canonical = ${canonical} AND held_until > ${now})`;
+  return `${noRow('memberships', `company_id = ${company} AND company_username_canonical = ${canonical}`)}
+    AND ${noRow('company_name_holds', `company_id = ${company} AND company_username_canonical = ${canonical} AND held_until > ${now}`)}`;
 }
 const PG = {
   find: `SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`,
@@ -113,8 +123,8 @@ const PG = {
   check: `SELECT 'name' AS what, username_canonical AS a, NULL::text AS b, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}
     UNION ALL SELECT 'rule', kind, key, NULL, NULL FROM reserved_rules
     UNION ALL SELECT 'free', k, NULL, NULL, NULL FROM unnest($3::text[]) AS k
-      WHERE NOT EXISTS (SELECT 1 FROM global_names WHERE similarity_key = k AND ${NOT_EXPIRED})`,
-  freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM global_names WHERE similarity_key = k AND ${NOT_EXPIRED})`,
+      WHERE ${noRow('global_names', `similarity_key = k AND ${NOT_EXPIRED}`)}`,
+  freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE ${noRow('global_names', `similarity_key = k AND ${NOT_EXPIRED}`)}`,
   reserved: 'SELECT kind, key FROM reserved_rules',
   inCompany: `SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
     FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`,
