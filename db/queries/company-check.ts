@@ -4,10 +4,10 @@
 // reading, is the cost of a check (docs/decisions/004-performance.md). The answers are used only by
 // the request that read them; nothing is kept. SQLite asks its questions one by one, as before:
 // there each is a probe of a few hundred nanoseconds in this process.
-import { getConnection, postgresRows, type PostgresConnection } from '@/db/client';
+import { getConnection, postgresRows } from '@/db/client';
 import { live, TOKEN_COLUMNS, type LiveApiToken, type TokenRow } from '@/db/queries/api-tokens';
 import { frozenRules, PG_RULES, type CompanyRulesRow } from '@/db/queries/company-username-rules';
-import { companyNameFree, companyNameStoreFrom, holdOf, type NameForms, type NameLookups } from '@/db/queries/names';
+import { companyNameFree, companyNameStoreFrom, holdOf, LikelyFree, type NameForms, type NameLookups } from '@/db/queries/names';
 
 export interface CompanyCheckRead {
   /** the live token behind the hash, or null (unknown or revoked; expiry is the caller's to judge) */
@@ -55,17 +55,6 @@ export async function readCompanyCheck(
 ): Promise<CompanyCheckRead | null> {
   const connection = getConnection();
   if (connection.engine !== 'postgres') return null;
-  return readOnPostgres(connection, tokenHash, companyId, forms, likelyFree, now);
-}
-
-async function readOnPostgres(
-  connection: PostgresConnection,
-  tokenHash: string,
-  companyId: number,
-  forms: NameForms,
-  likelyFree: readonly NameForms[],
-  now: Date,
-): Promise<CompanyCheckRead> {
   const candidates = likelyFree.map((c) => c.canonical);
   const [row] = await postgresRows<ReadRow>(connection, 'company-check-read', READ, [tokenHash, companyId, forms.canonical, now, candidates]);
   const { token, rules, taken, hold: heldRow, free } = row!;
@@ -76,8 +65,7 @@ async function readOnPostgres(
     store: companyNameStoreFrom(connection, companyId, now, {
       canonical: forms.canonical,
       match: { canonicalTaken: taken || hold !== null, similarTaken: false, hold },
-      asked: new Set(candidates),
-      free: new Set(free),
+      likely: new LikelyFree(new Set(candidates), new Set(free)),
     }),
   };
 }

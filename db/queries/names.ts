@@ -116,28 +116,49 @@ export function companyNameFree(company: string, canonical: string, now: string)
   return `${noRow('memberships', `company_id = ${company} AND company_username_canonical = ${canonical}`)}
     AND ${noRow('company_name_holds', `company_id = ${company} AND company_username_canonical = ${canonical} AND held_until > ${now}`)}`;
 }
+// Shared by the statements below: a key's row of global_names ($1 the key, $2 now); whether a key
+// `k` of an unnested array is free; a company's ($1) name ($2) as a member's and as held at $3.
+const ROW_OF_KEY = `FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`;
+const KEY_FREE = noRow('global_names', `similarity_key = k AND ${NOT_EXPIRED}`);
+const NAME_IN_COMPANY = `EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
+    FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`;
+
 const PG = {
-  find: `SELECT username_canonical AS canonical, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}`,
+  find: `SELECT username_canonical AS canonical, user_id, held_until ${ROW_OF_KEY}`,
   // A global check's questions in one round trip: the name's row, the admin rules, and which of the
   // likely suggestions ($3) are free. `what` tells the rows apart.
-  check: `SELECT 'name' AS what, username_canonical AS a, NULL::text AS b, user_id, held_until FROM global_names WHERE similarity_key = $1 AND ${NOT_EXPIRED}
+  check: `SELECT 'name' AS what, username_canonical AS a, NULL::text AS b, user_id, held_until ${ROW_OF_KEY}
     UNION ALL SELECT 'rule', kind, key, NULL, NULL FROM reserved_rules
-    UNION ALL SELECT 'free', k, NULL, NULL, NULL FROM unnest($3::text[]) AS k
-      WHERE ${noRow('global_names', `similarity_key = k AND ${NOT_EXPIRED}`)}`,
-  freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE ${noRow('global_names', `similarity_key = k AND ${NOT_EXPIRED}`)}`,
+    UNION ALL SELECT 'free', k, NULL, NULL, NULL FROM unnest($3::text[]) AS k WHERE ${KEY_FREE}`,
+  freeKeys: `SELECT k FROM unnest($1::text[]) AS k WHERE ${KEY_FREE}`,
   reserved: 'SELECT kind, key FROM reserved_rules',
-  inCompany: `SELECT EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
-    FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3`,
+  inCompany: `SELECT ${NAME_IN_COMPANY}`,
   companyFree: `SELECT c FROM unnest($2::text[]) AS c WHERE ${companyNameFree('$1', 'c', '$3')}`,
   // inCompany and companyFree (of the likely suggestions, $4) in one round trip; `c` is null on the name's row.
-  companyCheck: `SELECT NULL::text AS c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = $2) AS taken, h.user_id, h.held_until
-    FROM (SELECT 1) AS one LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = $2 AND h.held_until > $3
+  companyCheck: `SELECT NULL::text AS c, ${NAME_IN_COMPANY}
     UNION ALL SELECT c, NULL, NULL, NULL FROM unnest($4::text[]) AS c WHERE ${companyNameFree('$1', 'c', '$3')}`,
   companyInUse: `SELECT c, live, h.user_id, h.held_until FROM (
       SELECT c, EXISTS (SELECT 1 FROM memberships WHERE company_id = $1 AND company_username_canonical = c) AS live FROM unnest($2::text[]) AS c) AS probe
     LEFT JOIN company_name_holds AS h ON h.company_id = $1 AND h.company_username_canonical = probe.c AND h.held_until > $3
     WHERE live OR h.held_until IS NOT NULL`,
 };
+
+/**
+ * What a check's first statement learnt of its likely suggestions (NameStore.find's `likelyFree`):
+ * which were asked and which are free, by key (global) or canonical form (company). It answers `free`
+ * for one store, one check, and only when every candidate asked about was among them.
+ */
+export class LikelyFree {
+  constructor(
+    private readonly asked: ReadonlySet<string>,
+    private readonly free: ReadonlySet<string>,
+  ) {}
+
+  /** The free ones of `ids`, or null when one of them was not asked. */
+  freeOf(ids: readonly string[]): Set<string> | null {
+    return ids.every((id) => this.asked.has(id)) ? new Set(ids.filter((id) => this.free.has(id))) : null;
+  }
+}
 
 export const holdOf = (row: { user_id: number | string | null; held_until: number | Date | null } | undefined): HoldRow | null =>
   row && row.held_until !== null ? { until: new Date(row.held_until), forUserId: row.user_id === null ? null : Number(row.user_id) } : null;
@@ -168,11 +189,10 @@ function sqliteGlobal(connection: SqliteConnection, now: number): NameLookups {
 }
 
 function pgGlobal(connection: PostgresConnection, now: Date): NameLookups {
-  // What `find` learnt beside the name (the admin rules; which keys of its likely suggestions are
-  // free, and which were asked), for this store's later questions: one check's, never another's.
+  // What `find` learnt beside the name (the admin rules, its likely suggestions), for this store's
+  // later questions: one check's, never another's.
   let rules: ReservedRuleRow[] | null = null;
-  let asked: Set<string> | null = null;
-  let freeKeys: Set<string> | null = null;
+  let likely: LikelyFree | null = null;
   const keyOf = (forms: NameForms) => forms.key ?? forms.canonical;
   return {
     async find(forms: NameForms, likelyFree?: () => readonly NameForms[]) {
@@ -186,20 +206,19 @@ function pgGlobal(connection: PostgresConnection, now: Date): NameLookups {
       const rows = await postgresRows<Row>(connection, 'names-check', PG.check, [keyOf(forms), now, keys]);
       let claim: { canonical: string; user_id: number | null; held_until: Date | null } | undefined;
       rules = [];
-      freeKeys = new Set();
+      const freeKeys = new Set<string>();
       for (const row of rows) {
         if (row.what === 'name') claim = { canonical: row.a, user_id: row.user_id, held_until: row.held_until };
         else if (row.what === 'rule') rules.push({ kind: row.a as ReservedRuleRow['kind'], key: row.b! });
         else freeKeys.add(row.a);
       }
-      asked = new Set(keys);
+      likely = new LikelyFree(new Set(keys), freeKeys);
       return { canonicalTaken: claim?.canonical === canonical, similarTaken: claim !== undefined, hold: holdOf(claim) };
     },
     async free(candidates: readonly NameForms[]) {
       const keys = candidates.map(keyOf);
-      let free: Set<string>;
-      if (asked && freeKeys && keys.every((k) => asked!.has(k))) free = freeKeys;
-      else free = new Set((await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys, now])).map((r) => r.k));
+      const free =
+        likely?.freeOf(keys) ?? new Set((await postgresRows<{ k: string }>(connection, 'names-free', PG.freeKeys, [keys, now])).map((r) => r.k));
       return new Set(candidates.filter((c) => free.has(keyOf(c))).map((c) => c.canonical));
     },
     async reservedRules() {
@@ -216,18 +235,16 @@ export function globalNameStore(now: Date = new Date()): NameLookups {
 
 const noRules = async (): Promise<ReservedRuleRow[]> => [];
 
-/** What was read of a company's name ahead of its check (db/queries/company-check.ts): its answer, and which likely suggestions are free. */
+/** What was read of a company's name ahead of its check (db/queries/company-check.ts): its answer, and its likely suggestions. */
 export interface CompanyNameRead {
   canonical: string;
   match: NameMatchRow;
-  asked: ReadonlySet<string>;
-  free: ReadonlySet<string>;
+  likely: LikelyFree;
 }
 
 function pgCompany(connection: PostgresConnection, companyId: number, now: Date, read?: CompanyNameRead): NameLookups {
   // As pgGlobal: what `find` learnt of the likely suggestions answers this store's `free`.
-  let asked: ReadonlySet<string> | null = read?.asked ?? null;
-  let freeCanonicals: ReadonlySet<string> | null = read?.free ?? null;
+  let likely: LikelyFree | null = read?.likely ?? null;
   return {
     async find({ canonical }: NameForms, likelyFree?: () => readonly NameForms[]) {
       if (read && canonical === read.canonical) return read.match;
@@ -237,8 +254,7 @@ function pgCompany(connection: PostgresConnection, companyId: number, now: Date,
         const candidates = likelyFree().map((c) => c.canonical);
         const rows = await postgresRows<Row>(connection, 'names-company-check', PG.companyCheck, [companyId, canonical, now, candidates]);
         row = rows.find((r) => r.c === null);
-        asked = new Set(candidates);
-        freeCanonicals = new Set(rows.filter((r) => r.c !== null).map((r) => r.c!));
+        likely = new LikelyFree(new Set(candidates), new Set(rows.filter((r) => r.c !== null).map((r) => r.c!)));
       } else {
         [row] = await postgresRows<Row>(connection, 'names-in-company', PG.inCompany, [companyId, canonical, now]);
       }
@@ -247,7 +263,8 @@ function pgCompany(connection: PostgresConnection, companyId: number, now: Date,
     },
     async free(candidates: readonly NameForms[]) {
       const canonicals = candidates.map((c) => c.canonical);
-      if (asked && freeCanonicals && canonicals.every((c) => asked!.has(c))) return new Set(canonicals.filter((c) => freeCanonicals!.has(c)));
+      const known = likely?.freeOf(canonicals);
+      if (known) return known;
       const rows = await postgresRows<{ c: string }>(connection, 'names-company-free', PG.companyFree, [companyId, canonicals, now]);
       return new Set(rows.map((r) => r.c));
     },
