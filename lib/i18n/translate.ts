@@ -20,17 +20,10 @@ function messageAt(messages: unknown, key: string): string | undefined {
 }
 
 /**
- * The message's template when it holds nothing but text and plain arguments (parsed by the ICU
+ * The message's template when it holds nothing but text and plain arguments (as parsed by the ICU
  * parser that use-intl uses, so quoting reads the same), else null: a plural, a date, a tag.
  */
-function templateOf(message: string | undefined): Template | null {
-  if (message === undefined) return null;
-  let elements;
-  try {
-    elements = parse(message);
-  } catch {
-    return null;
-  }
+function templateOf(elements: readonly MessageFormatElement[]): Template | null {
   const pieces = [''];
   for (const element of elements) {
     if (element.type === TYPE.literal) pieces[pieces.length - 1] += element.value;
@@ -55,14 +48,16 @@ function showsTime(elements: readonly MessageFormatElement[]): boolean {
 type Fast = { template: Template } | { remembered: Map<string, string> } | null;
 
 function fastFormOf(message: string | undefined): Fast {
-  const template = templateOf(message);
-  if (template) return { template };
   if (message === undefined) return null;
+  let elements: MessageFormatElement[];
   try {
-    return showsTime(parse(message)) ? null : { remembered: new Map() };
+    elements = parse(message);
   } catch {
     return null;
   }
+  const template = templateOf(elements);
+  if (template) return { template };
+  return showsTime(elements) ? null : { remembered: new Map() };
 }
 
 /** At most this many texts are remembered per message (its counts are lengths and limits: a few). */
