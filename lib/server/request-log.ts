@@ -115,7 +115,12 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, ms: number
   // A UTF-16 unit is at most 3 bytes of UTF-8: a line that might not fit goes after a flush.
   if (line.length * 3 > BUFFER_BYTES - pendingBytes) {
     flushRequestLog();
-    if (line.length * 3 > BUFFER_BYTES) return void output.write(line);
+    if (line.length * 3 > BUFFER_BYTES) {
+      // Written by itself, and held to the same bound as a batch.
+      if ((output.writableLength ?? 0) > MAX_WAITING_BYTES) dropped++;
+      else output.write(line);
+      return;
+    }
   }
   pendingBytes += pending.write(line, pendingBytes);
   pendingLines++;
