@@ -1,20 +1,12 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
+import { flattenMessages } from '@/lib/testing/messages';
 import { CATALOGUES } from './catalogues';
 import { LOCALES } from './locales';
 
 // Every catalogue has every key of the English one, no other keys, and the same ICU arguments
 // (names and kinds: plain, plural, date, rich-text tag…), so a translation can never drop a name or
 // a count that the English message shows, nor ask for one the code does not pass.
-
-function flatten(node: unknown, prefix = '', into = new Map<string, string>()): Map<string, string> {
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') into.set(path, value);
-    else flatten(value, path, into);
-  }
-  return into;
-}
 
 const KIND: Partial<Record<TYPE, string>> = {
   [TYPE.argument]: 'argument',
@@ -41,7 +33,7 @@ function argumentsOf(message: string): string[] {
   return [...found].sort();
 }
 
-const english = flatten(CATALOGUES.en);
+const english = flattenMessages(CATALOGUES.en);
 
 describe('the catalogues', () => {
   it('has an English catalogue with messages in it', () => {
@@ -50,7 +42,7 @@ describe('the catalogues', () => {
 
   for (const locale of LOCALES) {
     describe(locale, () => {
-      const catalogue = flatten(CATALOGUES[locale]);
+      const catalogue = flattenMessages(CATALOGUES[locale]);
 
       it('has exactly the English keys', () => {
         expect([...catalogue.keys()].sort()).toEqual([...english.keys()].sort());
@@ -76,7 +68,7 @@ describe('the catalogues', () => {
 
   it('puts plural rules where a language needs them: every plural has an `other` case', () => {
     for (const locale of LOCALES) {
-      for (const [key, message] of flatten(CATALOGUES[locale])) {
+      for (const [key, message] of flattenMessages(CATALOGUES[locale])) {
         const walk = (elements: MessageFormatElement[]) => {
           for (const element of elements) {
             if (element.type === TYPE.plural) expect(Object.keys(element.options), `${locale} ${key}`).toContain('other');

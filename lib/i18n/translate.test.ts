@@ -1,21 +1,13 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
+import { flattenMessages } from '@/lib/testing/messages';
 import { CATALOGUES } from './catalogues';
 import { LOCALES } from './locales';
 import { translate } from './translate';
 
 // translate fills messages of text and plain arguments from a template of its own and leaves the
 // rest to use-intl: for every message of every catalogue, it must read exactly as use-intl reads it.
-
-function flatten(node: unknown, prefix = '', into = new Map<string, string>()): Map<string, string> {
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') into.set(path, value);
-    else flatten(value, path, into);
-  }
-  return into;
-}
 
 /** The names of a message's plain arguments, when it has nothing but text and plain arguments. */
 function plainArguments(message: string): string[] | null {
@@ -45,7 +37,7 @@ describe('translate', () => {
     it(`reads every plain-argument message of ${locale} as use-intl does, for text and numbers`, () => {
       const t = createTranslator({ locale, messages: CATALOGUES[locale], timeZone: 'UTC' });
       let checked = 0;
-      for (const [key, message] of flatten(CATALOGUES[locale])) {
+      for (const [key, message] of flattenMessages(CATALOGUES[locale])) {
         const names = plainArguments(message);
         if (names === null) continue;
         for (const value of [`O'Brien "{x}" <b>&`, 42, '']) {
@@ -65,7 +57,7 @@ describe('translate', () => {
     it(`reads every message of counts of ${locale} as use-intl does, remembered or not`, () => {
       const t = createTranslator({ locale, messages: CATALOGUES[locale], timeZone: 'UTC' });
       let checked = 0;
-      for (const [key, message] of flatten(CATALOGUES[locale])) {
+      for (const [key, message] of flattenMessages(CATALOGUES[locale])) {
         const { names, other } = argumentsOf(parse(message));
         if (other || names.size === 0 || plainArguments(message) !== null) continue;
         for (const value of [1, 3, 30, 1, 3]) {
