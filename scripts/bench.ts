@@ -126,13 +126,18 @@ function prepareSqlite(users: number): Prepared {
   return { databaseUrl, token, referenceArgs: ['--port', String(REF_PORT), '--users', String(users)], engine: 'sqlite', stop: async () => {} };
 }
 
+/** The PostgreSQL server the run was given: --database-url, else a postgres:// DATABASE_URL; undefined for a throwaway cluster. */
+function givenPostgresUrl(): string | undefined {
+  return args['database-url'] ?? (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined);
+}
+
 /**
  * namecheck's database and the reference's, on one PostgreSQL server: a throwaway one unless
  * --database-url (or a postgres:// DATABASE_URL) names one. namecheck's is seeded through the CLI,
  * as an operator would (`seed --users N`), when it holds fewer names; the reference seeds its own.
  */
 async function preparePostgres(users: number): Promise<Prepared> {
-  const given = args['database-url'] ?? (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined);
+  const given = givenPostgresUrl();
   let databaseUrl: string;
   let referenceUrl: string;
   let stop = async () => {};
@@ -487,9 +492,8 @@ async function measure(prepared: Prepared): Promise<void> {
  */
 async function flatnessDatabases(sizes: readonly number[]): Promise<{ urls: string[]; stop: () => Promise<void> }> {
   if (!POSTGRES) return { urls: sizes.map((users) => prepareNamecheckDb(users).databaseUrl), stop: async () => {} };
-  const given = args['database-url'] ?? (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined);
   let stop = async () => {};
-  let server = given;
+  let server = givenPostgresUrl();
   if (!server) {
     const cluster = await startPostgres();
     stop = cluster.stop;
