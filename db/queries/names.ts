@@ -80,17 +80,19 @@ function statements(sqlite: Sqlite): Statements {
         'SELECT user_id, held_until FROM company_name_holds WHERE company_id = ? AND company_username_canonical = ? AND held_until > ?',
       ),
       // One statement for any number of names: a JSON array in one parameter (no parameter limit),
-      // each of its values probed on the (company_id, company_username_canonical) unique index. As
-      // EXISTS over json_each, not `IN (SELECT value FROM json_each(?))`: the IN list is first
-      // copied into a temporary index, which made the same 1000 probes take three times as long.
-      // Held names too, from the holds' primary key, in the same statement.
+      // each of its values probed on the (company_id, company_username_canonical) unique index, and
+      // on the holds' primary key, as two joins in one statement (the rows of the first say live).
+      // CROSS JOIN keeps json_each outside: SQLite would otherwise walk the company's whole index
+      // and scan the array for each entry. As joins, not `IN (SELECT value FROM json_each(?))` (the
+      // IN list is first copied into a temporary index: three times as long for the same 1000
+      // probes) nor an EXISTS per value beside a LEFT JOIN of the holds (a third longer).
       inCompanyOfMany: sqlite.prepare(
-        `SELECT c, live, h.user_id, h.held_until FROM (
-           SELECT j.value AS c,
-             EXISTS (SELECT 1 FROM memberships WHERE company_id = @company AND company_username_canonical = j.value) AS live
-           FROM json_each(@names) AS j) AS probe
-         LEFT JOIN company_name_holds AS h ON h.company_id = @company AND h.company_username_canonical = probe.c AND h.held_until > @now
-         WHERE live OR h.held_until IS NOT NULL`,
+        `SELECT m.company_username_canonical AS c, 1 AS live, NULL AS user_id, NULL AS held_until
+           FROM json_each(@names) AS j CROSS JOIN memberships AS m ON m.company_id = @company AND m.company_username_canonical = j.value
+         UNION ALL
+         SELECT h.company_username_canonical, 0, h.user_id, h.held_until
+           FROM json_each(@names) AS j CROSS JOIN company_name_holds AS h
+             ON h.company_id = @company AND h.company_username_canonical = j.value AND h.held_until > @now`,
       ),
       reserved: sqlite.prepare('SELECT kind, key FROM reserved_rules'),
     };
@@ -318,9 +320,11 @@ export function companyNameSetStore(companyId: number, now: Date = new Date()): 
         connection.engine === 'postgres'
           ? await postgresRows<Row>(connection, 'names-company-in-use', PG.companyInUse, [companyId, canonicals, now])
           : statements(currentSqlite(connection)).inCompanyOfMany.all({ names: JSON.stringify(canonicals), company: companyId, now: now.getTime() });
+      // A member's name is in use, not held, whatever hold of it may be left (as the single check says).
+      const live = new Set(rows.filter((row) => row.live).map((row) => row.c));
       const holds = new Map<string, HoldRow>();
       for (const row of rows) {
-        const hold = row.live ? null : holdOf(row);
+        const hold = row.live || live.has(row.c) ? null : holdOf(row);
         if (hold) holds.set(row.c, hold);
       }
       return { canonicals: new Set(rows.map((r) => r.c)), keys: new Set<string>(), holds };

@@ -318,6 +318,12 @@ describe('suggestions', () => {
     const store = createMemoryNameStore('global', { names: [long] });
     const { suggestions } = await checkAvailability(store, long, 'global');
     expect(suggestions).toEqual(['a'.repeat(29) + '1', 'a'.repeat(29) + '2', 'a'.repeat(29) + '3']);
+    // Counted in code points, not UTF-16 units: 28 characters beyond the BMP take 56 units and fit
+    // with a suffix; 30 of them are shortened to 29.
+    const han = (n: number) => '𠀀'.repeat(n);
+    const astral = createMemoryNameStore('global', { names: [han(28), han(30)] });
+    expect((await checkAvailability(astral, han(28), 'global')).suggestions).toEqual([han(28) + '1', han(28) + '2', han(28) + '3']);
+    expect((await checkAvailability(astral, han(30), 'global')).suggestions).toEqual([han(29) + '1', han(29) + '2', han(29) + '3']);
   });
 
   it('asks the store for three variants, for three more only when fewer than three were free, then for random numbers', async () => {

@@ -36,6 +36,8 @@ function isViewersOwn(viewer: Viewer, canonical: string, key: string | null): bo
   return viewer.canonical === canonical;
 }
 
+const ownUsername = (): Availability => ({ available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] });
+
 export async function checkAvailability(
   store: NameStore,
   input: string,
@@ -57,14 +59,13 @@ export async function checkAvailability(
     return { available: false, reason: 'invalid', message: companyRuleMessage(input, companyRule), suggestions: [], rule: companyRule };
   }
 
-  const own: Availability = { available: true, reason: 'own_username', message: AVAILABILITY_MESSAGES.own_username, suggestions: [] };
-  if (viewer && isViewersOwn(viewer, canonical, key)) return own;
+  if (viewer && isViewersOwn(viewer, canonical, key)) return ownUsername();
 
   const refuse = async (reason: 'reserved' | 'taken' | 'similar', adminRules: readonly ReservedRule[]): Promise<Availability> => ({
     available: false,
     reason,
     message: AVAILABILITY_MESSAGES[reason],
-    suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { ...options, adminRules }),
+    suggestions: await suggestUsernames(store, { input, canonical, key }, profile, { random: options.random, companyRules: options.companyRules, adminRules }),
   });
 
   // The stored name is asked first: a name the viewer gave up and that is still held for them is
@@ -72,7 +73,7 @@ export async function checkAvailability(
   // it from them). Anyone else's hold is `held` for the name itself and `similar` for a look-alike.
   const found = await store.find({ canonical, key }, () => firstCandidateForms({ input, canonical, key }, profile, options.companyRules));
   const hold = found.hold ?? null;
-  if (hold && viewer?.userId !== undefined && hold.forUserId === viewer.userId) return own;
+  if (hold && viewer?.userId !== undefined && hold.forUserId === viewer.userId) return ownUsername();
   if (companyRule) return { ...(await refuse('reserved', [])), message: companyRuleMessage(input, companyRule), rule: companyRule };
 
   const adminRules = key === null ? [] : await store.reservedRules();

@@ -6,18 +6,19 @@
 // answers from what has been asked so far; every question it asks that has no answer yet is
 // recorded (and answered provisionally: in use for none), and the recorded questions of all names
 // are then asked in one `inUse` query. The names whose check asked something new run again. A check
-// asks at most four rounds of questions, each depending on the one before: the name itself (asked
-// for every valid name before any check runs), then suggestion variants 1–3 when it is taken, 4–6
-// if fewer than three of those were free, the random group if none was. So a request costs at most
-// four queries, one for all names per round, and usually one (no name taken) or two. Only the last
-// run of each name is kept, and in it every answer came from the store: the verdicts are those of
-// the one-name check.
+// asks at most four rounds of questions, each depending on the one before: the name itself, then
+// suggestion variants 1–3 when it is taken, 4–6 if fewer than three of those were free, the random
+// group if none was. The first two are asked before any check runs (every valid name, then variants
+// 1–3 of those in use), so that most checks run once. So a request costs at most four queries, one
+// for all names per round, and usually one (no name taken) or two. Only the last run of each name
+// is kept, and in it every answer came from the store: the verdicts are those of the one-name check.
 
 import { checkAvailability } from './availability';
 import type { CompanyUsernameRules } from './company-rules';
 import { canonicalUsername } from './canonical';
 import { validateFormat } from './rules';
 import { similarityKey } from './similarity';
+import { firstCandidateForms } from './suggestions';
 import type { Availability, Hold, ManyAvailability, NameSetStore, NameStore, Profile, ReservedRule, StoredForms } from './types';
 
 /** How many rounds of questions one check can ask: the name, then three groups of suggestions. */
@@ -42,6 +43,17 @@ class Answers {
     if (this.known(forms)) return true;
     this.expect(forms);
     return false;
+  }
+
+  /** Whether `forms` was asked and its name or a look-alike is in use, not held (its check will suggest others). */
+  inUse(forms: StoredForms): boolean {
+    if (!this.known(forms)) return false;
+    return (this.canonicalsInUse.has(forms.canonical) && !this.holds.has(forms.canonical)) || (forms.key !== null && this.keysInUse.has(forms.key));
+  }
+
+  /** A question to put to the store with the next `askStore`, unless it has its answer. */
+  expectUnknown(forms: StoredForms): void {
+    if (!this.known(forms)) this.expect(forms);
   }
 
   /** A question to put to the store with the next `askStore`. */
@@ -99,14 +111,19 @@ class Answers {
   }
 }
 
-/** The same random draws on every run of one name's check, so that its questions repeat. */
-function replayable(random: () => number): () => () => number {
-  const draws: number[] = [];
-  return () => {
+/**
+ * The same random draws on every run of one name's check, so that its questions repeat: `run(index)`
+ * gives a run of the check of input `index` the draws of its earlier runs, in order, then new ones.
+ */
+function replayable(random: () => number): (index: number) => () => number {
+  const draws = new Map<number, number[]>();
+  return (index) => {
     let next = 0;
     return () => {
-      if (next === draws.length) draws.push(random());
-      return draws[next++]!;
+      let drawn = draws.get(index);
+      if (!drawn) draws.set(index, (drawn = []));
+      if (next === drawn.length) drawn.push(random());
+      return drawn[next++]!;
     };
   };
 }
@@ -137,6 +154,8 @@ export async function checkAvailabilityOfMany(
   const firstByCanonical = new Map<string, number>();
   const answers = new Answers();
   let pending: number[] = [];
+  /** the stored forms of each valid name, by index */
+  const valid = new Map<number, StoredForms>();
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!;
     const canonical = canonicalUsername(input, profile);
@@ -149,24 +168,35 @@ export async function checkAvailabilityOfMany(
     pending.push(index);
     // The first question of every valid name's check is known before it runs: asked up front, so
     // that the first run of each check already has its answer (a free name runs once).
-    if (validateFormat(input, canonical, profile).ok) answers.expect({ canonical, key: profile === 'global' ? similarityKey(canonical) : null });
+    if (validateFormat(input, canonical, profile).ok) {
+      const forms = { canonical, key: profile === 'global' ? similarityKey(canonical) : null };
+      valid.set(index, forms);
+      answers.expect(forms);
+    }
+  }
+  await answers.askStore(store);
+  // So is the next question of a name in use: its first three suggestions (a taken name then runs
+  // once too, unless fewer than three of them are free). A guess: asking more than the check will
+  // changes no verdict, and a question it did not foresee is asked in the rounds below.
+  for (const [index, forms] of valid) {
+    if (answers.inUse(forms)) {
+      for (const candidate of firstCandidateForms({ input: inputs[index]!, ...forms }, profile, options.companyRules, 1)) answers.expectUnknown(candidate);
+    }
   }
   await answers.askStore(store);
 
   let rules: Promise<readonly ReservedRule[]> | undefined;
   const reservedRules = () => (rules ??= Promise.resolve(store.reservedRules()));
-  const randoms = new Map<number, () => () => number>();
+  const randomOf = replayable(options.random ?? Math.random);
   let asked = false;
   const lookup = answers.store(reservedRules, () => (asked = true));
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_QUESTION_ROUNDS) throw new Error('checkAvailabilityOfMany: a check asked more rounds of questions than a check can');
     const again: number[] = [];
     for (const index of pending) {
-      let random = randoms.get(index);
-      if (!random) randoms.set(index, (random = replayable(options.random ?? Math.random)));
       asked = false;
       const verdict: Availability = await checkAvailability(lookup, inputs[index]!, profile, undefined, {
-        random: random(),
+        random: randomOf(index),
         companyRules: options.companyRules,
       });
       if (asked) again.push(index);

@@ -21,6 +21,8 @@ const FIRST_BATCHES = [
   [1, 2, 3],
   [4, 5, 6],
 ];
+/** The numbers of the first one, two, … groups. */
+const FIRST_NUMBERS = FIRST_BATCHES.map((_, index) => FIRST_BATCHES.slice(0, index + 1).flat());
 const RANDOM_BATCH_SIZE = 8;
 const NEUTRAL_STEM = 'user';
 const TRAILING_SEPARATORS_OR_SPACES = /[._\-\s]+$/u;
@@ -50,6 +52,8 @@ interface Candidate {
 /** `base` shortened so that `base + suffix` fits the maximum length (the profile's, or the company's shorter one). */
 function withSuffix(base: string, suffix: string, profile: Profile, companyRules: CompanyUsernameRules | undefined): string {
   const room = Math.min(USERNAME_LENGTH[profile].max, companyRules?.maxLength ?? Infinity) - suffix.length;
+  // A string has at most as many code points as UTF-16 units: most names fit without counting.
+  if (base.length <= room) return base + suffix;
   const codePoints = [...base];
   const stem = codePoints.length <= room ? base : codePoints.slice(0, room).join('').replace(TRAILING_SEPARATORS_OR_SPACES, '');
   return stem + suffix;
@@ -81,24 +85,33 @@ function buildCandidates(
 }
 
 /**
- * The forms of the first suggestions suggestUsernames would ask the store about (variants 1–6),
- * before any admin rule is known: a superset of what it asks, for a store that answers them in the
- * same statement as the name itself (NameStore.find's `likelyFree`).
+ * The forms of the first suggestions suggestUsernames would ask the store about (variants 1–6, or
+ * only the first `groups` of three), before any admin rule is known: a superset of what it asks,
+ * for a store that answers them beside the name itself (NameStore.find's `likelyFree`, the bulk
+ * check's second question).
  */
-export function firstCandidateForms(requested: RequestedName, profile: Profile, companyRules?: CompanyUsernameRules): StoredForms[] {
+export function firstCandidateForms(
+  requested: RequestedName,
+  profile: Profile,
+  companyRules?: CompanyUsernameRules,
+  groups: number = FIRST_BATCHES.length,
+): StoredForms[] {
   const seen = new Set([requested.key ?? requested.canonical]);
   const base = requested.input.normalize('NFKC');
-  return buildCandidates(base, FIRST_BATCHES.flat(), profile, [], seen, companyRules).map((candidate) => candidate.forms);
+  return buildCandidates(base, FIRST_NUMBERS[groups - 1] ?? FIRST_NUMBERS.at(-1)!, profile, [], seen, companyRules).map((candidate) => candidate.forms);
 }
 
 /** One `store.free` query for all groups; the first group with a free name wins. */
 async function pickFree(store: NameStore, groups: Candidate[][]): Promise<string[]> {
-  const all = groups.flat();
+  const all = groups.length === 1 ? groups[0]! : groups.flat();
   if (all.length === 0) return [];
   const free = await store.free(all.map((candidate) => candidate.forms));
   for (const group of groups) {
-    const names = group.filter((candidate) => free.has(candidate.forms.canonical)).map((candidate) => candidate.name);
-    if (names.length > 0) return names.slice(0, MAX_SUGGESTIONS);
+    const names: string[] = [];
+    for (const candidate of group) {
+      if (free.has(candidate.forms.canonical) && names.push(candidate.name) === MAX_SUGGESTIONS) break;
+    }
+    if (names.length > 0) return names;
   }
   return [];
 }
